@@ -1,0 +1,13 @@
+"""Symbolic bounds: one module per paper, the registry and the symbolic checks.
+
+>>> import commbounds as cb
+>>> b = cb.bound("huang2019:thm3.1")
+>>> round(b(n=16, d=10_000, C=4000), 1)
+10575.4
+"""
+
+from .core import Bound, Comparison, Const, Param, compare, log2
+from .registry import all, get, ids, papers, register, search  # noqa: A004
+
+__all__ = ["Bound", "Comparison", "Const", "Param", "compare", "log2",
+           "all", "get", "ids", "papers", "register", "search"]

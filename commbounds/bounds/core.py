@@ -1,0 +1,635 @@
+"""The :class:`Bound` object: a theorem's inequality as an executable, printable value.
+
+A bound is declared once, as data: its sympy expression in the paper's own symbols,
+the parameters with their domains and typical values, the theorem's validity
+conditions and any hidden O/Ω constants.  Everything else (evaluation on scalars or
+numpy grids, LaTeX, inversion, comparison) is derived from that declaration.
+
+Examples
+--------
+>>> import sympy as sp
+>>> from commbounds.bounds.core import Bound, Param, log2
+>>> n, C = Param("n", integer=True, typical=4), Param("C", domain="[n, oo)", typical=64)
+>>> b = Bound(id="demo:lem1", paper="demo", statement="Lemma 1", kind="lower",
+...           quantity="total_bits", problem="toy", params=[n, C],
+...           expr=C.symbol * log2(C.symbol / n.symbol), conditions=[])
+>>> b(n=4, C=64)
+256.0
+>>> b.latex()
+'C \\\\log_{2}{\\\\left(\\\\frac{C}{n} \\\\right)}'
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from ..errors import BoundDomainError, InvalidInputError
+
+__all__ = ["Bound", "Param", "Const", "Comparison", "log2", "compare"]
+
+KINDS = ("upper", "lower", "equality")
+
+
+class log2(sp.Function):  # noqa: N801 - reads like the mathematical function
+    """Base-2 logarithm that prints as ``\\log_2`` and compiles to ``numpy.log2``.
+
+    The papers write ``log`` for base 2; keeping it a named function (rather than
+    ``log(x)/log(2)``) keeps the LaTeX faithful to the paper.
+
+    >>> log2(8)
+    3
+    >>> float(log2(sp.Integer(10)))
+    3.321928094887362
+    """
+
+    @classmethod
+    def eval(cls, x):
+        if x.is_Integer and x > 0:
+            k = int(x).bit_length() - 1
+            if 1 << k == int(x):
+                return sp.Integer(k)
+        if x == 1:
+            return sp.Integer(0)
+        return None
+
+    def fdiff(self, argindex=1):
+        return 1 / (self.args[0] * sp.log(2))
+
+    def _eval_rewrite_as_log(self, x, **kwargs):
+        return sp.log(x) / sp.log(2)
+
+    def _eval_evalf(self, prec):
+        return (sp.log(self.args[0]) / sp.log(2))._eval_evalf(prec)
+
+    def _eval_is_real(self):
+        return self.args[0].is_positive
+
+    def _eval_is_positive(self):
+        x = self.args[0]
+        if x.is_positive and (x - 1).is_positive:
+            return True
+        return None
+
+    def _latex(self, printer, exp=None):
+        arg = printer._print(self.args[0])
+        base = r"\log_{2}{\left(%s \right)}" % arg
+        return base if exp is None else r"\log_{2}^{%s}{\left(%s \right)}" % (exp, arg)
+
+    def _numpycode(self, printer):
+        return f"numpy.log2({printer._print(self.args[0])})"
+
+    _pythoncode = _numpycode
+
+    def _sympystr(self, printer):
+        return f"log2({printer._print(self.args[0])})"
+
+
+_DOMAIN_RE = re.compile(r"^\s*([\[\(])\s*(.+?)\s*,\s*(.+?)\s*([\]\)])\s*$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a bound, declared as data (scipy.stats' new infrastructure is the model).
+
+    Parameters
+    ----------
+    name : str
+        The paper's symbol in ASCII (``n``, ``d``, ``C``, ``sigma`` ...).
+    latex : str, optional
+        LaTeX for the symbol; defaults to sympy's rendering of ``name``.
+    domain : str
+        An interval such as ``"(0, oo)"`` or ``"[n, n*d/2]"``; endpoints may name other
+        parameters of the same bound.  Brackets say whether an endpoint is included.
+    integer : bool
+        Whether the parameter must be an integer.
+    typical : float
+        A value inside the domain used by generic tests and examples.
+    description : str
+        What the parameter is, in words.
+    """
+
+    name: str
+    latex: str | None = None
+    domain: str = "(0, oo)"
+    integer: bool = False
+    typical: float | None = None
+    description: str = ""
+
+    @cached_property
+    def symbol(self) -> sp.Symbol:
+        return sp.Symbol(self.name, positive=True, integer=self.integer or None)
+
+    def bounds(self, namespace: Mapping[str, sp.Symbol]):
+        """Parse the domain into ``(lo, lo_closed, hi, hi_closed)`` sympy expressions."""
+        m = _DOMAIN_RE.match(self.domain)
+        if not m:
+            raise ValueError(f"parameter {self.name}: cannot parse domain {self.domain!r}")
+        left, lo, hi, right = m.groups()
+        loc = dict(namespace)
+        loc.setdefault("log2", log2)
+        return (sp.sympify(lo, locals=loc), left == "[", sp.sympify(hi, locals=loc), right == "]")
+
+
+@dataclass(frozen=True)
+class Const:
+    """A hidden constant of an O/Ω/Θ statement, kept as a positive symbol."""
+
+    name: str
+    description: str = "unspecified absolute constant"
+
+    @cached_property
+    def symbol(self) -> sp.Symbol:
+        return sp.Symbol(self.name, positive=True)
+
+
+@dataclass(eq=False)
+class Bound:
+    """One bound of one paper as an executable, printable value.
+
+    Parameters
+    ----------
+    id : str
+        ``"{paper}:{statement}"`` with an optional ``/suffix`` (``huang2019:thm2.3/mse``).
+    paper, statement : str
+        Paper key and the statement as printed (``"Theorem 3.1"``).
+    kind : {"upper", "lower", "equality"}
+    quantity : str
+        What is bounded (``total_bits``, ``bits_per_machine``, ``mse``, ``variance`` ...).
+    problem : str
+        The problem in words (``"distributed mean estimation"``).
+    params : sequence of Param
+    expr : sympy expression
+        The bound in the symbols of ``params`` (and of ``constants``).
+    conditions : sequence of sympy relationals
+        The theorem's validity region.
+    constants : sequence of Const
+        Hidden constants; a bound with any is *asymptotic* and can only be evaluated
+        with the constants given explicitly.
+    model, randomness : str
+        Communication model and randomness (deterministic / private / public / n/a).
+    citation : str
+        Where in the paper the statement stands.
+    monotone : mapping name -> +1 / -1
+        Declared monotonicity of ``expr`` in a parameter, confirmed by generic tests.
+    pair : str, optional
+        Id of the bound this one is paired with as tight (an upper with its lower).
+    notes : str
+        Reconstructions, assumptions and remarks.
+    examples : sequence of mapping
+        Extra parameter points (beyond the typical one) that satisfy the conditions.
+    variant : {"as stated", "corrected"}
+        Whether the expression is the paper's text or a corrected form (see the errata).
+    impl : callable, optional
+        An exact numerical implementation taking the parameters positionally (used
+        where floating point would be wrong, e.g. ceil(log2) of huge binomials); the
+        sympy expression remains the printed and symbolic form.
+    """
+
+    id: str
+    paper: str
+    statement: str
+    kind: str
+    quantity: str
+    problem: str
+    params: Sequence[Param]
+    expr: sp.Expr
+    conditions: Sequence[sp.Basic] = ()
+    constants: Sequence[Const] = ()
+    model: str = "n/a"
+    randomness: str = "n/a"
+    citation: str = ""
+    monotone: Mapping[str, int] = field(default_factory=dict)
+    pair: str | None = None
+    notes: str = ""
+    examples: Sequence[Mapping[str, float]] = ()
+    variant: str = "as stated"
+    impl: Callable | None = None
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"{self.id}: kind must be one of {KINDS}, got {self.kind!r}")
+        if ":" not in self.id or not self.id.startswith(self.paper + ":"):
+            raise ValueError(f"bound id {self.id!r} must read '{self.paper}:<statement>'")
+        self.expr = sp.sympify(self.expr)
+        self.conditions = tuple(self._condition(c) for c in self.conditions)
+        free = {s.name for s in self.expr.free_symbols}
+        known = {p.name for p in self.params} | {c.name for c in self.constants}
+        missing = free - known
+        if missing:
+            raise ValueError(f"{self.id}: expression uses undeclared symbols {sorted(missing)}")
+        by_name = {s.name: s for s in self.expr.free_symbols}
+        for p in self.params:
+            if p.name in by_name and by_name[p.name] != p.symbol:
+                raise ValueError(
+                    f"{self.id}: symbol {p.name!r} in the expression has other assumptions than "
+                    f"its Param; build the expression from Param.symbol"
+                )
+        for m in self.monotone:
+            if m not in known:
+                raise ValueError(f"{self.id}: monotone names unknown parameter {m!r}")
+
+    def _condition(self, c) -> sp.Basic:
+        """Parse a condition; strings (``"n <= C"``) are parsed on plain symbols so that the
+        parameters' assumptions cannot silently turn a condition into ``True``."""
+        if isinstance(c, str):
+            loc = {k: sp.Symbol(k) for k in [p.name for p in self.params] + [k.name for k in self.constants]}
+            loc["log2"] = log2
+            with sp.evaluate(False):
+                rel = sp.sympify(c, locals=loc)
+        else:
+            rel = sp.sympify(c)
+        if rel in (sp.true, sp.false) or not isinstance(rel, sp.core.relational.Relational):
+            raise ValueError(
+                f"{self.id}: condition {c!r} is not a relation between parameters (it evaluated to "
+                f"{rel}); give it as a string such as 'n <= C'"
+            )
+        return rel
+
+    # ------------------------------------------------------------------ metadata
+    @property
+    def asymptotic(self) -> bool:
+        """True when the statement hides constants (O, Ω, Θ)."""
+        return bool(self.constants)
+
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.params)
+
+    @cached_property
+    def namespace(self) -> dict[str, sp.Symbol]:
+        ns = {p.name: p.symbol for p in self.params}
+        ns.update({c.name: c.symbol for c in self.constants})
+        return ns
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise InvalidInputError(f"{self.id} has no parameter {name!r}; it has {', '.join(self.param_names)}")
+
+    @property
+    def typical(self) -> dict[str, float]:
+        """The typical parameter point (from the parameters' declared typical values)."""
+        return {p.name: p.typical for p in self.params if p.typical is not None}
+
+    @property
+    def points(self) -> list[dict[str, float]]:
+        """The typical point followed by the declared examples."""
+        return [self.typical, *map(dict, self.examples)]
+
+    # ------------------------------------------------------------------ compiled forms
+    @cached_property
+    def _order(self) -> tuple[sp.Symbol, ...]:
+        return tuple(p.symbol for p in self.params) + tuple(c.symbol for c in self.constants)
+
+    @cached_property
+    def _fn(self) -> Callable:
+        if self.impl is not None:
+            return self.impl
+        return sp.lambdify(self._order, self.expr, modules="numpy")
+
+    @cached_property
+    def _checks(self) -> list[tuple[str, Callable]]:
+        """Domain and condition predicates, each with the text that names it."""
+        # Assumptions are not validation: relations are built on plain symbols so that
+        # "n > 0" for a positive n is a real test, not the constant True.
+        plain = {s: sp.Symbol(s.name) for s in self._order}
+        order = tuple(plain[s] for s in self._order)
+        out = []
+        for p in self.params:
+            lo, lo_c, hi, hi_c = (e.xreplace(plain) if isinstance(e, sp.Basic) else e
+                                  for e in p.bounds(self.namespace))
+            x = plain[p.symbol]
+            if lo is not sp.S.NegativeInfinity:
+                out.append((f"{p.name} {'>=' if lo_c else '>'} {lo}",
+                            sp.GreaterThan(x, lo, evaluate=False) if lo_c
+                            else sp.StrictGreaterThan(x, lo, evaluate=False)))
+            if hi is not sp.S.Infinity:
+                out.append((f"{p.name} {'<=' if hi_c else '<'} {hi}",
+                            sp.LessThan(x, hi, evaluate=False) if hi_c
+                            else sp.StrictLessThan(x, hi, evaluate=False)))
+        for c in self.conditions:
+            out.append((sp.sstr(c), type(c)(c.lhs.xreplace(plain), c.rhs.xreplace(plain), evaluate=False)))
+        return [(text, _compile_relation(order, rel)) for text, rel in out]
+
+    # ------------------------------------------------------------------ evaluation
+    def __call__(self, *, constants: Mapping[str, float] | str | None = None,
+                 nan_policy: str = "raise", **params: Any):
+        """Evaluate the bound.
+
+        Parameters
+        ----------
+        constants : mapping or ``"unit"``, optional
+            Values of the hidden constants of an asymptotic bound.  Required for such a
+            bound (``"unit"`` sets them all to 1); an explicit choice, never silent.
+        nan_policy : {"raise", "propagate"}
+            ``"raise"`` (default) raises :class:`BoundDomainError` at the first point that
+            violates a domain or condition; ``"propagate"`` returns NaN at such points of
+            a grid.
+        **params
+            One value (scalar or numpy array; arrays broadcast) per parameter.
+
+        Returns
+        -------
+        float or numpy.ndarray
+        """
+        if nan_policy not in ("raise", "propagate"):
+            raise InvalidInputError(f"nan_policy must be 'raise' or 'propagate', got {nan_policy!r}")
+        args, scalar = self._arguments(params, constants)
+        ok = self._valid(args, raise_=nan_policy == "raise")
+        with np.errstate(all="ignore"):
+            value = np.asarray(self._fn(*args), dtype=float)
+        value = np.broadcast_to(value, np.broadcast_shapes(*(np.shape(a) for a in args))).copy() \
+            if value.ndim == 0 and not scalar else value
+        if ok is not True:
+            value = np.where(ok, value, np.nan)
+        if nan_policy == "raise" and not np.all(np.isfinite(value)):
+            raise BoundDomainError(f"{self.id} is not finite at {self._fmt(params)}")
+        return float(value) if scalar else value
+
+    def _arguments(self, params: Mapping[str, Any], constants) -> tuple[list, bool]:
+        unknown = set(params) - set(self.param_names)
+        if unknown:
+            raise InvalidInputError(
+                f"{self.id} has no parameter(s) {sorted(unknown)}; its parameters are "
+                f"{', '.join(self.param_names)}"
+            )
+        missing = [p for p in self.param_names if p not in params]
+        if missing:
+            raise InvalidInputError(
+                f"{self.id} needs parameter(s) {', '.join(missing)} "
+                f"(all: {', '.join(self.param_names)})"
+            )
+        args, scalar = [], True
+        for p in self.params:
+            v = _as_number(params[p.name], f"{self.id}: parameter {p.name}")
+            v = np.float64(v) if np.ndim(v) == 0 else v  # numpy semantics: 1/0 -> inf, not an exception
+            scalar &= np.ndim(v) == 0
+            if p.integer and not np.all(np.equal(np.mod(v, 1), 0)):
+                raise BoundDomainError(f"{self.id}: parameter {p.name} must be an integer, got {v}")
+            args.append(v)
+        args += self._constant_values(constants)
+        return args, scalar
+
+    def _constant_values(self, constants) -> list[float]:
+        if not self.constants:
+            if constants not in (None, "unit") and constants:
+                raise InvalidInputError(f"{self.id} has no hidden constants; got {constants!r}")
+            return []
+        names = [c.name for c in self.constants]
+        if constants is None:
+            raise BoundDomainError(
+                f"{self.id} is asymptotic: its hidden constant(s) {', '.join(names)} are unknown. "
+                f"Pass constants={{{', '.join(repr(n) + ': 1' for n in names)}}} or "
+                f"constants='unit' to set them explicitly"
+            )
+        if constants == "unit":
+            return [1.0] * len(names)
+        if not isinstance(constants, Mapping):
+            raise InvalidInputError(f"constants must be a mapping or 'unit', got {constants!r}")
+        miss = [n for n in names if n not in constants]
+        if miss:
+            raise BoundDomainError(f"{self.id}: constants {', '.join(miss)} not given")
+        return [_as_number(constants[n], f"{self.id}: constant {n}") for n in names]
+
+    def _valid(self, args, raise_: bool):
+        ok: Any = True
+        for text, pred in self._checks:
+            with np.errstate(all="ignore"):
+                held = np.asarray(pred(*args), dtype=bool)
+            if raise_ and not np.all(held):
+                where = self._fmt(dict(zip(self.param_names, args, strict=False)))
+                raise BoundDomainError(f"{self.id} ({self.statement}) requires {text}; violated at {where}")
+            ok = held if ok is True else (ok & held)
+        return True if ok is True or np.all(ok) else ok
+
+    def check_domain(self, **params) -> None:
+        """Raise :class:`BoundDomainError` naming the first violated condition, if any."""
+        args, _ = self._arguments(params, "unit" if self.constants else None)
+        self._valid(args, raise_=True)
+
+    def _fmt(self, params: Mapping[str, Any]) -> str:
+        def short(v):
+            return f"array{np.shape(v)}" if np.ndim(v) else f"{float(v):g}"
+        return ", ".join(f"{k}={short(v)}" for k, v in params.items() if k in self.param_names)
+
+    # ------------------------------------------------------------------ printing
+    def latex(self) -> str:
+        """The bound's expression in LaTeX (``log`` base 2 printed as ``\\log_2``)."""
+        return sp.latex(self.expr, ln_notation=True)
+
+    def latex_conditions(self) -> list[str]:
+        return [sp.latex(c, ln_notation=True) for c in self.conditions]
+
+    def relation_latex(self) -> str:
+        """``quantity >= expr`` / ``<=`` / ``=`` as LaTeX."""
+        op = {"upper": r"\le", "lower": r"\ge", "equality": "="}[self.kind]
+        q = r"\mathrm{%s}" % self.quantity.replace("_", r"\_")
+        return f"{q} {op} {self.latex()}"
+
+    def _repr_latex_(self) -> str:
+        return f"${self.relation_latex()}$"
+
+    def __repr__(self) -> str:
+        op = {"upper": "<=", "lower": ">=", "equality": "=="}[self.kind]
+        tag = " (asymptotic)" if self.asymptotic else ""
+        return f"<Bound {self.id}: {self.quantity} {op} {sp.sstr(self.expr)}{tag}>"
+
+    def describe(self) -> str:
+        """A multi-line plain-text summary: statement, conditions, model, citation."""
+        op = {"upper": "<=", "lower": ">=", "equality": "=="}[self.kind]
+        lines = [
+            f"{self.id}  [{self.paper}, {self.statement}; {self.variant}]",
+            f"  {self.kind} bound on {self.quantity} for {self.problem}",
+            f"  {self.quantity} {op} {sp.sstr(self.expr)}",
+            f"  model: {self.model}; randomness: {self.randomness}",
+        ]
+        for p in self.params:
+            lines.append(f"  param {p.name} in {p.domain}{' integer' if p.integer else ''}"
+                         f"{' - ' + p.description if p.description else ''}")
+        for c in self.conditions:
+            lines.append(f"  condition: {sp.sstr(c)}")
+        for c in self.constants:
+            lines.append(f"  hidden constant {c.name}: {c.description}")
+        if self.pair:
+            lines.append(f"  paired with: {self.pair}")
+        if self.citation:
+            lines.append(f"  citation: {self.citation}")
+        if self.notes:
+            lines.append(f"  notes: {self.notes}")
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------------ algebra
+    def subs(self, **values) -> sp.Expr:
+        """The expression with parameters substituted through the stored symbols."""
+        return self.expr.subs({self.namespace[k]: v for k, v in values.items()})
+
+    def solve_for(self, symbol: str, target: float, *, constants=None, **params) -> float:
+        """Invert the bound: the value of ``symbol`` at which it equals ``target``.
+
+        The other parameters are given as keywords; the root is searched (Brent's
+        method) inside ``symbol``'s declared domain and the validity conditions.  The
+        returned value is continuous even for integer parameters.
+
+        Examples
+        --------
+        >>> from commbounds import bound
+        >>> b = bound("huang2019:thm2.3/mse")
+        >>> round(b.solve_for("C", 1e-3, n=16, F1=100.0), 1)
+        39062.5
+        """
+        from scipy.optimize import brentq
+
+        p = self.param(symbol)
+        target = float(_as_number(target, "target"))
+        fixed = dict(params)
+        lo, lo_c, hi, hi_c = p.bounds(self.namespace)
+        subs = {self.namespace[k]: v for k, v in fixed.items() if k in self.namespace}
+        lo_v = float(lo.subs(subs)) if lo.is_finite is not False else -math.inf
+        hi_v = float(hi.subs(subs)) if hi.is_finite is not False else math.inf
+
+        def f(x):
+            probe = dict(fixed, **{symbol: x})
+            args, _ = self._arguments({k: v for k, v in probe.items()}, constants) \
+                if not p.integer else self._arguments_relaxed(probe, constants)
+            with np.errstate(all="ignore"):
+                return float(self._fn(*args)) - target
+
+        a = lo_v if lo_c and math.isfinite(lo_v) else (lo_v + max(abs(lo_v), 1.0) * 1e-9
+                                                       if math.isfinite(lo_v) else -1.0)
+        b = hi_v if math.isfinite(hi_v) else max(2 * abs(a), 1.0)
+        fa, fb = f(a), f(b)
+        grow = 0
+        while math.isfinite(fa) and math.isfinite(fb) and fa * fb > 0 and not math.isfinite(hi_v) and grow < 200:
+            b *= 2.0
+            fb = f(b)
+            grow += 1
+        if not (math.isfinite(fa) and math.isfinite(fb)) or fa * fb > 0:
+            raise BoundDomainError(
+                f"{self.id}: no {symbol} in its domain gives {self.quantity} = {target:g} "
+                f"(values {fa + target:g} .. {fb + target:g} at the ends)"
+            )
+        root = brentq(f, a, b, xtol=1e-12, rtol=1e-12, maxiter=500)
+        self._valid(self._arguments_relaxed(dict(fixed, **{symbol: root}), constants)[0], raise_=True)
+        return float(root)
+
+    def _arguments_relaxed(self, params, constants):
+        """Arguments without the integrality check (used when inverting continuously)."""
+        args = [_as_number(params[p.name], p.name) for p in self.params]
+        return args + self._constant_values(constants), True
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Result of :func:`compare`: the two values, their ratio, and its symbolic behaviour."""
+
+    upper: str
+    lower: str
+    upper_value: float
+    lower_value: float
+    ratio: float
+    ratio_expr: sp.Expr
+    limits: Mapping[str, sp.Expr]
+
+    def __repr__(self) -> str:
+        lim = ", ".join(f"{k}->oo: {sp.sstr(v)}" for k, v in self.limits.items())
+        return (f"<Comparison {self.upper} / {self.lower} = {self.ratio:.6g} "
+                f"(upper {self.upper_value:.6g}, lower {self.lower_value:.6g}); limits {lim}>")
+
+
+def compare(upper: Bound, lower: Bound, *, constants=None, limits: bool = True, **params) -> Comparison:
+    """Compare an upper and a lower bound at a point, and symbolically.
+
+    Parameters shared by name are identified (the papers' symbols coincide).  The ratio
+    is returned as a number and as a sympy expression, with its limit as each shared
+    parameter tends to infinity, the others held at the given values.
+
+    Examples
+    --------
+    >>> from commbounds import bound
+    >>> from commbounds.bounds import compare
+    >>> c = compare(bound("huang2019:thm2.3/main"), bound("huang2019:thm3.1"), n=16, d=10000, C=4000)
+    >>> round(c.ratio, 3)
+    2.627
+    """
+    if upper.quantity != lower.quantity:
+        raise InvalidInputError(
+            f"cannot compare {upper.id} ({upper.quantity}) with {lower.id} ({lower.quantity})"
+        )
+    up_params = {k: v for k, v in params.items() if k in upper.param_names}
+    lo_params = {k: v for k, v in params.items() if k in lower.param_names}
+    uv = upper(constants=constants if upper.asymptotic else None, **up_params)
+    lv = lower(constants=constants if lower.asymptotic else None, **lo_params)
+    # identify symbols by name through one namespace
+    ns = dict(lower.namespace)
+    ns.update(upper.namespace)
+    ren = {s: ns[s.name] for s in lower.expr.free_symbols}
+    ratio = sp.simplify(upper.expr / lower.expr.xreplace(ren))
+    lims: dict[str, sp.Expr] = {}
+    if limits:
+        shared = sorted(set(upper.param_names) & set(lower.param_names))
+        for name in shared:
+            others = {ns[k]: v for k, v in params.items() if k != name and k in ns}
+            e = ratio.rewrite(sp.log).xreplace(others)
+            try:
+                lims[name] = sp.limit(e, ns[name], sp.oo)
+            except (NotImplementedError, ValueError, TypeError):  # pragma: no cover
+                lims[name] = sp.nan
+    ratio_v = float(uv / lv) if np.ndim(uv) == 0 else uv / lv
+    return Comparison(upper.id, lower.id, float(uv), float(lv), ratio_v, ratio, lims)
+
+
+def _compile_relation(order, rel) -> Callable:
+    """Compile a relational into a vectorised predicate with a relative tolerance of 1e-12
+    on non-strict comparisons (so ``C <= n*d/2`` holds at equality despite rounding)."""
+    op = type(rel)
+    if op not in (sp.GreaterThan, sp.StrictGreaterThan, sp.LessThan, sp.StrictLessThan, sp.Eq, sp.Ne):
+        raise TypeError(f"unsupported condition {rel!r}")
+    f = sp.lambdify(order, [rel.lhs - rel.rhs, rel.rhs], modules="numpy")
+
+    def pred(*args):
+        diff, rhs = (np.asarray(a, dtype=float) for a in f(*args))
+        slack = 1e-12 * (1.0 + np.abs(rhs))
+        if op is sp.GreaterThan:
+            return diff >= -slack
+        if op is sp.StrictGreaterThan:
+            return diff > 0
+        if op is sp.LessThan:
+            return diff <= slack
+        if op is sp.StrictLessThan:
+            return diff < 0
+        if op is sp.Eq:
+            return np.abs(diff) <= slack
+        return np.abs(diff) > slack
+
+    return pred
+
+
+def _as_number(v: Any, what: str):
+    """Validate a scalar or array of real numbers (no NaN/inf, no strings, no complex)."""
+    if isinstance(v, bool | np.bool_):
+        raise InvalidInputError(f"{what} must be a real number, got a boolean")
+    if isinstance(v, numbers.Real) and not isinstance(v, np.ndarray):
+        f = float(v)
+        if not math.isfinite(f):
+            raise InvalidInputError(f"{what} must be finite, got {v}")
+        return f
+    try:
+        arr = np.asarray(v)
+    except Exception as exc:  # pragma: no cover - defensive
+        raise InvalidInputError(f"{what} must be a real number or array, got {type(v).__name__}") from exc
+    if arr.dtype.kind not in "iuf":
+        raise InvalidInputError(f"{what} must be a real number or array, got {arr.dtype} ({v!r:.60})")
+    arr = arr.astype(float)
+    if not np.all(np.isfinite(arr)):
+        raise InvalidInputError(f"{what} must be finite; got NaN or inf")
+    return arr if arr.ndim else float(arr)

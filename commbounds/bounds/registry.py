@@ -1,0 +1,100 @@
+"""The bound registry: every bound of every paper, found by id or by search.
+
+Paper modules (``commbounds/bounds/<paper>.py``) call :func:`register` at import;
+:func:`load` imports every paper module found in the package once.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterable
+
+from ..errors import UnknownNameError
+from .core import Bound
+
+__all__ = ["register", "get", "search", "all", "ids", "papers"]
+
+_BOUNDS: dict[str, Bound] = {}
+_LOADED = False
+#: Modules of this package that are infrastructure, not papers.
+_NOT_PAPERS = {"core", "registry", "checks"}
+
+
+def register(*bounds: Bound) -> None:
+    """Add bounds to the registry (ids must be unique)."""
+    for b in bounds:
+        if b.id in _BOUNDS and _BOUNDS[b.id] is not b:
+            raise ValueError(f"bound id {b.id!r} registered twice")
+        _BOUNDS[b.id] = b
+
+
+def load() -> None:
+    """Import every paper module of :mod:`commbounds.bounds` (idempotent)."""
+    global _LOADED
+    if _LOADED:
+        return
+    from . import __path__ as pkg_path
+
+    for info in sorted(pkgutil.iter_modules(pkg_path), key=lambda m: m.name):
+        if info.name.startswith("_") or info.name in _NOT_PAPERS:
+            continue
+        importlib.import_module(f"{__package__}.{info.name}")
+    _LOADED = True
+
+
+def get(id: str) -> Bound:  # noqa: A002 - the public name is the papers' "id"
+    """The bound with this id.
+
+    >>> from commbounds.bounds import get
+    >>> get("huang2019:thm3.1").kind
+    'lower'
+    """
+    load()
+    try:
+        return _BOUNDS[id]
+    except KeyError:
+        raise UnknownNameError("bound", id, _BOUNDS) from None
+
+
+def all() -> list[Bound]:  # noqa: A001 - mirrors DESIGN.md's public name
+    """Every registered bound, sorted by id."""
+    load()
+    return [_BOUNDS[k] for k in sorted(_BOUNDS)]
+
+
+def ids() -> list[str]:
+    load()
+    return sorted(_BOUNDS)
+
+
+def papers() -> list[str]:
+    load()
+    return sorted({b.paper for b in _BOUNDS.values()})
+
+
+def search(*, paper: str | None = None, statement: str | None = None, kind: str | None = None,
+           quantity: str | None = None, text: str | None = None) -> list[Bound]:
+    """Bounds matching every given criterion (``statement`` and ``text`` are substrings,
+    case-insensitive; ``text`` searches id, statement, problem, notes and expression).
+
+    >>> from commbounds.bounds import search
+    >>> [b.id for b in search(paper="huang2019", kind="lower")][:2]
+    ['huang2019:cor3.2', 'huang2019:cor3.2/corrected']
+    """
+    load()
+    out: Iterable[Bound] = _BOUNDS.values()
+    if paper is not None:
+        out = [b for b in out if b.paper == paper]
+    if statement is not None:
+        s = statement.lower()
+        out = [b for b in out if s in b.statement.lower() or s in b.id.lower()]
+    if kind is not None:
+        out = [b for b in out if b.kind == kind]
+    if quantity is not None:
+        out = [b for b in out if b.quantity == quantity]
+    if text is not None:
+        t = text.lower()
+        out = [b for b in out if t in " ".join(
+            [b.id, b.statement, b.problem, b.notes, b.citation, str(b.expr)]).lower()]
+    return sorted(out, key=lambda b: b.id)
