@@ -1,0 +1,259 @@
+"""The quantizer contract: real payloads, exact bit counts, and a vectorised fast path.
+
+A scheme implements four small hooks and inherits the three public entry points:
+
+``_draw(X, rng, shared)``
+    The randomised quantization itself, vectorised over leading axes of ``X``
+    (``(..., d)``): returns a *representation*, a dict of arrays with the leading shape,
+    holding exactly what the encoder transmits (integers, signs, norms as sent).
+``_bits(rep, d)``
+    Exact payload bits per row, computed from the representation.
+``_estimate(rep, d, shared, side)``
+    The decoder's reconstruction from the representation (so it can only use what is
+    transmitted, the shared seed and the declared side information).
+``_write(writer, row, d)`` / ``_read(reader, d, shared, side)``
+    Serialise one row of the representation to bits and back.
+
+The base class then guarantees the consistency contract of DESIGN.md: from the same
+generator state, ``decode(encode(x))`` equals ``quantize(x).estimate`` and
+``encode(x).nbits`` equals ``quantize(x).bits`` -- both paths call the same ``_draw``.
+
+Examples
+--------
+>>> import numpy as np
+>>> from commbounds import quantizers
+>>> q = quantizers.get("sar", F=0.25)
+>>> x = np.array([0.3, -1.1, 0.0, 2.0])
+>>> msg = q.encode(x, rng=np.random.default_rng(1))
+>>> fast = q.quantize(x, rng=np.random.default_rng(1))
+>>> bool(np.array_equal(q.decode(msg), fast.estimate)) and msg.nbits == int(fast.bits)
+True
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+
+from ..errors import DecodeError, InvalidInputError
+from .coding import BitReader, BitWriter
+
+__all__ = ["Message", "Quantized", "Scheme", "Protocol", "as_generator", "validate_vectors", "row"]
+
+Rep = dict[str, np.ndarray]
+
+
+@dataclass(frozen=True)
+class Message:
+    """One encoded vector.
+
+    ``payload`` holds the bits (most significant first, zero-padded to whole bytes);
+    ``nbits`` is the exact number of meaningful bits.  ``d`` (the dimension) and
+    ``scheme`` are public knowledge agreed before communication and are not counted.
+    """
+
+    payload: bytes
+    nbits: int
+    d: int
+    scheme: str
+
+    def __post_init__(self):
+        if not isinstance(self.payload, bytes):
+            raise DecodeError(f"payload must be bytes, got {type(self.payload).__name__}")
+        if self.nbits < 0 or (self.nbits + 7) // 8 != len(self.payload):
+            raise DecodeError(f"nbits={self.nbits} does not match a payload of {len(self.payload)} bytes")
+        if self.d < 1:
+            raise DecodeError(f"dimension must be >= 1, got {self.d}")
+
+
+@dataclass(frozen=True)
+class Quantized:
+    """Fast-path result: estimates ``(..., d)`` and exact payload bits ``(...)`` per row."""
+
+    estimate: np.ndarray
+    bits: np.ndarray
+    extra: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+
+def as_generator(rng) -> np.random.Generator:
+    """SPEC 7 normalisation: a Generator, a seed, or None (fresh entropy)."""
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None or isinstance(rng, int | np.integer | np.random.SeedSequence):
+        return np.random.default_rng(rng)
+    raise InvalidInputError(f"rng must be a numpy Generator, a seed or None, got {type(rng).__name__}")
+
+
+def validate_vectors(X, *, name: str = "x", min_ndim: int = 1, max_ndim: int | None = None,
+                     max_abs: float = 1e150) -> np.ndarray:
+    """Check a real, finite array with at least ``min_ndim`` axes; return it as float64.
+
+    Integer and float32 inputs are accepted and promoted to float64 (exact for both).
+    Magnitudes above ``max_abs`` are rejected because squared norms would overflow.
+    """
+    try:
+        arr = np.asarray(X)
+    except Exception as exc:  # pragma: no cover - defensive
+        raise InvalidInputError(f"{name} must be an array of real numbers") from exc
+    if arr.dtype.kind == "c":
+        raise InvalidInputError(f"{name} must be real, got complex dtype {arr.dtype}")
+    if arr.dtype.kind == "b":
+        raise InvalidInputError(f"{name} must be numeric, got booleans")
+    if arr.dtype.kind not in "iuf":
+        raise InvalidInputError(f"{name} must be an array of real numbers, got dtype {arr.dtype}")
+    if arr.ndim < min_ndim:
+        raise InvalidInputError(f"{name} must have at least {min_ndim} axis/axes, got shape {arr.shape}")
+    if max_ndim is not None and arr.ndim > max_ndim:
+        raise InvalidInputError(f"{name} must have at most {max_ndim} axes, got shape {arr.shape}")
+    if arr.shape[-1] == 0:
+        raise InvalidInputError(f"{name} is empty (dimension 0)")
+    arr = arr.astype(np.float64, copy=False)
+    if not np.all(np.isfinite(arr)):
+        raise InvalidInputError(f"{name} contains NaN or inf")
+    if arr.size and np.max(np.abs(arr)) > max_abs:
+        raise InvalidInputError(f"{name} has entries above {max_abs:g} in magnitude (norms would overflow)")
+    return arr
+
+
+def row(rep: Rep, i: int = 0) -> Rep:
+    """The ``i``-th row of a flattened representation."""
+    return {k: v[i] for k, v in rep.items()}
+
+
+class Scheme(ABC):
+    """Base class of single-vector quantizers (see the module docstring)."""
+
+    #: registry name
+    name: ClassVar[str] = ""
+    #: whether E[estimate] = x (checked statistically by the tests and the suite)
+    unbiased: ClassVar[bool] = True
+    #: whether decode needs the receiver's own vector as side information
+    needs_side: ClassVar[bool] = False
+    #: bound ids this scheme's guarantees come from
+    bounds: ClassVar[tuple[str, ...]] = ()
+    #: parameters used by generic tests and examples
+    typical: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, **params: Any) -> None:
+        self.params = dict(params)
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"{type(self).__name__}({args})"
+
+    @classmethod
+    def sample_input(cls, rng: np.random.Generator, d: int, params: Mapping[str, Any]) -> np.ndarray:
+        """An input inside the scheme's range, for generic tests (standard normal by default)."""
+        return rng.standard_normal(d)
+
+    def sample_side(self, x: np.ndarray, rng: np.random.Generator) -> np.ndarray | None:
+        """Side information for :meth:`decode` in generic tests (None unless ``needs_side``)."""
+        return None
+
+    # ----------------------------------------------------------------- hooks
+    @abstractmethod
+    def _draw(self, X: np.ndarray, rng: np.random.Generator, shared: Any) -> Rep: ...
+
+    @abstractmethod
+    def _bits(self, rep: Rep, d: int) -> np.ndarray: ...
+
+    @abstractmethod
+    def _estimate(self, rep: Rep, d: int, shared: Any, side: np.ndarray | None) -> np.ndarray: ...
+
+    @abstractmethod
+    def _write(self, w: BitWriter, rep: Rep, d: int) -> None: ...
+
+    @abstractmethod
+    def _read(self, r: BitReader, d: int, shared: Any, side: np.ndarray | None) -> Rep: ...
+
+    # ----------------------------------------------------------------- public
+    def quantize(self, X, *, rng=None, shared=None, side=None) -> Quantized:
+        """Vectorised fast path over leading axes: estimates and exact bit counts per row."""
+        X = validate_vectors(X, name="X")
+        side = self._check_side(side, X.shape)
+        lead, d = X.shape[:-1], X.shape[-1]
+        flat = X.reshape(-1, d)
+        rep = self._draw(flat, as_generator(rng), shared)
+        est = self._estimate(rep, d, shared, None if side is None else side.reshape(-1, d))
+        bits = np.asarray(self._bits(rep, d), dtype=np.int64)
+        return Quantized(est.reshape(*lead, d), bits.reshape(lead))
+
+    def encode(self, x, *, rng=None, shared=None) -> Message:
+        """Encode one vector into a :class:`Message` with a real payload."""
+        x = validate_vectors(x, name="x", max_ndim=1)
+        d = x.shape[0]
+        rep = self._draw(x[None, :], as_generator(rng), shared)
+        w = BitWriter()
+        self._write(w, row(rep), d)
+        payload, nbits = w.getvalue()
+        return Message(payload, nbits, d, self.name)
+
+    def decode(self, message: Message, *, shared=None, side=None) -> np.ndarray:
+        """Decode from the payload, the shared seed and the declared side information only."""
+        if not isinstance(message, Message):
+            raise DecodeError(f"decode takes a Message, got {type(message).__name__}")
+        if message.scheme != self.name:
+            raise DecodeError(f"message was produced by {message.scheme!r}, not {self.name!r}")
+        d = message.d
+        side = self._check_side(side, (d,))
+        r = BitReader(message.payload, message.nbits)
+        try:
+            rep = self._read(r, d, shared, None if side is None else side[None, :])
+        except (ValueError, OverflowError, IndexError, MemoryError) as exc:
+            if isinstance(exc, DecodeError):
+                raise
+            raise DecodeError(f"{self.name}: corrupted payload ({exc})") from exc
+        r.expect_end()
+        rep = {k: np.asarray(v)[None, ...] for k, v in rep.items()}
+        est = self._estimate(rep, d, shared, None if side is None else side[None, :])
+        return est[0]
+
+    def _check_side(self, side, shape):
+        if not self.needs_side:
+            return None
+        if side is None:
+            raise InvalidInputError(f"{self.name} decodes against side information; pass side=")
+        side = validate_vectors(side, name="side")
+        if side.shape != tuple(shape):
+            raise InvalidInputError(f"side has shape {side.shape}, expected {tuple(shape)}")
+        return side
+
+
+class Protocol(ABC):
+    """Base class of multi-party protocols.
+
+    ``run(X, rng=, shared=)`` executes the protocol with real payloads on one input
+    ``X`` of shape ``(n, d)`` and returns a :class:`~commbounds.quantizers.ledger.Transcript`
+    whose ledger holds every bit any party sent.  ``simulate(X, rng=, shared=)`` is the
+    vectorised fast path over leading (trial) axes of ``X`` (``(..., n, d)``), returning
+    estimates ``(..., d)`` and total bits ``(...)``; from the same generator state it
+    agrees exactly with ``run``.
+    """
+
+    name: ClassVar[str] = ""
+    unbiased: ClassVar[bool] = True
+    bounds: ClassVar[tuple[str, ...]] = ()
+    #: parameters used by generic tests and examples
+    typical: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, **params: Any) -> None:
+        self.params = dict(params)
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"{type(self).__name__}({args})"
+
+    @classmethod
+    def sample_input(cls, rng: np.random.Generator, n: int, d: int, params: Mapping[str, Any]) -> np.ndarray:
+        """An ``(n, d)`` input inside the protocol's range, for generic tests."""
+        return rng.standard_normal((n, d))
+
+    @abstractmethod
+    def run(self, X, *, rng=None, shared=None): ...
+
+    @abstractmethod
+    def simulate(self, X, *, rng=None, shared=None) -> Quantized: ...

@@ -1,0 +1,137 @@
+"""Elias gamma and delta codes for positive integers, and a zig-zag map for signed ones.
+
+Lengths are vectorised (the fast path counts bits with them); writing and reading go
+through :class:`~commbounds.quantizers.coding.bits.BitWriter` / ``BitReader``.
+
+Examples
+--------
+>>> from commbounds.quantizers.coding.bits import BitReader, BitWriter
+>>> w = BitWriter(); write_gamma(w, [1, 2, 9]); write_delta(w, [1, 1000])
+>>> payload, n = w.getvalue()
+>>> n == int(gamma_length([1, 2, 9]).sum() + delta_length([1, 1000]).sum())
+True
+>>> r = BitReader(payload, n)
+>>> read_gamma(r, 3).tolist(), read_delta(r, 2).tolist()
+([1, 2, 9], [1, 1000])
+>>> zigzag([-2, -1, 0, 1, 2]).tolist(), unzigzag(zigzag([-2, 3])).tolist()
+([3, 1, 0, 2, 4], [-2, 3])
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...errors import DecodeError, InvalidInputError
+from .bits import BitReader, BitWriter
+
+__all__ = ["gamma_length", "delta_length", "write_gamma", "read_gamma", "write_delta",
+           "read_delta", "zigzag", "unzigzag", "MAX_ELIAS"]
+
+#: Largest integer the codes accept (and the decoders produce): 2**62.
+MAX_ELIAS = 1 << 62
+
+
+def _floor_log2(x: np.ndarray) -> np.ndarray:
+    x = np.asarray(x, dtype=np.int64)
+    out = np.zeros(x.shape, dtype=np.int64)
+    y = x.copy()
+    for s in (32, 16, 8, 4, 2, 1):
+        big = y >= (1 << s)
+        out[big] += s
+        y[big] >>= s
+    return out
+
+
+def _positive(values) -> np.ndarray:
+    v = np.asarray(values)
+    if v.dtype.kind not in "iu":
+        if v.size and not np.all(np.equal(np.mod(v, 1), 0)):
+            raise InvalidInputError("Elias codes take integers")
+    v = v.astype(np.int64).ravel()
+    if v.size and (v.min() < 1 or v.max() > MAX_ELIAS):
+        raise InvalidInputError(f"Elias codes take integers in [1, 2**62], got range [{v.min()}, {v.max()}]")
+    return v
+
+
+def gamma_length(values) -> np.ndarray:
+    """Bits of the Elias gamma code of each value: ``2 floor(log2 x) + 1``."""
+    v = np.asarray(values, dtype=np.int64)
+    return 2 * _floor_log2(v) + 1
+
+
+def delta_length(values) -> np.ndarray:
+    """Bits of the Elias delta code: ``floor(log2 x) + 2 floor(log2(floor(log2 x) + 1)) + 1``."""
+    n = _floor_log2(np.asarray(values, dtype=np.int64))
+    return n + 2 * _floor_log2(n + 1) + 1
+
+
+def _binary_rows(v: np.ndarray, widths: np.ndarray) -> np.ndarray:
+    """Concatenate the ``widths[i]``-bit binary forms of ``v[i]`` (MSB first)."""
+    total = int(widths.sum())
+    out = np.zeros(total, dtype=np.uint8)
+    if total == 0:
+        return out
+    starts = np.concatenate([[0], np.cumsum(widths)[:-1]])
+    for j in range(int(widths.max())):
+        has = widths > j
+        shift = (widths[has] - 1 - j).astype(np.uint64)
+        out[starts[has] + j] = ((v[has].astype(np.uint64) >> shift) & np.uint64(1)).astype(np.uint8)
+    return out
+
+
+def write_gamma(w: BitWriter, values) -> None:
+    """Write each value as N zeros followed by its (N+1)-bit binary form."""
+    v = _positive(values)
+    if v.size == 0:
+        return
+    n = _floor_log2(v)
+    lengths = 2 * n + 1
+    bits = np.zeros(int(lengths.sum()), dtype=np.uint8)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    body = _binary_rows(v, n + 1)
+    body_starts = np.concatenate([[0], np.cumsum(n + 1)[:-1]])
+    idx = np.repeat(starts + n - body_starts, n + 1) + np.arange(body.size)
+    bits[idx] = body
+    w.write_bits(bits)
+
+
+def read_gamma(r: BitReader, count: int) -> np.ndarray:
+    """Read ``count`` gamma-coded integers."""
+    out = np.empty(count, dtype=np.int64)
+    for i in range(count):
+        n = r.peek_zeros()
+        if n > 62:
+            raise DecodeError(f"Elias gamma prefix of {n} zeros exceeds the 2**62 limit")
+        r.read_bits(n)
+        out[i] = r.read_uint(n + 1)
+    return out
+
+
+def write_delta(w: BitWriter, values) -> None:
+    """Write each value as gamma(N+1) followed by the N low bits of the value."""
+    v = _positive(values)
+    for x in v.tolist():
+        n = int(x).bit_length() - 1
+        write_gamma(w, [n + 1])
+        w.write_uint(x - (1 << n), n)
+
+
+def read_delta(r: BitReader, count: int) -> np.ndarray:
+    out = np.empty(count, dtype=np.int64)
+    for i in range(count):
+        n = int(read_gamma(r, 1)[0]) - 1
+        if n > 62:
+            raise DecodeError("Elias delta length field exceeds the 2**62 limit")
+        out[i] = (1 << n) + r.read_uint(n)
+    return out
+
+
+def zigzag(values) -> np.ndarray:
+    """Map signed integers to non-negative ones: 0, -1, 1, -2, 2 ... -> 0, 1, 2, 3, 4 ..."""
+    v = np.asarray(values, dtype=np.int64)
+    return np.where(v >= 0, 2 * v, -2 * v - 1)
+
+
+def unzigzag(values) -> np.ndarray:
+    z = np.asarray(values, dtype=np.int64)
+    return np.where(z % 2 == 0, z // 2, -(z + 1) // 2)

@@ -1,0 +1,253 @@
+"""huang2019's sparsity-sensitive DME protocol (Section 2.1), with and without the F1 round.
+
+Algorithm
+---------
+1. *Initialisation* (``sync=True``): client ``i`` sends ``||X_i||_1`` as an ``r``-bit float;
+   the server sums them into ``F1`` and sends it back: ``2r`` bits per client.
+2. *Quantization*: ``u_i = SaR(X_i, F1/C)``.
+3. *Encoding*: ``|u_i|`` with Lemma 2.2's ``ceil(log2 C(d + w_i - 1, d - 1))`` bits, and
+   ``Delta w_i = w_i - floor(C ||X_i||_1 / F1)`` either in ``ceil(log2(2d + 1))`` bits
+   (``delta_w="fixed"``) or Elias gamma of its zig-zag map (``delta_w="gamma"``,
+   footnote 2).  ``|Delta w_i| <= d`` always holds.
+4. *Signs*: one bit per non-zero entry of ``u_i``.
+5. *Decoding*: ``X_hat = F1/(C n) sum_i u_i``.
+
+Without synchronisation (``sync=False``) each client scales by its own
+``||X_i||_1 / (C/n)`` (the budget ``C`` split evenly), sends ``||X_i||_1`` with ``r`` bits
+in its message and the server decodes with it (the local-sparseness variant of the
+remark after Corollary 2.4).
+
+Sampling (remark after Corollary 2.4): ``sampling="clients"`` keeps each client with
+probability ``p`` (public coin from the shared seed) and rescales by ``1/p``;
+``sampling="coordinates"`` keeps each coordinate with probability ``p`` (public coin) and
+quantizes ``X_i`` restricted to the kept coordinates, rescaled by ``1/p``.
+
+Theoretical guarantee
+---------------------
+Theorem 2.3: unbiased, MSE ``<= F1^2/(C n^2)``, expected bits
+``C log(nd/C + 1) + O(C + nr + n log d)`` (explicit form ``huang2019:thm2.3/explicit``).
+
+References
+----------
+Huang, Huang, Wang, Yi, NeurIPS 2019, Section 2.1 and the remark after Corollary 2.4.
+
+Examples
+--------
+>>> import numpy as np
+>>> from commbounds import quantizers
+>>> X = np.random.default_rng(0).standard_t(3, size=(4, 50))
+>>> proto = quantizers.protocol("sparse-dme", C=100)
+>>> t = proto.run(X, rng=np.random.default_rng(1))
+>>> fast = proto.simulate(X, rng=np.random.default_rng(1))
+>>> bool(np.array_equal(t.estimate, fast.estimate)) and t.total_bits == int(fast.bits)
+True
+>>> sorted(t.ledger.by_kind())
+['F1 broadcast', 'delta_w', 'magnitudes+signs', 'norm']
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..errors import DecodeError, InvalidInputError
+from .base import Protocol, Quantized, as_generator, validate_vectors
+from .coding import (
+    BitReader,
+    BitWriter,
+    gamma_length,
+    iv_bits,
+    read_gamma,
+    unzigzag,
+    write_gamma,
+    zigzag,
+)
+from .ledger import Ledger, Transcript
+from .registry import register_protocol
+from .sar import read_magnitudes_signs, scale_and_round, write_magnitudes_signs
+
+__all__ = ["SparseDME"]
+
+_FLOAT = {64: np.float64, 32: np.float32}
+
+
+@register_protocol("sparse-dme")
+class SparseDME(Protocol):
+    """The protocol of huang2019 Section 2.1 (see the module docstring).
+
+    Parameters
+    ----------
+    C : float
+        Cost parameter, ``0 < C <= n d``; the MSE bound is ``F1^2/(C n^2)``.
+    sync : bool
+        Run the ``F1`` synchronisation round (default) or use local scaling.
+    delta_w : {"fixed", "gamma"}
+        How ``Delta w_i`` is sent.
+    r : {64, 32}
+        Bits of the floats in the synchronisation round.
+    sampling : {None, "clients", "coordinates"}
+    p : float
+        Sampling probability in ``(0, 1]``.
+    """
+
+    unbiased = True
+    bounds = ("huang2019:thm2.3", "huang2019:thm2.3/explicit", "huang2019:thm2.3/mse",
+              "huang2019:rem-sampling")
+    typical = {"C": 100}
+
+    def __init__(self, C: float, sync: bool = True, delta_w: str = "fixed", r: int = 64,
+                 sampling: str | None = None, p: float = 1.0) -> None:
+        C = float(C)
+        if not math.isfinite(C) or C <= 0:
+            raise InvalidInputError(f"sparse-dme: C must be positive and finite, got {C}")
+        if delta_w not in ("fixed", "gamma"):
+            raise InvalidInputError(f"sparse-dme: delta_w must be 'fixed' or 'gamma', got {delta_w!r}")
+        if r not in _FLOAT:
+            raise InvalidInputError(f"sparse-dme: r must be 64 or 32 (float widths), got {r}")
+        if sampling not in (None, "clients", "coordinates"):
+            raise InvalidInputError(f"sparse-dme: sampling must be None, 'clients' or 'coordinates'")
+        if not 0 < p <= 1:
+            raise InvalidInputError(f"sparse-dme: p must be in (0, 1], got {p}")
+        super().__init__(C=C, sync=sync, delta_w=delta_w, r=r, sampling=sampling, p=p)
+        self.C, self.sync, self.delta_w, self.r, self.sampling, self.p = C, sync, delta_w, r, sampling, p
+
+    # ----------------------------------------------------------------- shared core
+    def _masks(self, lead, n, d, shared):
+        """Public sampling coins (from the shared seed): client and coordinate masks."""
+        if self.sampling is None:
+            return np.ones((*lead, n), bool), np.ones((*lead, d), bool)
+        coins = np.random.default_rng(shared if shared is not None else 0)
+        if self.sampling == "clients":
+            return coins.random((*lead, n)) < self.p, np.ones((*lead, d), bool)
+        return np.ones((*lead, n), bool), coins.random((*lead, d)) < self.p
+
+    def _core(self, X: np.ndarray, rng, shared):
+        """Everything both paths share; X is (..., n, d)."""
+        *lead, n, d = X.shape
+        if self.C > n * d:
+            raise InvalidInputError(f"sparse-dme needs C <= n d = {n * d}, got C = {self.C:g}")
+        cmask, dmask = self._masks(tuple(lead), n, d, shared)
+        scale = 1.0 / self.p if self.sampling else 1.0
+        Xs = X * scale * dmask[..., None, :]
+        flt = _FLOAT[self.r]
+        norms = np.abs(Xs).sum(axis=-1).astype(flt).astype(np.float64)  # as transmitted
+        norms = np.where(cmask, norms, 0.0)
+        if self.sync:
+            F1 = norms.sum(axis=-1, keepdims=True).astype(flt).astype(np.float64)
+            Cc = np.full_like(norms, self.C)
+            F = F1 / self.C
+            ref_num, ref_den = self.C * norms, np.broadcast_to(F1, norms.shape)
+        else:
+            Cc = np.full_like(norms, self.C / n)
+            F = norms / Cc
+            ref_num, ref_den = Cc * norms, norms
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ref = np.where(ref_den > 0, np.floor(ref_num / np.where(ref_den > 0, ref_den, 1.0)), 0.0)
+        F = np.broadcast_to(F, norms.shape)
+        u = scale_and_round(Xs * cmask[..., None], F[..., None], rng)
+        # only the kept coordinates are coded (all d without coordinate sampling)
+        dk = np.broadcast_to(dmask.sum(axis=-1)[..., None], norms.shape)
+        w = np.abs(u).sum(axis=-1)
+        body = np.asarray(iv_bits(np.maximum(dk, 1), w)) + np.count_nonzero(u, axis=-1)
+        dw = w - ref.astype(np.int64)
+        if np.any(np.abs(dw) > dk):  # pragma: no cover - would contradict |Delta w| <= d
+            raise AssertionError("Delta w outside [-d, d]")
+        return dict(u=u, F=F, norms=norms, cmask=cmask, dmask=dmask, w=w, body=body, dw=dw, dk=dk)
+
+    def _dw_bits(self, dw, dk):
+        if self.delta_w == "fixed":
+            return np.asarray(_fixed_width(dk), dtype=np.int64)
+        return gamma_length(zigzag(dw) + 1)
+
+    def _estimate(self, u, F, n):
+        return (F[..., None] * u).sum(axis=-2) / n
+
+    # ----------------------------------------------------------------- fast path
+    def simulate(self, X, *, rng=None, shared=None) -> Quantized:
+        X = validate_vectors(X, name="X", min_ndim=2)
+        n, d = X.shape[-2:]
+        c = self._core(X, as_generator(rng), shared)
+        active = c["cmask"]
+        per_client = np.where(active, self._dw_bits(c["dw"], c["dk"]) + c["body"], 0)
+        sync_bits = 2 * self.r if self.sync else self.r
+        total = per_client.sum(axis=-1) + sync_bits * active.sum(axis=-1)
+        return Quantized(self._estimate(c["u"], c["F"], n), total.astype(np.int64),
+                         extra={"w": c["w"], "F": c["F"]})
+
+    # ----------------------------------------------------------------- real run
+    def run(self, X, *, rng=None, shared=None) -> Transcript:
+        X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
+        n, d = X.shape
+        c = self._core(X[None], as_generator(rng), shared)
+        flt = _FLOAT[self.r]
+        led = Ledger()
+        clients = [f"client{i}" for i in range(n)]
+        active = np.flatnonzero(c["cmask"][0])
+        # round 0: norms up (and, with sync, F1 down in round 1)
+        sent_norm = {}
+        for i in active:
+            wr = BitWriter()
+            wr.write_bits(np.unpackbits(np.frombuffer(flt(c["norms"][0, i]).tobytes(), np.uint8)))
+            payload, nb = wr.getvalue()
+            sent_norm[i] = _read_float(payload, flt)
+            led.record(clients[i], "server", nb, round=0, what="norm")
+        if self.sync:
+            received = np.zeros(n)
+            received[active] = [sent_norm[i] for i in active]
+            F1 = received.sum().astype(flt)  # the same summation as the fast path
+            for i in active:
+                led.record("server", clients[i], 8 * np.dtype(flt).itemsize, round=1, what="F1 broadcast")
+        kept = c["dmask"][0]
+        dk = int(kept.sum())
+        width = _fixed_width(dk)
+        u_dec = np.zeros((n, d), dtype=np.int64)
+        F_dec = np.zeros(n)
+        for i in active:
+            # --- client i encodes (using only its data, F1 and the public coins)
+            wr = BitWriter()
+            ui = c["u"][0, i][kept]
+            dw = int(c["dw"][0, i])
+            if self.delta_w == "fixed":
+                wr.write_uint(dw + dk, width)
+            else:
+                write_gamma(wr, zigzag([dw]) + 1)
+            nb_dw = wr.nbits
+            write_magnitudes_signs(wr, ui)
+            payload, nb = wr.getvalue()
+            led.record(clients[i], "server", nb_dw, round=2 if self.sync else 0, what="delta_w")
+            led.record(clients[i], "server", nb - nb_dw, round=2 if self.sync else 0,
+                       what="magnitudes+signs")
+            # --- server decodes from the payload, the norm it received and F1
+            norm_i = float(sent_norm[i])
+            if self.sync:
+                F_i = float(F1) / self.C
+                ref = math.floor(self.C * norm_i / float(F1)) if F1 > 0 else 0
+            else:
+                Ci = self.C / n
+                F_i = norm_i / Ci
+                ref = math.floor(Ci * norm_i / norm_i) if norm_i > 0 else 0
+            r = BitReader(payload, nb)
+            if self.delta_w == "fixed":
+                dw_dec = r.read_uint(width) - dk
+            else:
+                dw_dec = int(unzigzag(read_gamma(r, 1) - 1)[0])
+            if dk:
+                u_dec[i, kept] = read_magnitudes_signs(r, dk, ref + dw_dec)
+            r.expect_end()
+            F_dec[i] = F_i
+        if not np.array_equal(u_dec, c["u"][0]):  # pragma: no cover - the codec is lossless
+            raise DecodeError("sparse-dme: decoded integer vectors differ from the encoded ones")
+        est = self._estimate(u_dec, F_dec, n)
+        return Transcript(est, led, outputs={"u": u_dec}, info={"kept_coordinates": int(kept.sum()),
+                                                                  "active_clients": int(active.size)})
+
+
+def _fixed_width(dk):
+    """``ceil(log2(2 d + 1))`` bits for ``Delta w`` in ``[-d, d]``, exactly (integer arithmetic)."""
+    return np.vectorize(lambda k: int(2 * int(k)).bit_length(), otypes=[np.int64])(dk) \
+        if np.ndim(dk) else int(2 * int(dk)).bit_length()
+
+
+def _read_float(payload: bytes, flt) -> float:
+    return float(np.frombuffer(payload, dtype=flt)[0])

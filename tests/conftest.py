@@ -1,0 +1,9 @@
+"""Shared test settings: hypothesis profiles (``ci`` by default, ``slow`` for fuzzing at scale)."""
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("ci", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("slow", max_examples=10_000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci")
