@@ -1,0 +1,85 @@
+"""The construction contract: a hard input family as a generator with checked properties.
+
+``get(name, **params).sample(rng, size=None)`` returns an :class:`Instance`: the inputs
+(arrays, or an oracle object), the ground truth (mean, parameter, minimiser), and the
+family's defining properties *computed from the sample*.  ``check(instance)`` says, per
+property, whether the sample has it (exactly where it is exact).  ``source`` is the bound
+id whose proof uses the family.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+
+from ..errors import BoundDomainError, InvalidInputError
+
+__all__ = ["Instance", "Construction", "require", "as_int", "as_float"]
+
+
+@dataclass
+class Instance:
+    """One sample of a construction."""
+
+    inputs: Any
+    truth: dict[str, Any] = field(default_factory=dict)
+    properties: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+
+
+class Construction(ABC):
+    """Base class: validates parameters in ``__init__``, samples with ``sample``."""
+
+    name: ClassVar[str] = ""
+    #: the bound id the family proves
+    source: ClassVar[str] = ""
+    #: parameters used by generic tests and examples
+    typical: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, **params: Any) -> None:
+        self.params = dict(params)
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"{type(self).__name__}({args})"
+
+    @abstractmethod
+    def sample(self, rng=None, size: int | None = None) -> Instance: ...
+
+    @abstractmethod
+    def check(self, instance: Instance) -> Mapping[str, bool]:
+        """Per defining property: does the sample have it?"""
+
+
+def require(ok: bool, what: str, source: str) -> None:
+    """Raise :class:`BoundDomainError` naming the violated condition of the proof."""
+    if not ok:
+        raise BoundDomainError(f"{source} requires {what}")
+
+
+def as_int(value: Any, name: str, minimum: int | None = None) -> int:
+    """An integer parameter (integral floats accepted), with an optional minimum."""
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        raise InvalidInputError(f"{name} must be an integer, got {value!r}")
+    if not np.isfinite(value) or float(value) != int(value):
+        raise InvalidInputError(f"{name} must be an integer, got {value!r}")
+    v = int(value)
+    if minimum is not None and v < minimum:
+        raise InvalidInputError(f"{name} must be >= {minimum}, got {v}")
+    return v
+
+
+def as_float(value: Any, name: str, *, positive: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        raise InvalidInputError(f"{name} must be a real number, got {value!r}")
+    v = float(value)
+    if not np.isfinite(v):
+        raise InvalidInputError(f"{name} must be finite, got {value!r}")
+    if positive and v <= 0:
+        raise InvalidInputError(f"{name} must be positive, got {v}")
+    return v
