@@ -3,7 +3,7 @@
 >>> import commbounds as cb
 >>> b = cb.bound("huang2019:thm3.1")
 >>> round(b(n=16, d=10_000, C=4000), 1)
-10575.4
+8643.9
 """
 
 from .core import Bound, Comparison, Const, Param, compare, log2

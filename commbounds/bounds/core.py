@@ -423,12 +423,22 @@ class Bound:
         return ", ".join(f"{k}={short(v)}" for k, v in params.items() if k in self.param_names)
 
     # ------------------------------------------------------------------ printing
+    @cached_property
+    def _symbol_names(self) -> dict[sp.Symbol, str]:
+        names = {}
+        for p in self.params:
+            if p.latex:
+                names[p.symbol] = p.latex
+                names[sp.Symbol(p.name)] = p.latex  # the plain symbols of the conditions
+        return names
+
     def latex(self) -> str:
-        """The bound's expression in LaTeX (``log`` base 2 printed as ``\\log_2``)."""
-        return sp.latex(self.expr, ln_notation=True)
+        """The bound's expression in LaTeX (``log`` base 2 printed as ``\\log_2``; parameters
+        with a declared LaTeX symbol printed with it)."""
+        return sp.latex(self.expr, ln_notation=True, symbol_names=self._symbol_names)
 
     def latex_conditions(self) -> list[str]:
-        return [sp.latex(c, ln_notation=True) for c in self.conditions]
+        return [sp.latex(c, ln_notation=True, symbol_names=self._symbol_names) for c in self.conditions]
 
     def relation_latex(self) -> str:
         """``quantity >= expr`` / ``<=`` / ``=`` as LaTeX."""
@@ -559,7 +569,7 @@ def compare(upper: Bound, lower: Bound, *, constants=None, limits: bool = True, 
     >>> from commbounds.bounds import compare
     >>> c = compare(bound("huang2019:thm2.3/main"), bound("huang2019:thm3.1"), n=16, d=10000, C=4000)
     >>> round(c.ratio, 3)
-    2.627
+    2.479
     """
     if upper.quantity != lower.quantity:
         raise InvalidInputError(

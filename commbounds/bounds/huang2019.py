@@ -8,7 +8,7 @@ log is base 2.
 
 >>> from commbounds.bounds import get
 >>> round(get("huang2019:thm2.3/main")(n=16, d=10_000, C=4000), 1)
-27784.8
+21430.2
 """
 
 from __future__ import annotations

@@ -80,7 +80,7 @@ def search(*, paper: str | None = None, statement: str | None = None, kind: str 
 
     >>> from commbounds.bounds import search
     >>> [b.id for b in search(paper="huang2019", kind="lower")][:2]
-    ['huang2019:cor3.2', 'huang2019:cor3.2/corrected']
+    ['huang2019:cor3.2', 'huang2019:lem3.4']
     """
     load()
     out: Iterable[Bound] = _BOUNDS.values()
