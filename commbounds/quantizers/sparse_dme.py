@@ -89,6 +89,11 @@ class SparseDME(Protocol):
     sampling : {None, "clients", "coordinates"}
     p : float
         Sampling probability in ``(0, 1]``.
+    strict : bool
+        Enforce Theorem 2.3's range ``C <= n d`` (default).  The algorithm itself is well
+        defined for any ``C > 0`` (Lemma 2.1 holds for every scaling factor and
+        ``|Delta w| <= d`` still holds); ``strict=False`` allows ``C > n d`` for fine
+        quantization, outside the theorem's guarantee.
     """
 
     unbiased = True
@@ -97,7 +102,7 @@ class SparseDME(Protocol):
     typical = {"C": 100}
 
     def __init__(self, C: float, sync: bool = True, delta_w: str = "fixed", r: int = 64,
-                 sampling: str | None = None, p: float = 1.0) -> None:
+                 sampling: str | None = None, p: float = 1.0, strict: bool = True) -> None:
         C = float(C)
         if not math.isfinite(C) or C <= 0:
             raise InvalidInputError(f"sparse-dme: C must be positive and finite, got {C}")
@@ -109,7 +114,8 @@ class SparseDME(Protocol):
             raise InvalidInputError(f"sparse-dme: sampling must be None, 'clients' or 'coordinates'")
         if not 0 < p <= 1:
             raise InvalidInputError(f"sparse-dme: p must be in (0, 1], got {p}")
-        super().__init__(C=C, sync=sync, delta_w=delta_w, r=r, sampling=sampling, p=p)
+        super().__init__(C=C, sync=sync, delta_w=delta_w, r=r, sampling=sampling, p=p, strict=strict)
+        self.strict = bool(strict)
         self.C, self.sync, self.delta_w, self.r, self.sampling, self.p = C, sync, delta_w, r, sampling, p
 
     # ----------------------------------------------------------------- shared core
@@ -125,8 +131,10 @@ class SparseDME(Protocol):
     def _core(self, X: np.ndarray, rng, shared):
         """Everything both paths share; X is (..., n, d)."""
         *lead, n, d = X.shape
-        if self.C > n * d:
-            raise InvalidInputError(f"sparse-dme needs C <= n d = {n * d}, got C = {self.C:g}")
+        if self.strict and self.C > n * d:
+            raise InvalidInputError(
+                f"sparse-dme needs C <= n d = {n * d} (Theorem 2.3), got C = {self.C:g}; "
+                f"pass strict=False to go beyond the theorem's range")
         cmask, dmask = self._masks(tuple(lead), n, d, shared)
         scale = 1.0 / self.p if self.sampling else 1.0
         Xs = X * scale * dmask[..., None, :]

@@ -1,0 +1,264 @@
+"""The report: LaTeX (and PDF when a TeX engine is installed) of bounds against measurements.
+
+Everything comes from the bound registry, the symbolic checks and the result store; the
+text lives in ``templates/report.tex.j2`` (Jinja2 with LaTeX-safe delimiters
+``\\VAR{...}`` and ``\\BLOCK{...}``), figures in ``figures/<paper>.py``.
+
+>>> import tempfile, os
+>>> from commbounds.reports import build
+>>> out = tempfile.mkdtemp()
+>>> res = build(profile="smoke", out=os.path.join(out, "r"), executor="inprocess", pdf=False,
+...             only="huang2019/lem2.2*")
+>>> os.path.basename(res.tex), res.pdf is None
+('report.tex', True)
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import subprocess
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from ..errors import InvalidInputError, ResultStoreError
+
+__all__ = ["build", "ReportResult", "render_tex", "compile_pdf", "PAPER_TITLES"]
+
+PAPER_TITLES = {
+    "huang2019": "Huang et al. 2019: sparsity-sensitive distributed mean estimation",
+    "davies2021": "Davies et al. 2021: lattice quantization and variance reduction",
+    "barnes2020": "Barnes et al. 2020: sparse Bernoulli estimation and rTop-k",
+    "mayekar2020": "Mayekar and Tyagi 2020: gradient compression in lp",
+    "korhonen2021": "Korhonen and Alistarh 2021: lower bounds for distributed optimisation",
+}
+
+
+@dataclass
+class ReportResult:
+    tex: Path
+    pdf: Path | None
+    pdf_reason: str
+    records: list[dict] = field(default_factory=list)
+
+    @property
+    def failures(self) -> int:
+        return sum(r["verdict"] in ("fail", "error") for r in self.records)
+
+
+def build(profile: str = "quick", out: str | os.PathLike = "report", results: str | os.PathLike | None = None,
+          *, force: bool = False, executor=None, workers: int | None = None, seed: int = 0,
+          pdf: bool = True, only=None) -> ReportResult:
+    """Run (or read) the suite, draw the figures and write ``out/report.tex`` (and ``.pdf``).
+
+    Parameters
+    ----------
+    profile : {"smoke", "quick", "full"}
+        Suite profile to run when ``results`` is not given.
+    out : path
+        Output directory; an existing report there is only replaced with ``force=True``.
+    results : path, optional
+        Build from a stored JSONL result file instead of running the suite.
+    pdf : bool
+        Compile the PDF when a TeX engine is available.
+    """
+    out = Path(out)
+    _prepare_out(out, force)
+    from .. import verify
+    from ..verify import store
+
+    if results is not None:
+        records = store.read(results)
+        if Path(results).resolve() != (out / "results.jsonl").resolve():
+            shutil.copyfile(results, out / "results.jsonl")
+    else:
+        store_path = out / "results.jsonl"
+        if store_path.exists():
+            store_path.unlink()
+        records = verify.run(profile, only=only, executor=executor, store=store_path, seed=seed,
+                             workers=workers)
+    _check_records(records)
+    tex = render_tex(records, out)
+    tex_path = out / "report.tex"
+    tex_path.write_text(tex, encoding="utf-8")
+    if not pdf:
+        return ReportResult(tex_path, None, "PDF not requested (--no-pdf)", records)
+    pdf_path, reason = compile_pdf(tex_path)
+    return ReportResult(tex_path, pdf_path, reason, records)
+
+
+def _prepare_out(out: Path, force: bool) -> None:
+    if (out / "report.tex").exists() and not force:
+        raise InvalidInputError(f"{out} already holds a report; pass --force (force=True) to overwrite it")
+    try:
+        (out / "figures").mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-"):
+            pass
+    except OSError as exc:
+        raise InvalidInputError(f"cannot write the report to {out}: {exc.strerror or exc}") from None
+
+
+def _check_records(records) -> None:
+    if not records:
+        raise ResultStoreError("no result records: nothing to report")
+    for i, r in enumerate(records, 1):
+        for key in ("check", "verdict", "params", "measured", "ci", "reference", "seconds"):
+            if key not in r:
+                raise ResultStoreError(f"result record {i} has no field {key!r} (from an older version?)")
+
+
+# ----------------------------------------------------------------------------- rendering
+_TEX_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def tex_escape(text) -> str:
+    return "".join(_TEX_ESCAPES.get(ch, ch) for ch in str(text))
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "--"
+    if isinstance(v, float):
+        if math.isinf(v):
+            return r"$\infty$" if v > 0 else r"$-\infty$"
+        return f"{v:.4g}"
+    return tex_escape(v)
+
+
+def _params_text(p: dict) -> str:
+    return tex_escape(", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in p.items()) or "--")
+
+
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("commbounds.reports", "templates"),
+        block_start_string=r"\BLOCK{", block_end_string="}", variable_start_string=r"\VAR{",
+        variable_end_string="}", comment_start_string=r"\#{", comment_end_string="}",
+        trim_blocks=True, lstrip_blocks=True, autoescape=False, undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True)
+
+
+def render_tex(records: list[dict], out: Path) -> str:
+    """The report's LaTeX source (figures are drawn into ``out/figures``)."""
+    from .. import bounds
+    from ..bounds import checks as symbolic
+    from ..verify.stats import CONFIDENCE
+    from .figures import figures
+
+    all_bounds = bounds.all()
+    keys = sorted({b.paper for b in all_bounds} | {r.get("paper") for r in records if r.get("paper") in PAPER_TITLES})
+    errata = [o for o in symbolic.run_all() if not o.holds]
+    papers = []
+    for key in keys:
+        recs = [r for r in records if r.get("paper") == key]
+        counts = Counter(r["verdict"] for r in recs)
+        figs = []
+        for f in figures(key):
+            fname = f"figures/{f.id}.pdf"
+            caption = f.fn(records, out / fname)
+            if caption:
+                figs.append({"file": fname, "caption": tex_escape(caption)})
+        papers.append({
+            "key": key, "title": tex_escape(PAPER_TITLES.get(key, key)),
+            "counts": {"total": len(recs), **{v: counts[v] for v in ("pass", "fail", "inconclusive", "error")}},
+            "figures": figs,
+            "checks": _check_blocks(recs),
+            "bounds": [_bound_block(b) for b in all_bounds if b.paper == key],
+        })
+    other = [r for r in records if r.get("paper") not in keys]
+    if other:
+        counts = Counter(r["verdict"] for r in other)
+        papers.append({"key": "canary", "title": "Lower-bound canaries over every scheme",
+                       "counts": {"total": len(other), **{v: counts[v] for v in ("pass", "fail", "inconclusive", "error")}},
+                       "figures": [], "checks": _check_blocks(other), "bounds": []})
+    totals = Counter(r["verdict"] for r in records)
+    versions = records[0].get("versions", {}) if records else {}
+    slow = sorted(((r["check"], r["seconds"]) for r in records), key=lambda t: -t[1])[:10]
+    meta = {"version": tex_escape(versions.get("commbounds", "")), "profile": tex_escape(records[0].get("profile", "")),
+            "seed": records[0].get("seed", {}).get("entropy", ""), "n_bounds": len(all_bounds),
+            "n_records": len(records), "confidence": f"{CONFIDENCE:.1%}".replace("%", r"\%"),
+            "totals": {v: totals[v] for v in ("pass", "fail", "inconclusive", "error")},
+            "seconds": f"{sum(r['seconds'] for r in records):.1f}",
+            "versions": [(tex_escape(k), tex_escape(v)) for k, v in sorted(versions.items())],
+            "slowest": [(tex_escape(c), f"{s:.2f}") for c, s in slow]}
+    err = [{"id": tex_escape(o.id), "location": tex_escape(o.location), "stated": tex_escape(o.stated),
+            "derived": tex_escape(o.derived), "description": tex_escape(o.description),
+            "corrected": tex_escape(o.corrected) if o.corrected else None} for o in errata]
+    return _env().get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta)
+
+
+def _check_blocks(recs: list[dict]) -> list[dict]:
+    """One block (table) per check; all symbolic checks of a paper share one table."""
+    from ..verify.engine import get_check
+
+    blocks: dict[str, dict] = {}
+    for r in recs:
+        if r.get("claim") == "symbolic":
+            b = blocks.setdefault("symbolic", {
+                "id": "symbolic checks", "claim": "symbolic", "bound": None,
+                "description": "Corollaries re-derived from their theorems and proof steps checked with sympy "
+                               "(the Errata section lists what does not follow).",
+                "rule": tex_escape("pass if the statement follows, or its erratum is recorded with the "
+                                   "corrected bound registered"), "rows": []})
+            b["rows"].append({"params": tex_escape(r["check"].split("/symbolic-", 1)[-1]),
+                              "measured": "holds" if r["measured"] else "erratum", "ci": "--",
+                              "reference": "--", "ratio": "--", "verdict": tex_escape(r["verdict"])})
+            continue
+        b = blocks.get(r["check"])
+        if b is None:
+            try:
+                desc = get_check(r["check"]).description
+            except Exception:  # a record from a check that no longer exists
+                desc = ""
+            b = blocks[r["check"]] = {"id": tex_escape(r["check"]), "description": tex_escape(desc),
+                                      "claim": tex_escape(r.get("claim", "")),
+                                      "bound": tex_escape(r["bound"]) if r.get("bound") else None,
+                                      "rule": tex_escape(r.get("rule", "")), "rows": []}
+        ci = r.get("ci")
+        ci_text = "--" if not ci else f"[{_fmt(ci[0])}, {_fmt(ci[1])}]"
+        verdict = r["verdict"] if not r.get("error") else f"error: {r['error'][:60]}"
+        b["rows"].append({"params": _params_text(r["params"]), "measured": _fmt(r["measured"]),
+                          "ci": ci_text, "reference": _fmt(r["reference"]), "ratio": _fmt(r.get("ratio")),
+                          "verdict": tex_escape(verdict)})
+    return list(blocks.values())
+
+
+def _bound_block(b) -> dict:
+    conds = [f"${c}$" for c in b.latex_conditions()]
+    for p in b.params:
+        if p.domain != "(0, oo)":
+            conds.append(f"\\texttt{{{tex_escape(p.name)}}} in \\texttt{{{tex_escape(p.domain)}}}")
+    return {"id": tex_escape(b.id), "statement": tex_escape(b.statement), "kind": b.kind,
+            "quantity": tex_escape(b.quantity), "asymptotic": b.asymptotic,
+            "constants": ", ".join(f"${c.symbol.name}$" for c in b.constants),
+            "variant": b.variant, "model": tex_escape(b.model), "randomness": tex_escape(b.randomness),
+            "latex": b.relation_latex(), "conditions": "; ".join(conds), "citation": tex_escape(b.citation)}
+
+
+# ----------------------------------------------------------------------------- PDF
+def compile_pdf(tex_path: Path) -> tuple[Path | None, str]:
+    """Compile with latexmk (or pdflatex twice); returns ``(pdf or None, reason)``."""
+    tex_path = Path(tex_path)
+    cwd = tex_path.parent
+    if shutil.which("latexmk"):
+        cmd = [["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex_path.name]]
+    elif shutil.which("pdflatex"):
+        cmd = [["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex_path.name]] * 2
+    else:
+        return None, ("no TeX engine (latexmk/pdflatex) is installed; the .tex is written. "
+                      "Install TeX Live (e.g. apt-get install texlive-latex-recommended latexmk) for the PDF")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1")
+    for c in cmd:
+        proc = subprocess.run(c, cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
+        if proc.returncode != 0:
+            log = tex_path.with_suffix(".log")
+            tail = log.read_text(errors="replace")[-1500:] if log.exists() else proc.stdout[-1500:]
+            return None, f"TeX failed ({c[0]} exit {proc.returncode}); see {log}:\n{tail}"
+    pdf = tex_path.with_suffix(".pdf")
+    return (pdf, "") if pdf.exists() else (None, "TeX ran but produced no PDF")

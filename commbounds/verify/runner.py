@@ -1,0 +1,105 @@
+"""``run``: expand a profile into tasks, execute them, store and summarise the records."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from ..errors import ResultStoreError
+from . import store as _store
+from .engine import execute, tasks_for
+from .executors import make_executor
+
+__all__ = ["run", "summary", "format_summary"]
+
+
+def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executor=None,
+        store: str | os.PathLike | None = None, *, seed: int = 0, resume: bool = False,
+        progress: bool | None = None, workers: int | None = None,
+        scheduler: str | None = None) -> list[dict]:
+    """Run the suite and return its result records (dicts, see DESIGN.md).
+
+    Parameters
+    ----------
+    profile : {"smoke", "quick", "full"}
+    only : str or list of str, optional
+        Glob patterns or substrings of check ids.
+    executor : {None, "process", "inprocess", "dask"} or executor object
+        None is a local process pool with one worker per core.
+    store : path, optional
+        JSONL file the records are appended to, one durable line per finished task.
+    seed : int
+        Root seed; every task's seed is a named child of it.
+    resume : bool
+        Skip tasks whose records are already in ``store`` (same profile and seed).
+    progress : bool, optional
+        Show a progress bar (default: when stderr is a terminal).
+
+    Examples
+    --------
+    >>> from commbounds import verify
+    >>> recs = verify.run("smoke", only="huang2019/lem2.2*", executor="inprocess", progress=False)
+    >>> {r["verdict"] for r in recs}
+    {'pass'}
+    """
+    tasks = tasks_for(profile, only, seed)
+    done: list[dict] = []
+    if resume and store is not None and os.path.exists(store):
+        try:
+            prior = _store.read(store)
+        except ResultStoreError:
+            _store.repair(store)
+            prior = _store.read(store)
+        have = {}
+        for r in prior:
+            if r.get("profile") == profile and r.get("seed", {}).get("entropy") == seed:
+                have[(r["check"], r.get("index"))] = r
+        done = [have[t.key] for t in tasks if t.key in have]
+        tasks = [t for t in tasks if t.key not in have]
+    ex = make_executor(executor, workers=workers, scheduler=scheduler)
+    if progress is None:
+        progress = sys.stderr.isatty()
+    results: list[dict] = []
+    try:
+        it = ex.map(execute, tasks)
+        if progress:
+            from tqdm.auto import tqdm
+
+            it = tqdm(it, total=len(tasks), desc=f"verify [{profile}]", unit="task")
+        for rec in it:
+            results.append(rec)
+            if store is not None:
+                _store.append(store, [rec])
+    finally:
+        ex.close()
+    order = {t.key: i for i, t in enumerate(tasks_for(profile, only, seed))}
+    allrecs = done + results
+    allrecs.sort(key=lambda r: order.get((r["check"], r.get("index")), len(order)))
+    return allrecs
+
+
+def summary(records: Sequence[dict]) -> dict[str, Counter]:
+    """Per paper: counts of pass / fail / inconclusive / error."""
+    out: dict[str, Counter] = defaultdict(Counter)
+    for r in records:
+        out[r.get("paper", "?")][r["verdict"]] += 1
+    return dict(sorted(out.items()))
+
+
+def format_summary(records: Sequence[dict]) -> str:
+    rows = [("paper", "pass", "fail", "inconclusive", "error")]
+    tot = Counter()
+    for paper, c in summary(records).items():
+        rows.append((paper, c["pass"], c["fail"], c["inconclusive"], c["error"]))
+        tot.update(c)
+    rows.append(("total", tot["pass"], tot["fail"], tot["inconclusive"], tot["error"]))
+    widths = [max(len(str(r[i])) for r in rows) for i in range(5)]
+    lines = ["  ".join(str(v).rjust(w) if j else str(v).ljust(w) for j, (v, w) in enumerate(zip(r, widths, strict=True)))
+             for r in rows]
+    lines.insert(1, "-" * len(lines[0]))
+    lines.insert(-1, "-" * len(lines[0]))
+    return "\n".join(lines)
+
+

@@ -1,0 +1,125 @@
+"""Confidence intervals and the verdict rules the suite applies.
+
+Every verdict is one of ``pass``, ``fail``, ``inconclusive`` and comes with the rule
+that produced it (stored in the result record):
+
+* one-sided ``measured <= reference`` (an upper bound): *pass* when the whole interval
+  lies at or below the reference, *fail* when the whole interval lies above it,
+  *inconclusive* when the interval straddles it;
+* one-sided ``measured >= reference`` (a lower bound): the mirror image;
+* equality with a tolerance (tight results, PEPit's policy): *pass* when the interval
+  lies inside ``reference * (1 ± rtol)`` (plus ``atol``), *fail* when it is disjoint from
+  it, *inconclusive* otherwise;
+* unbiasedness: *pass* when every coordinate's Bonferroni-corrected interval contains
+  the truth, *fail* otherwise.
+
+Intervals are two-sided at ``CONFIDENCE`` (normal/CLT for means, Clopper–Pearson for
+proportions, Student t for regression slopes).
+
+>>> import numpy as np
+>>> m, (lo, hi) = mean_interval(np.arange(100.0))
+>>> round(m, 1), round(lo, 2), round(hi, 2)
+(49.5, 46.32, 52.68)
+>>> verdict_le((lo, hi), 60.0), verdict_le((lo, hi), 50.0), verdict_le((lo, hi), 40.0)
+('pass', 'inconclusive', 'fail')
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy import stats
+
+__all__ = ["CONFIDENCE", "z_value", "mean_interval", "proportion_interval", "slope_interval",
+           "verdict_le", "verdict_ge", "verdict_close", "bias_verdict", "RULES"]
+
+#: two-sided confidence of every interval the suite reports
+CONFIDENCE = 0.999
+
+RULES = {
+    "le": f"pass if the {CONFIDENCE:.1%} interval lies below the reference, fail if above, else inconclusive",
+    "ge": f"pass if the {CONFIDENCE:.1%} interval lies above the reference, fail if below, else inconclusive",
+    "close": f"pass if the {CONFIDENCE:.1%} interval lies within the tolerance band, fail if disjoint",
+    "bias": f"pass if every coordinate's Bonferroni-corrected {CONFIDENCE:.1%} interval contains the truth",
+    "exact": "pass if measured equals the reference exactly",
+    "all": "pass if every property holds on every sample",
+}
+
+
+def z_value(confidence: float = CONFIDENCE) -> float:
+    return float(stats.norm.ppf(0.5 + confidence / 2))
+
+
+def mean_interval(samples, confidence: float = CONFIDENCE) -> tuple[float, tuple[float, float]]:
+    """Sample mean and its normal-approximation interval."""
+    x = np.asarray(samples, dtype=float).ravel()
+    m = float(x.mean())
+    if x.size < 2:
+        return m, (m, m)
+    h = z_value(confidence) * float(x.std(ddof=1)) / math.sqrt(x.size)
+    return m, (m - h, m + h)
+
+
+def proportion_interval(successes: int, trials: int, confidence: float = CONFIDENCE):
+    """Clopper–Pearson exact interval for a binomial proportion."""
+    a = 1 - confidence
+    lo = 0.0 if successes == 0 else float(stats.beta.ppf(a / 2, successes, trials - successes + 1))
+    hi = 1.0 if successes == trials else float(stats.beta.ppf(1 - a / 2, successes + 1, trials - successes))
+    return successes / trials, (lo, hi)
+
+
+def slope_interval(x, y, confidence: float = CONFIDENCE) -> tuple[float, tuple[float, float]]:
+    """Least-squares slope of ``y`` on ``x`` with its Student-t interval."""
+    res = stats.linregress(np.asarray(x, float), np.asarray(y, float))
+    dof = len(x) - 2
+    h = float(stats.t.ppf(0.5 + confidence / 2, dof)) * res.stderr if dof > 0 else math.inf
+    return float(res.slope), (float(res.slope) - h, float(res.slope) + h)
+
+
+def verdict_le(ci, reference: float) -> str:
+    lo, hi = ci
+    if hi <= reference:
+        return "pass"
+    if lo > reference:
+        return "fail"
+    return "inconclusive"
+
+
+def verdict_ge(ci, reference: float) -> str:
+    lo, hi = ci
+    if lo >= reference:
+        return "pass"
+    if hi < reference:
+        return "fail"
+    return "inconclusive"
+
+
+def verdict_close(ci, reference: float, rtol: float, atol: float = 0.0) -> str:
+    lo, hi = ci
+    band = (reference - abs(reference) * rtol - atol, reference + abs(reference) * rtol + atol)
+    if band[0] <= lo and hi <= band[1]:
+        return "pass"
+    if hi < band[0] or lo > band[1]:
+        return "fail"
+    return "inconclusive"
+
+
+def bias_verdict(samples, truth, confidence: float = CONFIDENCE):
+    """Per-coordinate unbiasedness over axis 0 with a Bonferroni correction.
+
+    Returns ``(max |z|, threshold, verdict)``; coordinates with zero sample variance
+    must match the truth to floating-point accuracy.
+    """
+    x = np.asarray(samples, dtype=float)
+    t = x.shape[0]
+    m = x.mean(axis=0)
+    sd = x.std(axis=0, ddof=1)
+    k = max(1, m.size)
+    thr = z_value(1 - (1 - confidence) / k)
+    err = np.abs(m - truth)
+    tol = 1e-9 * (1 + np.abs(truth))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(sd > 0, err / (sd / math.sqrt(t)), np.where(err <= tol, 0.0, np.inf))
+    zmax = float(np.max(z)) if z.size else 0.0
+    return zmax, thr, "pass" if zmax <= thr else "fail"
