@@ -1,0 +1,103 @@
+"""Stochastic k-level quantization with variable-length coding (Suresh et al. 2017, ``pi_svk``).
+
+Algorithm
+---------
+Quantize as :mod:`~commbounds.quantizers.suresh_klevel` (levels ``r_j`` in ``[0, k)`` on
+the grid of ``[X_min, X_max]``), then code the level string with an exact static model:
+
+1. ``X_min`` and ``X_max`` as float64 (128 bits);
+2. the level histogram ``(n_0, ..., n_{k-1})``, a vector of ``I(k, d)`` (non-negative
+   integers summing to ``d``), with exactly ``ceil(log2 C(d + k - 1, k - 1))`` bits
+   (huang2019 Lemma 2.2's enumerative code, :func:`~commbounds.quantizers.coding.write_integer_vector`);
+3. the rank of the level string among the ``d! / prod_j n_j!`` strings with that
+   histogram in exactly ``ceil(log2(d! / prod_j n_j!))`` bits
+   (:mod:`~commbounds.quantizers.coding.multinomial`).
+
+Suresh et al. send the value frequencies and then arithmetic-code the string with them;
+step 3 is that arithmetic code made exact (enumerative multinomial coding = arithmetic
+coding with the exact counts and zero flush overhead), so its length is a function of the
+histogram and the fast path counts it without coding.  Step 2 costs at most
+``k log2((d + k) e / k) + 1`` bits, the frequency cost Suresh et al. budget for.
+
+Theoretical guarantee
+---------------------
+The estimate is exactly that of ``pi_sk`` (unbiased, ``E||Y - X||^2 <= d ||X||^2 /
+(2 (k-1)^2)``, Theorem 2 for ``n = 1``); only the coding changes.  Suresh et al.
+(Theorem 4) show that with ``k = sqrt(d) + 1`` levels the expected cost is ``O(d)`` bits
+for MSE ``O(||X||^2)``: huang2019's ``O(nd)`` bits for MSE ``F2 / n^2``
+(``huang2019:suresh2017``, ``huang2019:suresh2017/mse``).
+
+References
+----------
+A. T. Suresh, F. X. Yu, S. Kumar, H. B. McMahan, *Distributed Mean Estimation with
+Limited Communication*, ICML 2017 (arXiv:1611.00429), Section 4 (variable-length coding,
+``pi_svk``); huang2019 Section 1.2 and Section 4 use it as the baseline.
+
+Examples
+--------
+>>> import numpy as np
+>>> from commbounds import quantizers
+>>> q = quantizers.get("suresh-vlc", k=4)
+>>> x = np.array([0.0, 0.0, 0.1, 0.0, 3.0, 0.0, 0.0, 0.2])
+>>> msg = q.encode(x, rng=np.random.default_rng(0))
+>>> est = q.decode(msg)
+>>> fixed = quantizers.get("suresh-klevel", k=4).encode(x, rng=np.random.default_rng(0))
+>>> bool(np.array_equal(est, quantizers.get("suresh-klevel", k=4).decode(fixed))), msg.nbits < fixed.nbits
+(True, True)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..errors import DecodeError
+from .base import Scheme
+from .coding import iv_bits, read_integer_vector, write_integer_vector
+from .coding.multinomial import read_string, string_bits, write_string
+from .registry import register_scheme
+from .suresh_klevel import check_k, klevel_round, klevel_values, read_range, write_float64
+
+__all__ = ["SureshVLC"]
+
+#: histogram coding walks d + k positions; beyond this many levels it stops being sensible
+MAX_K_VLC = 1 << 20
+
+
+@register_scheme("suresh-vlc")
+class SureshVLC(Scheme):
+    """k-level quantization with exact variable-length coding (``2 <= k <= 2^20``)."""
+
+    unbiased = True
+    bounds = ("huang2019:suresh2017", "huang2019:suresh2017/mse")
+    typical = {"k": 16}
+
+    def __init__(self, k: int) -> None:
+        k = check_k(k, "suresh-vlc", MAX_K_VLC)
+        super().__init__(k=k)
+        self.k = k
+
+    def _draw(self, X, rng, shared):
+        levels, lo, hi = klevel_round(X, self.k, rng)
+        return {"levels": levels, "lo": lo, "hi": hi}
+
+    def _bits(self, rep, d):
+        hist = int(iv_bits(self.k, d))
+        return 128 + hist + np.asarray(string_bits(rep["levels"], self.k), dtype=np.int64)
+
+    def _estimate(self, rep, d, shared, side):
+        return klevel_values(rep["levels"], rep["lo"], rep["hi"], self.k)
+
+    def _write(self, w, rep, d):
+        levels = rep["levels"]
+        counts = np.bincount(levels, minlength=self.k)
+        write_float64(w, rep["lo"])
+        write_float64(w, rep["hi"])
+        write_integer_vector(w, counts)
+        write_string(w, levels, counts)
+
+    def _read(self, r, d, shared, side):
+        lo, hi = read_range(r, self.name)
+        if int(iv_bits(self.k, d)) > r.remaining:
+            raise DecodeError(f"{self.name}: payload truncated inside the level histogram")
+        counts = read_integer_vector(r, self.k, d)
+        return {"levels": read_string(r, counts), "lo": lo, "hi": hi}
