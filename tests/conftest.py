@@ -7,3 +7,14 @@ settings.register_profile("ci", max_examples=60, deadline=None,
 settings.register_profile("slow", max_examples=10_000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci")
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def smoke_records():
+    """The whole smoke profile, run once per test session (in-process, root seed 0)."""
+    from commbounds import verify
+
+    return verify.run("smoke", executor="inprocess", progress=False)

@@ -161,7 +161,7 @@ def _tradeoff_grid(d, n, cs, levels):
        bound="huang2019:thm2.3/mse", construction="student-t", scheme="sparse-dme, suresh-vlc, qsgd, wangni",
        grids={"smoke": _tradeoff_grid(200, 4, (0.25, 4.0), 1),
               "quick": _tradeoff_grid(2000, 16, (0.05, 0.25, 1.0, 4.0), 3)},
-       trials={"smoke": 40, "quick": 100, "full": 400})
+       trials={"smoke": 200, "quick": 400, "full": 2000})
 def sec41_tradeoff(p, rng, trials):
     """MSE against bits per dimension on the Section 4.1 data (Figure 1); the sparse-dme point at
     level c uses C = c * F1^2/F2 (c = 1 is Corollary 2.4's choice)."""
