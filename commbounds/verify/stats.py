@@ -19,8 +19,8 @@ proportions, Student t for regression slopes).
 >>> import numpy as np
 >>> m, (lo, hi) = mean_interval(np.arange(100.0))
 >>> round(m, 1), round(lo, 2), round(hi, 2)
-(49.5, 46.32, 52.68)
->>> verdict_le((lo, hi), 60.0), verdict_le((lo, hi), 50.0), verdict_le((lo, hi), 40.0)
+(49.5, 39.95, 59.05)
+>>> verdict_le((lo, hi), 70.0), verdict_le((lo, hi), 50.0), verdict_le((lo, hi), 30.0)
 ('pass', 'inconclusive', 'fail')
 """
 
