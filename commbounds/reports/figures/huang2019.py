@@ -4,6 +4,7 @@ bits against sparseness on Theorem 3.1's family, and the K-means / power-iterati
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import NullFormatter
 
 import commbounds as cb
 
@@ -20,8 +21,12 @@ def tradeoff(records, path):
     if not recs:
         return None
     variants = [v for v in _VARIANT_TITLE if any(r["params"]["variant"] == v for r in recs)]
-    fig, axes = plt.subplots(1, len(variants), figsize=(3.0 * len(variants), 2.8), squeeze=False)
-    for ax, v in zip(axes[0], variants, strict=True):
+    cols = 2 if len(variants) > 1 else 1
+    rows = (len(variants) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(3.4 * cols, 2.7 * rows), squeeze=False)
+    for ax in axes.ravel()[len(variants):]:
+        ax.set_visible(False)
+    for ax, v in zip(axes.ravel(), variants, strict=False):
         rv = [r for r in recs if r["params"]["variant"] == v]
         for scheme in sorted({r["params"]["scheme"] for r in rv}):
             pts = sorted((r["extra"]["bits_per_dim"], r["extra"]["mse"]) for r in rv if r["params"]["scheme"] == scheme)
@@ -36,13 +41,13 @@ def tradeoff(records, path):
         ax.plot(up_bits, up_mse, "k--", lw=1, label="Thm 2.3 (main term)")
         Cl = Cs[(Cs >= n) & (Cs <= n * d / 2)]
         lo_bits = cb.bound("huang2019:thm3.1")(n=n, d=d, C=Cl) / (n * d)
-        ax.plot(lo_bits, up_mse[: 0] if False else s * n * d * f2n2 / (4 * Cl), "k:", lw=1,
-                label="Thm 3.1 (lower, its family)")
+        ax.plot(lo_bits, s * n * d * f2n2 / (4 * Cl), "k:", lw=1, label="Thm 3.1 (lower, its family)")
         ax.set_yscale("log")
         ax.set_xlabel("bits per dimension")
         ax.set_title(f"{_VARIANT_TITLE[v]} (s = {s:.2f})", fontsize=8)
-    axes[0][0].set_ylabel("MSE")
-    axes[0][-1].legend(loc="upper right")
+        ax.set_ylabel("MSE")
+    axes[0][0].legend(loc="upper right")
+    fig.tight_layout()
     save(fig, path)
     return ("MSE against bits per dimension on the Section 4.1 data (Figure 1 of the paper): measured points "
             "of every implemented scheme, Theorem 2.3's main-term curve and Theorem 3.1's lower-bound curve.")
@@ -70,6 +75,7 @@ def sparseness(records, path):
                 label="Thm 2.3 explicit (C' = 4C)")
     ax.set_xscale("log")
     ax.set_yscale("log")
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel("sparseness s = C/(nd)")
     ax.set_ylabel("total bits")
     ax.legend()
