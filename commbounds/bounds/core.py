@@ -81,8 +81,9 @@ class log2(sp.Function):  # noqa: N801 - reads like the mathematical function
 
     def _latex(self, printer, exp=None):
         arg = printer._print(self.args[0])
-        base = r"\log_{2}{\left(%s \right)}" % arg
-        return base if exp is None else r"\log_{2}^{%s}{\left(%s \right)}" % (exp, arg)
+        if exp is None:
+            return r"\log_{2}{\left(" + arg + r" \right)}"
+        return r"\log_{2}^{" + str(exp) + r"}{\left(" + arg + r" \right)}"
 
     def _numpycode(self, printer):
         return f"numpy.log2({printer._print(self.args[0])})"
@@ -443,7 +444,7 @@ class Bound:
     def relation_latex(self) -> str:
         """``quantity >= expr`` / ``<=`` / ``=`` as LaTeX."""
         op = {"upper": r"\le", "lower": r"\ge", "equality": "="}[self.kind]
-        q = r"\mathrm{%s}" % self.quantity.replace("_", r"\_")
+        q = r"\mathrm{" + self.quantity.replace("_", r"\_") + "}"
         return f"{q} {op} {self.latex()}"
 
     def _repr_latex_(self) -> str:
@@ -639,6 +640,8 @@ def _as_number(v: Any, what: str):
         raise InvalidInputError(f"{what} must be a real number or array, got {type(v).__name__}") from exc
     if arr.dtype.kind not in "iuf":
         raise InvalidInputError(f"{what} must be a real number or array, got {arr.dtype} ({v!r:.60})")
+    if arr.size == 0:
+        raise InvalidInputError(f"{what} is an empty array; give at least one value")
     arr = arr.astype(float)
     if not np.all(np.isfinite(arr)):
         raise InvalidInputError(f"{what} must be finite; got NaN or inf")

@@ -111,7 +111,7 @@ class SparseDME(Protocol):
         if r not in _FLOAT:
             raise InvalidInputError(f"sparse-dme: r must be 64 or 32 (float widths), got {r}")
         if sampling not in (None, "clients", "coordinates"):
-            raise InvalidInputError(f"sparse-dme: sampling must be None, 'clients' or 'coordinates'")
+            raise InvalidInputError("sparse-dme: sampling must be None, 'clients' or 'coordinates'")
         if not 0 < p <= 1:
             raise InvalidInputError(f"sparse-dme: p must be in (0, 1], got {p}")
         super().__init__(C=C, sync=sync, delta_w=delta_w, r=r, sampling=sampling, p=p, strict=strict)
