@@ -6,41 +6,26 @@ Paper modules (``commbounds/bounds/<paper>.py``) call :func:`register` at import
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Iterable
 
-from ..errors import UnknownNameError
+from .._registry import Registry
 from .core import Bound
 
 __all__ = ["register", "get", "search", "all", "ids", "papers"]
 
-_BOUNDS: dict[str, Bound] = {}
-_LOADED = False
-#: Modules of this package that are infrastructure, not papers.
-_NOT_PAPERS = {"core", "registry", "checks"}
+#: paper modules of this package register here; the infrastructure modules are skipped
+BOUNDS = Registry("bound", __package__, skip={"core", "registry", "checks"})
 
 
 def register(*bounds: Bound) -> None:
     """Add bounds to the registry (ids must be unique)."""
     for b in bounds:
-        if b.id in _BOUNDS and _BOUNDS[b.id] is not b:
-            raise ValueError(f"bound id {b.id!r} registered twice")
-        _BOUNDS[b.id] = b
+        BOUNDS.add(b.id, b)
 
 
 def load() -> None:
     """Import every paper module of :mod:`commbounds.bounds` (idempotent)."""
-    global _LOADED
-    if _LOADED:
-        return
-    from . import __path__ as pkg_path
-
-    for info in sorted(pkgutil.iter_modules(pkg_path), key=lambda m: m.name):
-        if info.name.startswith("_") or info.name in _NOT_PAPERS:
-            continue
-        importlib.import_module(f"{__package__}.{info.name}")
-    _LOADED = True
+    BOUNDS.load()
 
 
 def get(id: str) -> Bound:  # noqa: A002 - the public name is the papers' "id"
@@ -50,27 +35,21 @@ def get(id: str) -> Bound:  # noqa: A002 - the public name is the papers' "id"
     >>> get("huang2019:thm3.1").kind
     'lower'
     """
-    load()
-    try:
-        return _BOUNDS[id]
-    except KeyError:
-        raise UnknownNameError("bound", id, _BOUNDS) from None
+    return BOUNDS.lookup(id)
 
 
 def all() -> list[Bound]:  # noqa: A001 - mirrors DESIGN.md's public name
     """Every registered bound, sorted by id."""
-    load()
-    return [_BOUNDS[k] for k in sorted(_BOUNDS)]
+    items = BOUNDS.items()
+    return [items[k] for k in sorted(items)]
 
 
 def ids() -> list[str]:
-    load()
-    return sorted(_BOUNDS)
+    return BOUNDS.names()
 
 
 def papers() -> list[str]:
-    load()
-    return sorted({b.paper for b in _BOUNDS.values()})
+    return sorted({b.paper for b in BOUNDS.items().values()})
 
 
 def search(*, paper: str | None = None, statement: str | None = None, kind: str | None = None,
@@ -82,8 +61,7 @@ def search(*, paper: str | None = None, statement: str | None = None, kind: str 
     >>> [b.id for b in search(paper="huang2019", kind="lower")][:2]
     ['huang2019:cor3.2', 'huang2019:lem3.4']
     """
-    load()
-    out: Iterable[Bound] = _BOUNDS.values()
+    out: Iterable[Bound] = BOUNDS.items().values()
     if paper is not None:
         out = [b for b in out if b.paper == paper]
     if statement is not None:

@@ -7,55 +7,32 @@ imported on first lookup.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
+from .._registry import Registry
 
-from ..errors import InvalidInputError, UnknownNameError
+__all__ = ["register_scheme", "register_protocol", "available", "get", "protocols", "protocol",
+           "scheme_class", "protocol_class"]
 
-__all__ = ["register_scheme", "register_protocol", "available", "get", "protocols", "protocol"]
-
-_SCHEMES: dict[str, type] = {}
-_PROTOCOLS: dict[str, type] = {}
-_LOADED = False
 _INFRA = {"base", "registry", "coding", "ledger"}
+SCHEMES = Registry("scheme", __package__, skip=_INFRA)
+#: filled by the same modules, which SCHEMES.load() imports
+PROTOCOLS = Registry("protocol", None)
 
 
 def register_scheme(name: str):
-    def deco(cls):
-        if name in _SCHEMES:
-            raise ValueError(f"scheme {name!r} registered twice")
-        cls.name = name
-        _SCHEMES[name] = cls
-        return cls
-    return deco
+    return SCHEMES.register(name)
 
 
 def register_protocol(name: str):
-    def deco(cls):
-        if name in _PROTOCOLS:
-            raise ValueError(f"protocol {name!r} registered twice")
-        cls.name = name
-        _PROTOCOLS[name] = cls
-        return cls
-    return deco
+    return PROTOCOLS.register(name)
 
 
 def _load() -> None:
-    global _LOADED
-    if _LOADED:
-        return
-    from . import __path__ as pkg_path
-
-    for info in sorted(pkgutil.iter_modules(pkg_path), key=lambda m: m.name):
-        if not info.name.startswith("_") and info.name not in _INFRA:
-            importlib.import_module(f"{__package__}.{info.name}")
-    _LOADED = True
+    SCHEMES.load()
 
 
 def available() -> list[str]:
     """Names of the registered single-vector schemes."""
-    _load()
-    return sorted(_SCHEMES)
+    return SCHEMES.names()
 
 
 def get(name: str, **params):
@@ -65,33 +42,24 @@ def get(name: str, **params):
     >>> quantizers.get("sar", F=0.5)
     SaR(F=0.5)
     """
-    _load()
-    if name not in _SCHEMES:
-        raise UnknownNameError("scheme", name, _SCHEMES)
-    try:
-        return _SCHEMES[name](**params)
-    except TypeError as exc:
-        raise InvalidInputError(f"scheme {name!r}: {exc}") from None
+    return SCHEMES.create(name, **params)
 
 
 def protocols() -> list[str]:
     """Names of the registered multi-party protocols."""
     _load()
-    return sorted(_PROTOCOLS)
+    return PROTOCOLS.names()
 
 
 def protocol(name: str, **params):
     _load()
-    if name not in _PROTOCOLS:
-        raise UnknownNameError("protocol", name, _PROTOCOLS)
-    try:
-        return _PROTOCOLS[name](**params)
-    except TypeError as exc:
-        raise InvalidInputError(f"protocol {name!r}: {exc}") from None
+    return PROTOCOLS.create(name, **params)
 
 
 def scheme_class(name: str) -> type:
+    return SCHEMES.lookup(name)
+
+
+def protocol_class(name: str) -> type:
     _load()
-    if name not in _SCHEMES:
-        raise UnknownNameError("scheme", name, _SCHEMES)
-    return _SCHEMES[name]
+    return PROTOCOLS.lookup(name)

@@ -8,7 +8,7 @@ import pytest
 from commbounds import quantizers
 from commbounds.errors import DecodeError, InvalidInputError
 from commbounds.quantizers import Message
-from commbounds.quantizers.registry import _PROTOCOLS, _SCHEMES
+from commbounds.quantizers.registry import protocol_class, scheme_class
 
 SCHEMES = quantizers.available()
 PROTOCOLS = quantizers.protocols()
@@ -16,7 +16,7 @@ D = 48
 
 
 def _make(name):
-    cls = _SCHEMES[name]
+    cls = scheme_class(name)
     q = quantizers.get(name, **cls.typical)
     x = cls.sample_input(np.random.default_rng(7), D, cls.typical)
     return q, x
@@ -95,7 +95,7 @@ def test_truncated_or_flipped_payloads_fail_cleanly(name):
 
 @pytest.mark.parametrize("name", PROTOCOLS)
 def test_protocol_run_equals_simulate(name):
-    cls = _PROTOCOLS[name]
+    cls = protocol_class(name)
     pr = quantizers.protocol(name, **cls.typical)
     X = cls.sample_input(np.random.default_rng(5), 6, D, cls.typical)
     for seed in range(3):
@@ -108,7 +108,7 @@ def test_protocol_run_equals_simulate(name):
 
 @pytest.mark.parametrize("name", PROTOCOLS)
 def test_protocol_rejects_bad_input(name):
-    cls = _PROTOCOLS[name]
+    cls = protocol_class(name)
     pr = quantizers.protocol(name, **cls.typical)
     with pytest.raises(InvalidInputError):
         pr.run(np.full((3, 4), np.nan), rng=0)

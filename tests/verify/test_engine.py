@@ -52,7 +52,8 @@ class _UnderCounting(SaR):
 def test_undercounting_scheme_fails_the_lower_bound_canary(monkeypatch):
     from commbounds.quantizers import registry
 
-    monkeypatch.setitem(registry._SCHEMES, "under-counting", _UnderCounting)
+    registry.SCHEMES.load()
+    monkeypatch.setitem(registry.SCHEMES._items, "under-counting", _UnderCounting)
     _UnderCounting.typical = {"F": 0.2}
     check = canaries._make("under-counting")
     out = check.fn({"d": 256, "C": 16}, np.random.default_rng(0), 200)

@@ -14,14 +14,12 @@ True
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
 import sympy as sp
 
-from ...errors import UnknownNameError
+from ..._registry import Registry
 
 __all__ = ["CheckOutcome", "symbolic_check", "run_all", "errata", "available", "equal"]
 
@@ -54,42 +52,26 @@ class CheckOutcome:
         return d
 
 
-_CHECKS: dict[str, tuple[str, Callable[[], CheckOutcome]]] = {}
-_LOADED = False
+#: check id -> (paper, function); the paper modules of this package register here
+CHECKS = Registry("symbolic check", __name__)
 
 
 def symbolic_check(id: str, paper: str):  # noqa: A002
     """Register a zero-argument function returning a :class:`CheckOutcome`."""
 
     def deco(fn: Callable[[], CheckOutcome]):
-        if id in _CHECKS:
-            raise ValueError(f"symbolic check {id!r} registered twice")
-        _CHECKS[id] = (paper, fn)
+        CHECKS.add(id, (paper, fn))
         return fn
 
     return deco
 
 
-def _load() -> None:
-    global _LOADED
-    if _LOADED:
-        return
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{info.name}")
-    _LOADED = True
-
-
 def available(paper: str | None = None) -> list[str]:
-    _load()
-    return sorted(k for k, (p, _) in _CHECKS.items() if paper is None or p == paper)
+    return [k for k, (p, _) in sorted(CHECKS.items().items()) if paper is None or p == paper]
 
 
 def run(id: str) -> CheckOutcome:  # noqa: A002
-    _load()
-    if id not in _CHECKS:
-        raise UnknownNameError("symbolic check", id, _CHECKS)
-    return _CHECKS[id][1]()
+    return CHECKS.lookup(id)[1]()
 
 
 def run_all(paper: str | None = None) -> list[CheckOutcome]:

@@ -8,10 +8,10 @@ decorated function in ``figures/<paper>.py``.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from ..._registry import Registry
 
 __all__ = ["Figure", "figure", "figures"]
 
@@ -23,27 +23,18 @@ class Figure:
     fn: Callable
 
 
-_FIGS: dict[str, Figure] = {}
-_LOADED = False
+FIGURES = Registry("figure", __name__)
 
 
 def figure(id: str, paper: str):  # noqa: A002
     def deco(fn):
-        if id in _FIGS:
-            raise ValueError(f"figure {id!r} registered twice")
-        _FIGS[id] = Figure(id, paper, fn)
+        FIGURES.add(id, Figure(id, paper, fn))
         return fn
     return deco
 
 
 def figures(paper: str | None = None) -> list[Figure]:
-    global _LOADED
-    if not _LOADED:
-        for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-            if not info.name.startswith("_"):
-                importlib.import_module(f"{__name__}.{info.name}")
-        _LOADED = True
-    return [f for k, f in sorted(_FIGS.items()) if paper is None or f.paper == paper]
+    return [f for _, f in sorted(FIGURES.items().items()) if paper is None or f.paper == paper]
 
 
 def select(records, check: str, verdicts=("pass", "fail", "inconclusive")) -> list[dict]:
