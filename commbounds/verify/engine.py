@@ -23,6 +23,7 @@ from __future__ import annotations
 import fnmatch
 import importlib
 import math
+import numbers
 import pkgutil
 import platform
 import time
@@ -34,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from .._registry import Registry
 from ..errors import InvalidInputError, UnknownNameError
 
 __all__ = ["Outcome", "Check", "check", "checks", "get_check", "PROFILES", "Task", "tasks_for",
@@ -92,9 +94,41 @@ class Check:
     def n_trials(self, profile: str) -> int:
         return int(self.trials.get(profile, TRIALS[profile]))
 
+    def validate(self, params: Mapping[str, Any]) -> None:
+        """Raise :class:`InvalidInputError` unless ``params`` fits the check's declared grids:
+        the same parameter names, and per parameter the kind (number or text), integrality
+        and sign that every grid point of every profile gives it."""
+        points = [p for grid in self.grids.values() for p in grid]
+        known = {k for p in points for k in p}
+        unknown = sorted(set(params) - known)
+        if unknown:
+            raise InvalidInputError(f"check {self.id} has no parameter(s) {', '.join(unknown)}; its "
+                                    f"parameters are {', '.join(sorted(known)) or 'none'}")
+        missing = sorted(k for k in known if k not in params and all(k in p for p in points))
+        if missing:
+            raise InvalidInputError(f"check {self.id} needs parameter(s) {', '.join(missing)}")
+        for k, v in params.items():
+            seen = [p[k] for p in points if k in p]
+            if all(_is_number(x) for x in seen):
+                if not _is_number(v):
+                    raise InvalidInputError(f"check {self.id}: parameter {k} must be a number, got {v!r}")
+                if all(isinstance(x, int | np.integer) for x in seen) and float(v) != int(v):
+                    raise InvalidInputError(f"check {self.id}: parameter {k} must be an integer, got {v!r}")
+                if all(x > 0 for x in seen) and not v > 0:
+                    raise InvalidInputError(f"check {self.id}: parameter {k} must be positive, got {v!r}")
+                if all(x >= 0 for x in seen) and not v >= 0:
+                    raise InvalidInputError(f"check {self.id}: parameter {k} must be >= 0, got {v!r}")
+            elif all(isinstance(x, str) for x in seen) and not isinstance(v, str):
+                raise InvalidInputError(f"check {self.id}: parameter {k} must be text "
+                                        f"(one of {sorted(set(seen))}), got {v!r}")
 
-_CHECKS: dict[str, Check] = {}
-_LOADED = False
+
+def _is_number(v) -> bool:
+    return isinstance(v, numbers.Real) and not isinstance(v, bool)
+
+
+#: every check; the modules of commbounds.verify.suite register here
+CHECKS = Registry("check", "commbounds.verify.suite")
 
 
 def check(id: str, *, paper: str, claim: str, grids, bound: str | None = None,  # noqa: A002
@@ -103,11 +137,9 @@ def check(id: str, *, paper: str, claim: str, grids, bound: str | None = None,  
     """Register a check function ``fn(params, rng, trials) -> Outcome``."""
 
     def deco(fn):
-        if id in _CHECKS:
-            raise ValueError(f"check {id!r} registered twice")
         g = grids if isinstance(grids, Mapping) else {"smoke": grids}
-        _CHECKS[id] = Check(id, paper, fn, g, claim, bound, construction, scheme,
-                            dict(trials or {}), description or (fn.__doc__ or "").strip().split("\n")[0])
+        CHECKS.add(id, Check(id, paper, fn, g, claim, bound, construction, scheme, dict(trials or {}),
+                             description or (fn.__doc__ or "").strip().split("\n")[0]))
         return fn
 
     return deco
@@ -115,27 +147,13 @@ def check(id: str, *, paper: str, claim: str, grids, bound: str | None = None,  
 
 def register(c: Check) -> None:
     """Register a ready-made :class:`Check` (used by generated checks)."""
-    if c.id in _CHECKS:
-        raise ValueError(f"check {c.id!r} registered twice")
-    _CHECKS[c.id] = c
-
-
-def _load() -> None:
-    global _LOADED
-    if _LOADED:
-        return
-    from . import suite
-
-    for info in sorted(pkgutil.iter_modules(suite.__path__), key=lambda m: m.name):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"{suite.__name__}.{info.name}")
-    _LOADED = True
+    CHECKS.add(c.id, c)
 
 
 def checks(only: str | Sequence[str] | None = None) -> list[Check]:
     """Registered checks, optionally filtered by glob patterns or substrings of their ids."""
-    _load()
-    out = [_CHECKS[k] for k in sorted(_CHECKS)]
+    items = CHECKS.items()
+    out = [items[k] for k in sorted(items)]
     if only is None:
         return out
     pats = [only] if isinstance(only, str) else list(only)
@@ -146,10 +164,7 @@ def checks(only: str | Sequence[str] | None = None) -> list[Check]:
 
 
 def get_check(id: str) -> Check:  # noqa: A002
-    _load()
-    if id not in _CHECKS:
-        raise UnknownNameError("check", id, _CHECKS)
-    return _CHECKS[id]
+    return CHECKS.lookup(id)
 
 
 @dataclass(frozen=True)
@@ -163,14 +178,44 @@ class Task:
     seed: int
     profile: str
 
+    def __post_init__(self):
+        if not isinstance(self.check, str) or not self.check:
+            raise InvalidInputError(f"check must be a check id (a non-empty string), got {self.check!r}")
+        if self.profile not in PROFILES:
+            raise InvalidInputError(f"unknown profile {self.profile!r}; valid profiles: {', '.join(PROFILES)}")
+        require_int("index", self.index, 0)
+        require_int("trials", self.trials, 1)
+        require_int("seed", self.seed, 0)
+        if not isinstance(self.params, Mapping):
+            raise InvalidInputError(f"params must be a mapping of parameter names to values, got "
+                                    f"{type(self.params).__name__}")
+        for k, v in self.params.items():
+            if not isinstance(k, str):
+                raise InvalidInputError(f"params: parameter names must be strings, got {k!r}")
+            if not (v is None or isinstance(v, bool | str | numbers.Real)):
+                raise InvalidInputError(f"params[{k!r}] must be a number, a string, a boolean or None, "
+                                        f"got {type(v).__name__}")
+            if isinstance(v, numbers.Real) and not isinstance(v, bool) and not math.isfinite(v):
+                raise InvalidInputError(f"params[{k!r}] must be finite, got {v}")
+
     @property
     def key(self) -> tuple[str, int]:
         return (self.check, self.index)
 
 
+def require_int(name: str, value, minimum: int) -> int:
+    """An integer argument (not a bool, not a float) of at least ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise InvalidInputError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    if value < minimum:
+        raise InvalidInputError(f"{name} must be an integer >= {minimum}, got {value}")
+    return int(value)
+
+
 def tasks_for(profile: str, only=None, seed: int = 0) -> list[Task]:
     if profile not in PROFILES:
         raise InvalidInputError(f"unknown profile {profile!r}; valid profiles: {', '.join(PROFILES)}")
+    require_int("seed", seed, 0)
     out = []
     for c in checks(only):
         for i, params in enumerate(c.grid(profile)):
@@ -184,7 +229,10 @@ def spawn_key(check_id: str, index: int, attempt: int) -> tuple[int, int, int]:
 
 def execute(task: Task) -> dict:
     """Run one task (in any process) and return its result record."""
+    if not isinstance(task, Task):
+        raise InvalidInputError(f"execute takes a Task, got {type(task).__name__}")
     c = get_check(task.check)
+    c.validate(task.params)
     t0 = time.perf_counter()
     trials = task.trials
     attempt = 0

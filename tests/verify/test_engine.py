@@ -67,7 +67,8 @@ def test_a_raising_check_is_recorded_as_error(monkeypatch):
         raise RuntimeError("scheme exploded")
 
     c = engine.Check("test/boom", "test", boom, {"smoke": [{}]}, "none")
-    monkeypatch.setitem(engine._CHECKS, c.id, c)
+    engine.CHECKS.load()
+    monkeypatch.setitem(engine.CHECKS._items, c.id, c)
     rec = engine.execute(engine.Task(c.id, 0, {}, 5, 0, "smoke"))
     assert rec["verdict"] == "error" and "scheme exploded" in rec["error"]
 
@@ -81,7 +82,8 @@ def test_sequential_stopping_adds_trials(monkeypatch):
         return claims.mean_le(samples, 1.05)
 
     c = engine.Check("test/seq", "test", fn, {"quick": [{}]}, "mean <= upper", trials={"quick": 100})
-    monkeypatch.setitem(engine._CHECKS, c.id, c)
+    engine.CHECKS.load()
+    monkeypatch.setitem(engine.CHECKS._items, c.id, c)
     rec = engine.execute(engine.Task(c.id, 0, {}, 100, 0, "quick"))
     assert calls[0] == 100 and len(calls) >= 2 and calls[-1] == rec["trials"] <= 400
 
