@@ -16,13 +16,17 @@ from ..engine import check
 P = "huang2019"
 
 
+_F_GRID = {"smoke": [{"d": 64, "F": 0.5}], "quick": [{"d": 256, "F": f} for f in (0.1, 0.5, 2.0)],
+           "full": [{"d": d, "F": f} for d in (1000, 10_000) for f in (0.01, 0.1, 0.5, 2.0, 10.0)]}
+
+
 def _student(n, d, rng, variant="plain"):
     return constructions.get("student-t", n=n, d=d, variant=variant).sample(rng=rng).inputs
 
 
 @check("huang2019/lem2.1-unbiased", paper=P, claim="unbiased", bound="huang2019:lem2.1",
        construction="student-t", scheme="sar",
-       grids={"smoke": [{"d": 64, "F": 0.5}], "quick": [{"d": 256, "F": f} for f in (0.1, 0.5, 2.0)]})
+       grids=_F_GRID)
 def lem21_unbiased(p, rng, trials):
     """SaR is unbiased per coordinate (Lemma 2.1)."""
     x = _student(1, p["d"], rng)[0]
@@ -32,7 +36,7 @@ def lem21_unbiased(p, rng, trials):
 
 @check("huang2019/lem2.1-variance", paper=P, claim="tight", bound="huang2019:lem2.1",
        construction="student-t", scheme="sar",
-       grids={"smoke": [{"d": 64, "F": 0.5}], "quick": [{"d": 256, "F": f} for f in (0.1, 0.5, 2.0)]})
+       grids=_F_GRID)
 def lem21_variance(p, rng, trials):
     """E||v_hat - v||^2 equals F^2 sum_j (u_j - floor u_j)(floor u_j + 1 - u_j) (proof of Lemma 2.1)."""
     x = _student(1, p["d"], rng)[0]
@@ -46,7 +50,7 @@ def lem21_variance(p, rng, trials):
 
 @check("huang2019/lem2.1-mse", paper=P, claim="mse <= upper", bound="huang2019:lem2.1",
        construction="student-t", scheme="sar",
-       grids={"smoke": [{"d": 64, "F": 0.5}], "quick": [{"d": 256, "F": f} for f in (0.1, 0.5, 2.0)]})
+       grids=_F_GRID)
 def lem21_mse(p, rng, trials):
     """E||v_hat - v||^2 <= F ||v||_1 (Lemma 2.1)."""
     x = _student(1, p["d"], rng)[0]
@@ -57,7 +61,8 @@ def lem21_mse(p, rng, trials):
 
 @check("huang2019/lem2.2-bits", paper=P, claim="bits == formula", bound="huang2019:lem2.2",
        grids={"smoke": [{"d": 50, "w": 20}, {"d": 8, "w": 200}],
-              "quick": [{"d": d, "w": w} for d in (1, 10, 1000) for w in (0, 7, 900)]},
+              "quick": [{"d": d, "w": w} for d in (1, 10, 1000) for w in (0, 7, 900)],
+              "full": [{"d": d, "w": w} for d in (1, 2, 10, 1000, 10_000) for w in (0, 1, 7, 900, 20_000)]},
        trials={"smoke": 20, "quick": 50, "full": 200})
 def lem22_bits(p, rng, trials):
     """The real coder writes exactly ceil(log2 C(d+w-1, d-1)) bits for vectors of I(d, w)."""
@@ -74,7 +79,8 @@ def lem22_bits(p, rng, trials):
 
 
 _C_GRID = {"smoke": [{"n": 4, "d": 200, "C": c} for c in (50, 400)],
-           "quick": [{"n": 16, "d": 1000, "C": c} for c in (100, 400, 1600, 6400, 16000)]}
+           "quick": [{"n": 16, "d": 1000, "C": c} for c in (100, 400, 1600, 6400, 16000)],
+           "full": [{"n": 16, "d": 10_000, "C": c} for c in (16, 160, 1600, 16_000, 80_000, 160_000)]}
 
 
 def _protocol_run(p, rng, trials, **kw):
@@ -116,7 +122,8 @@ def thm23_bits(p, rng, trials):
 
 
 _S_GRID = {"smoke": [{"n": 4, "d": 64, "C": c} for c in (4, 32)],
-           "quick": [{"n": 8, "d": 512, "C": c} for c in (8, 32, 128, 512, 2048)]}
+           "quick": [{"n": 8, "d": 512, "C": c} for c in (8, 32, 128, 512, 2048)],
+           "full": [{"n": 16, "d": 4096, "C": c} for c in (16, 64, 256, 1024, 4096, 16_384, 32_768)]}
 
 
 @check("huang2019/thm3.1-canary", paper=P, claim="cost >= lower", bound="huang2019:thm3.1",
@@ -160,7 +167,8 @@ def _tradeoff_grid(d, n, cs, levels):
 @check("huang2019/sec4.1-tradeoff", paper=P, claim="mse <= upper (sparse-dme); unbiased (baselines)",
        bound="huang2019:thm2.3/mse", construction="student-t", scheme="sparse-dme, suresh-vlc, qsgd, wangni",
        grids={"smoke": _tradeoff_grid(200, 4, (0.25, 4.0), 1),
-              "quick": _tradeoff_grid(2000, 16, (0.05, 0.25, 1.0, 4.0), 3)},
+              "quick": _tradeoff_grid(2000, 16, (0.05, 0.25, 1.0, 4.0), 3),
+              "full": _tradeoff_grid(10_000, 16, (0.02, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 4.0), 3)},
        trials={"smoke": 200, "quick": 400, "full": 2000})
 def sec41_tradeoff(p, rng, trials):
     """MSE against bits per dimension on the Section 4.1 data (Figure 1); the sparse-dme point at
@@ -204,7 +212,9 @@ def _dme(vectors, rng, C_factor):
 
 @check("huang2019/sec4.2-kmeans", paper=P, claim="objective ratio <= 1.05", bound="huang2019:thm2.3/mse",
        scheme="sparse-dme", grids={"smoke": [{"n": 5, "K": 3, "d": 10, "iters": 5, "c": 16.0}],
-                                    "quick": [{"n": 10, "K": 5, "d": 30, "iters": 15, "c": c} for c in (16.0, 64.0)]},
+                                    "quick": [{"n": 10, "K": 5, "d": 30, "iters": 15, "c": c} for c in (16.0, 64.0)],
+                                    "full": [{"n": 10, "K": 10, "d": 100, "iters": 30, "c": c}
+                                             for c in (4.0, 16.0, 64.0, 256.0)]},
        trials={"smoke": 3, "quick": 10, "full": 40})
 def kmeans(p, rng, trials):
     """Distributed Lloyd's algorithm with DME aggregation of size-scaled centroids (Section 4.2)
@@ -246,7 +256,8 @@ def kmeans(p, rng, trials):
 
 @check("huang2019/sec4.3-power-iteration", paper=P, claim="distance <= 0.1", bound="huang2019:thm2.3/mse",
        scheme="sparse-dme", grids={"smoke": [{"n": 10, "d": 20, "iters": 15, "c": 8.0}],
-                                    "quick": [{"n": 100, "d": 50, "iters": 15, "c": c} for c in (8.0, 32.0)]},
+                                    "quick": [{"n": 100, "d": 50, "iters": 15, "c": c} for c in (8.0, 32.0)],
+                                    "full": [{"n": 100, "d": 200, "iters": 15, "c": c} for c in (8.0, 32.0, 128.0)]},
        trials={"smoke": 3, "quick": 10, "full": 40})
 def power_iteration(p, rng, trials):
     """Distributed power iteration with DME aggregation (Section 4.3): the l2 distance between
