@@ -9,6 +9,7 @@ id whose proof uses the family.
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,7 +19,10 @@ import numpy as np
 
 from ..errors import BoundDomainError, InvalidInputError
 
-__all__ = ["Instance", "Construction", "require", "as_int", "as_float"]
+__all__ = ["Instance", "Construction", "require", "as_int", "as_float", "MAX_INT"]
+
+#: Largest integer parameter accepted: every integer up to it is exact in float64.
+MAX_INT = 2**53
 
 
 @dataclass
@@ -44,6 +48,11 @@ class Construction(ABC):
     def __init__(self, **params: Any) -> None:
         self.params = dict(params)
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "sample" in cls.__dict__:
+            cls.sample = _checked_sample(cls.__dict__["sample"])
+
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
         return f"{type(self).__name__}({args})"
@@ -54,6 +63,24 @@ class Construction(ABC):
     @abstractmethod
     def check(self, instance: Instance) -> Mapping[str, bool]:
         """Per defining property: does the sample have it?"""
+
+
+def _checked_sample(sample):
+    """Validate ``rng`` and ``size`` before a subclass's ``sample`` runs."""
+
+    @functools.wraps(sample)
+    def checked(self, rng=None, size=None, *args, **kwargs):
+        if size is not None:
+            if isinstance(size, bool) or not isinstance(size, int | np.integer):
+                raise InvalidInputError(f"size must be None or a positive integer, got {size!r}")
+            if size < 1:
+                raise InvalidInputError(f"size must be None or a positive integer, got {size}")
+        if not (rng is None or isinstance(rng, int | np.integer | np.random.Generator | np.random.SeedSequence)) \
+                or isinstance(rng, bool):
+            raise InvalidInputError(f"rng must be a numpy Generator, a seed or None, got {type(rng).__name__}")
+        return sample(self, rng, size, *args, **kwargs)
+
+    return checked
 
 
 def require(ok: bool, what: str, source: str) -> None:
@@ -68,6 +95,8 @@ def as_int(value: Any, name: str, minimum: int | None = None) -> int:
         raise InvalidInputError(f"{name} must be an integer, got {value!r}")
     if not np.isfinite(value) or float(value) != int(value):
         raise InvalidInputError(f"{name} must be an integer, got {value!r}")
+    if abs(float(value)) > MAX_INT:
+        raise InvalidInputError(f"{name} must be at most 2**53 in magnitude (exact in float64), got {value!r}")
     v = int(value)
     if minimum is not None and v < minimum:
         raise InvalidInputError(f"{name} must be >= {minimum}, got {v}")

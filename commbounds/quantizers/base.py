@@ -83,6 +83,8 @@ def as_generator(rng) -> np.random.Generator:
     """SPEC 7 normalisation: a Generator, a seed, or None (fresh entropy)."""
     if isinstance(rng, np.random.Generator):
         return rng
+    if isinstance(rng, bool | np.bool_):
+        raise InvalidInputError("rng must be a numpy Generator, a seed or None, got a boolean")
     if rng is None or isinstance(rng, int | np.integer | np.random.SeedSequence):
         return np.random.default_rng(rng)
     raise InvalidInputError(f"rng must be a numpy Generator, a seed or None, got {type(rng).__name__}")
@@ -111,6 +113,8 @@ def validate_vectors(X, *, name: str = "x", min_ndim: int = 1, max_ndim: int | N
         raise InvalidInputError(f"{name} must have at most {max_ndim} axes, got shape {arr.shape}")
     if arr.shape[-1] == 0:
         raise InvalidInputError(f"{name} is empty (dimension 0)")
+    if arr.size == 0:
+        raise InvalidInputError(f"{name} is empty (shape {arr.shape})")
     arr = arr.astype(np.float64, copy=False)
     if not np.all(np.isfinite(arr)):
         raise InvalidInputError(f"{name} contains NaN or inf")

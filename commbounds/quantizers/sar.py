@@ -36,6 +36,8 @@ Examples
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
@@ -116,6 +118,8 @@ class SaR(Scheme):
     typical = {"F": 0.25}
 
     def __init__(self, F: float) -> None:
+        if isinstance(F, bool) or not isinstance(F, numbers.Real):
+            raise InvalidInputError(f"sar: the scaling factor F must be a real number, got {F!r}")
         F = float(F)
         if not np.isfinite(F) or F <= 0:
             raise InvalidInputError(f"sar: the scaling factor F must be positive and finite, got {F}")

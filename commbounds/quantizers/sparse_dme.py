@@ -48,6 +48,7 @@ True
 from __future__ import annotations
 
 import math
+import numbers
 
 import numpy as np
 
@@ -103,6 +104,9 @@ class SparseDME(Protocol):
 
     def __init__(self, C: float, sync: bool = True, delta_w: str = "fixed", r: int = 64,
                  sampling: str | None = None, p: float = 1.0, strict: bool = True) -> None:
+        for key, val in (("C", C), ("p", p)):
+            if isinstance(val, bool) or not isinstance(val, numbers.Real):
+                raise InvalidInputError(f"sparse-dme: {key} must be a real number, got {val!r}")
         C = float(C)
         if not math.isfinite(C) or C <= 0:
             raise InvalidInputError(f"sparse-dme: C must be positive and finite, got {C}")

@@ -21,10 +21,8 @@ stopping), up to the profile's maximum.
 from __future__ import annotations
 
 import fnmatch
-import importlib
 import math
 import numbers
-import pkgutil
 import platform
 import time
 import traceback
@@ -156,7 +154,9 @@ def checks(only: str | Sequence[str] | None = None) -> list[Check]:
     out = [items[k] for k in sorted(items)]
     if only is None:
         return out
-    pats = [only] if isinstance(only, str) else list(only)
+    pats = [only] if isinstance(only, str) else list(only) if isinstance(only, Sequence) else None
+    if not pats or not all(isinstance(p, str) for p in pats):
+        raise InvalidInputError(f"only must be a pattern or a non-empty list of patterns (strings), got {only!r}")
     sel = [c for c in out if any(fnmatch.fnmatch(c.id, p) or p in c.id for p in pats)]
     if not sel:
         raise UnknownNameError("check", pats[0], [c.id for c in out])

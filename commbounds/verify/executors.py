@@ -31,9 +31,9 @@ class ProcessPool:
     """A local pool of worker processes (default: one per core)."""
 
     def __init__(self, workers: int | None = None) -> None:
+        if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+            raise InvalidInputError(f"workers must be None or an integer >= 1, got {workers!r}")
         self.workers = int(workers or os.cpu_count() or 1)
-        if self.workers < 1:
-            raise InvalidInputError(f"workers must be >= 1, got {workers}")
         self._pool: ProcessPoolExecutor | None = None
 
     def map(self, fn: Callable, tasks: Iterable) -> Iterator:

@@ -7,7 +7,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from ..errors import ResultStoreError
+from ..errors import InvalidInputError, ResultStoreError
 from . import store as _store
 from .engine import execute, tasks_for
 from .executors import make_executor
@@ -44,6 +44,8 @@ def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executo
     >>> {r["verdict"] for r in recs}
     {'pass'}
     """
+    if store is not None and not isinstance(store, str | os.PathLike):
+        raise InvalidInputError(f"store must be a path (str or os.PathLike), got {type(store).__name__}")
     tasks = tasks_for(profile, only, seed)
     done: list[dict] = []
     if resume and store is not None and os.path.exists(store):

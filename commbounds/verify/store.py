@@ -75,6 +75,8 @@ def read(path: str | os.PathLike, *, strict: bool = True) -> list[dict]:
 def repair(path: str | os.PathLike) -> int:
     """Drop a truncated last line (write-then-rename); returns the number of lines dropped."""
     path = Path(path)
+    if not path.is_file():
+        raise ResultStoreError(f"no result store at {path}")
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     keep = [ln for ln in lines if ln]
