@@ -1,0 +1,261 @@
+"""Sublinear lattice quantization (davies2021 Algorithms 5 and 6), exact at small dimension.
+
+Algorithm
+---------
+Lattice: the cubic ``eps``-lattice ``2 eps Z^m`` (``r_p = eps``; an eps-lattice for
+``m <= 9``), whose Voronoi region is the cube ``[-eps, eps]^m``.  Encoder, retry
+``i = 0, 1, ...``: draw ``theta`` uniform in ``Vor(0)`` and a colouring
+``c' = c_hat o c_M`` from the shared randomness (``M = ceil(3 + 2q)``, the deterministic
+colouring ``c_{3+2q}`` rounded up to an integer modulus, which only increases Lemma 4's
+separation; ``c_hat : [M]^m -> [K]`` uniform with ``K = ceil((1 + 2q)^{3m})``); ``z`` is the
+closest lattice point to ``x + theta``; the retry succeeds when no other ``z'`` with
+``x + theta`` in ``Vor+(z')`` (within ``2 q eps`` of ``Vor(z')``, enumerated exactly) has
+``c'(z') = c'(z)``.  It sends ``c'(z)`` in ``ceil(log2 K)`` bits and ``i`` as Elias gamma
+of ``i + 1``.  Decoder: rebuild ``theta`` and ``c'`` from ``i`` and the shared seed, take the
+``z_hat`` of the received colour whose Voronoi cell meets ``B(x_v + theta, q eps)`` and
+output ``z_hat - theta``.  When no or several candidates qualify (inputs too far apart)
+the decoder returns the nearest qualifying point (or the closest lattice point): a wrong
+answer, not an error.
+
+The shared randomness (``theta`` and ``c_hat``) is a counter-based hash (SplitMix64) of
+(shared seed, row, block, retry, index), so both sides evaluate ``c_hat`` lazily.  Vectors
+with ``d > 8`` are split into blocks of ``block`` coordinates, each quantized independently
+(product lattice; Lemma 25 then holds per block, and its condition is implied by the
+whole-vector one).  Retries stop at ``max_retries`` (the last attempt is sent; the chance
+of reaching it is below ``(2 (1+2q)^{-m})^{max_retries}``).  Beyond the dimensions where the
+expanded-Voronoi enumeration is feasible, :func:`simulated_variance` and
+:func:`simulated_bits` give the paper's *simulated* Experiment 4 figures (labelled as such).
+
+Theoretical guarantee
+---------------------
+Lemma 24: a retry succeeds with probability ``>= 1 - 2(1+2q)^{-m}`` and
+``E[z - theta | success] = x``; Lemma 25: decoding succeeds when ``||x - x_v|| <= q eps``;
+Theorem 26: ``||x - (z_hat - theta)|| <= 3 eps`` (here ``<= sqrt(m) eps``, the cubic
+covering radius) and ``O(m log(1 + q))`` bits in expectation.
+
+References
+----------
+Davies et al., ICLR 2021, Section 5 (Definitions 18, 20, Lemmas 21-25, Theorem 26,
+Algorithms 5-6) and Section 6, Experiment 4 (simulated variance ``d s^2/12``).
+
+Examples
+--------
+>>> import numpy as np
+>>> from commbounds import quantizers
+>>> q = quantizers.get("lattice-sublinear", eps=0.5, q=1.0)
+>>> x = np.array([10.2, -3.1, 0.7])
+>>> msg = q.encode(x, rng=np.random.default_rng(0), shared=5)
+>>> z = q.decode(msg, shared=5, side=x + 0.2)
+>>> bool(np.linalg.norm(z - x) <= np.sqrt(3) * 0.5), msg.nbits
+(True, 16)
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+
+from ..errors import DecodeError, InvalidInputError
+from .base import Scheme
+from .coding import gamma_length, read_gamma, write_gamma
+from .registry import register_scheme
+
+__all__ = ["LatticeSublinear", "simulated_variance", "simulated_bits", "exp4_side", "hash_uniform"]
+
+MAX_BLOCK = 8
+_M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+def _splitmix(h: np.ndarray) -> np.ndarray:
+    with np.errstate(over="ignore"):
+        h = h + np.uint64(0x9E3779B97F4A7C15)
+        h = (h ^ (h >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        h = (h ^ (h >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        return h ^ (h >> np.uint64(31))
+
+
+def _hash(*keys) -> np.ndarray:
+    """A 64-bit hash of broadcast integer keys (counter-based shared randomness)."""
+    h = np.uint64(0x243F6A8885A308D3)
+    for k in keys:
+        h = _splitmix(np.asarray(h, dtype=np.uint64) ^ np.asarray(k).astype(np.uint64))
+    return np.asarray(h, dtype=np.uint64)
+
+
+def hash_uniform(*keys) -> np.ndarray:
+    """Uniform ``[0, 1)`` doubles from :func:`_hash` (53 random bits)."""
+    return (_hash(*keys) >> np.uint64(11)).astype(np.float64) * 2.0**-53
+
+
+def simulated_variance(d: int, s: float) -> float:
+    """Experiment 4's *simulated* output variance ``d s^2/12`` (``davies2021:exp4/variance``)."""
+    return d * s * s / 12
+
+
+def simulated_bits(d: int, y: float, s: float) -> float:
+    """Experiment 4's *simulated* bits ``d log2(1 + 4y/s)`` (``davies2021:exp4/bits``)."""
+    return d * math.log2(1 + 4 * y / s)
+
+
+def exp4_side(y: float, bits_per_coordinate: float) -> float:
+    """The side ``s`` with ``log2(1 + 4y/s) = b`` (``s = 4y/(sqrt 2 - 1)`` at ``b = 0.5``)."""
+    return 4 * y / (2.0**bits_per_coordinate - 1)
+
+
+@register_scheme("lattice-sublinear")
+class LatticeSublinear(Scheme):
+    """Algorithms 5-6 of davies2021 (see the module docstring).
+
+    Parameters
+    ----------
+    eps : float
+        Packing radius (the cubic lattice has side ``2 eps``).
+    q : float
+        ``q > 0``; decoding radius ``q eps``.
+    block : int or None
+        Block size for ``d > 8``; ``None`` quantizes the whole vector (``d <= 8``).
+    max_retries : int
+        Cap on the retry index ``i``.
+    """
+
+    unbiased = True
+    needs_side = True
+    bounds = ("davies2021:lem24", "davies2021:lem25", "davies2021:thm26/bits", "davies2021:thm26/colour-bits",
+              "davies2021:thm26/distance", "davies2021:thm26/probability", "davies2021:lem22/count")
+    typical = {"eps": 0.5, "q": 1.0, "block": 4}
+
+    def __init__(self, eps: float, q: float, block: int | None = None, max_retries: int = 64) -> None:
+        eps, q = float(eps), float(q)
+        if not math.isfinite(eps) or eps <= 0:
+            raise InvalidInputError(f"lattice-sublinear: eps must be positive and finite, got {eps}")
+        if not math.isfinite(q) or q <= 0:
+            raise InvalidInputError(f"lattice-sublinear: q must be positive and finite, got {q}")
+        if block is not None and (int(block) != block or not 1 <= block <= MAX_BLOCK):
+            raise InvalidInputError(f"lattice-sublinear: block must be in [1, {MAX_BLOCK}], got {block}")
+        if int(max_retries) != max_retries or max_retries < 1:
+            raise InvalidInputError(f"lattice-sublinear: max_retries must be a positive integer, got {max_retries}")
+        super().__init__(eps=eps, q=q, block=block, max_retries=int(max_retries))
+        self.eps, self.q, self.block, self.max_retries = eps, q, block, int(max_retries)
+        self.s = 2 * eps
+        self.M = math.ceil(3 + 2 * q - 1e-12)
+
+    # ------------------------------------------------------------------ helpers
+    def blocks(self, d: int) -> list[slice]:
+        size = d if self.block is None else self.block
+        if size > MAX_BLOCK:
+            raise InvalidInputError(f"lattice-sublinear: d = {d} needs block <= {MAX_BLOCK} (the expanded "
+                                    f"Voronoi enumeration is exponential in d); pass block=")
+        return [slice(i, min(i + size, d)) for i in range(0, d, size)]
+
+    def n_colours(self, m: int) -> int:
+        """``K = ceil((1 + 2q)^{3m})`` colours for a block of ``m`` coordinates."""
+        K = math.ceil((1 + 2 * self.q) ** (3 * m) - 1e-9)
+        if K > 2**62:
+            raise InvalidInputError(f"lattice-sublinear: (1+2q)^(3m) = {K:.3g} colours exceed 2^62; use a smaller block")
+        return max(K, 2)
+
+    def colour_width(self, m: int) -> int:
+        return (self.n_colours(m) - 1).bit_length()
+
+    def _theta(self, seed, row, blk, i, m):
+        return self.s * (hash_uniform(seed, row, blk, i, np.arange(m)) - 0.5)
+
+    def _colour(self, seed, row, blk, i, Z, m):
+        """``c'(z) = c_hat(c_M(z))`` for lattice indices ``Z`` (rows of length ``m``)."""
+        cls = np.zeros(Z.shape[0], dtype=np.uint64)
+        for t in range(m):
+            cls = cls * np.uint64(self.M) + np.mod(Z[:, t], self.M).astype(np.uint64)
+        return (_hash(seed, row, blk, i, 1 + cls) % np.uint64(self.n_colours(m))).astype(np.int64)
+
+    def _near(self, p, radius):
+        """Lattice indices whose Voronoi cube is within ``radius`` of ``p``, and those distances."""
+        s = self.s
+        lo = np.ceil((p - s / 2 - radius) / s - 1e-12).astype(np.int64)
+        hi = np.floor((p + s / 2 + radius) / s + 1e-12).astype(np.int64)
+        Z = np.array(list(itertools.product(*[range(a, b + 1) for a, b in zip(lo, hi, strict=True)])),
+                     dtype=np.int64).reshape(-1, p.size)
+        gap = np.maximum(np.abs(p - s * Z) - s / 2, 0.0)
+        dist = np.sqrt((gap**2).sum(axis=1))
+        keep = dist <= radius * (1 + 1e-12)
+        return Z[keep], dist[keep]
+
+    def _encode_block(self, x, seed, row, blk):
+        m = x.size
+        for i in range(self.max_retries):
+            p = x + self._theta(seed, row, blk, i, m)
+            z = np.rint(p / self.s).astype(np.int64)
+            Z, _ = self._near(p, 2 * self.q * self.eps)
+            cols = self._colour(seed, row, blk, i, np.vstack([z[None], Z]), m)
+            others = np.any(Z != z, axis=1)
+            if not np.any(cols[1:][others] == cols[0]):
+                return cols[0], i
+        return cols[0], self.max_retries - 1
+
+    def _decode_block(self, col, i, xv, seed, row, blk):
+        m = xv.size
+        theta = self._theta(seed, row, blk, i, m)
+        p = xv + theta
+        Z, dist = self._near(p, self.q * self.eps)
+        if len(Z):
+            match = self._colour(seed, row, blk, i, Z, m) == col
+            if np.any(match):
+                j = np.flatnonzero(match)[np.argmin(dist[match])]
+                return self.s * Z[j] - theta
+        return self.s * np.rint(p / self.s) - theta
+
+    @classmethod
+    def sample_input(cls, rng, d, params):
+        return 10.0 + rng.standard_normal(d)
+
+    def sample_side(self, x, rng):
+        u = rng.standard_normal(np.shape(x))
+        return x + u / np.linalg.norm(u) * 0.5 * self.q * self.eps
+
+    def _seed(self, shared):
+        return np.uint64(0 if shared is None else int(shared) & 0xFFFFFFFFFFFFFFFF)
+
+    # ------------------------------------------------------------------ hooks
+    def _draw(self, X, rng, shared):
+        rows, d = X.shape
+        blocks = self.blocks(d)
+        seed = self._seed(shared)
+        col = np.empty((rows, len(blocks)), dtype=np.int64)
+        ret = np.empty((rows, len(blocks)), dtype=np.int64)
+        for r in range(rows):
+            for j, sl in enumerate(blocks):
+                col[r, j], ret[r, j] = self._encode_block(X[r, sl], seed, r, j)
+        return {"col": col, "i": ret}
+
+    def _bits(self, rep, d):
+        widths = np.array([self.colour_width(sl.stop - sl.start) for sl in self.blocks(d)], dtype=np.int64)
+        return (widths[None, :] + gamma_length(rep["i"] + 1)).sum(axis=1)
+
+    def _estimate(self, rep, d, shared, side):
+        rows = rep["col"].shape[0]
+        seed = self._seed(shared)
+        out = np.empty((rows, d))
+        for r in range(rows):
+            for j, sl in enumerate(self.blocks(d)):
+                out[r, sl] = self._decode_block(int(rep["col"][r, j]), int(rep["i"][r, j]), side[r, sl], seed, r, j)
+        return out
+
+    def _write(self, wr, rep, d):
+        for j, sl in enumerate(self.blocks(d)):
+            wr.write_uint(int(rep["col"][j]), self.colour_width(sl.stop - sl.start))
+            write_gamma(wr, [int(rep["i"][j]) + 1])
+
+    def _read(self, r, d, shared, side):
+        blocks = self.blocks(d)
+        col = np.empty(len(blocks), dtype=np.int64)
+        ret = np.empty(len(blocks), dtype=np.int64)
+        for j, sl in enumerate(blocks):
+            m = sl.stop - sl.start
+            col[j] = r.read_uint(self.colour_width(m))
+            if col[j] >= self.n_colours(m):
+                raise DecodeError(f"colour {col[j]} is not below K = {self.n_colours(m)}")
+            ret[j] = int(read_gamma(r, 1)[0]) - 1
+            if ret[j] >= self.max_retries:
+                raise DecodeError(f"retry index {ret[j]} is not below max_retries = {self.max_retries}")
+        return {"col": col, "i": ret}

@@ -1,0 +1,237 @@
+"""davies2021 Algorithm 3 (MEANESTIMATION on a star with a random leader), and the
+VARIANCEREDUCTION reduction.
+
+Algorithm
+---------
+1. A leader ``v`` is drawn uniformly (private coin of the protocol's generator).
+2. Every other machine ``u`` sends ``Q_{eps,q}(x_u)`` to ``v``; ``v`` quantizes its own
+   input too (no bits) and decodes every message against ``x_v`` (Algorithm 2).
+3. ``v`` averages the decoded points into ``mu_hat`` and sends ``Q_{eps,q}(mu_hat)`` to every
+   machine, which decodes against its own input and outputs the result.
+
+``Q_{eps,q}`` is either the practical dithered cubic lattice of Section 6
+(``quantizer="cubic"``, side ``2 eps``, L-infinity decoding radius ``(q - 1) eps``, any
+``d``) or LatticeEncode by the convex-hull method (``quantizer="convex-hull"``, see
+:mod:`~commbounds.quantizers.lattice`; ``q > 7``, small blocks).  The dither of message
+``j`` in trial ``t`` is a counter-based hash of (shared seed, ``t``, ``j``), so
+:meth:`run` (real payloads, one trial) and :meth:`simulate` (vectorised over trials)
+agree exactly.  Decoding failures (inputs farther apart than the decoding radius) are
+counted in ``Transcript.failures`` and in ``simulate(...).extra["failures"]``.
+
+:meth:`Star.mean_estimation` sets ``eps = 2y/q`` (Theorem 8's proof);
+:meth:`Star.variance_reduction` applies it with ``y = 2 sigma sqrt(alpha n)`` (Theorem 9).
+
+Theoretical guarantee
+---------------------
+Theorem 8: for ``q >= 28`` and ``eps = 2y/q``, unbiased with variance at most
+``74 eps^2 = 296 y^2/q^2`` (``davies2021:thm8/variance-explicit``), ``O(d log q)`` bits per
+machine in expectation, ``O(n d log q)`` at the leader.  Theorem 9: VARIANCEREDUCTION with
+``O(alpha n sigma^2/q^2)`` variance, succeeding with probability ``>= 1 - 1/alpha``.
+
+References
+----------
+Davies et al., ICLR 2021, Section 3.1 (Algorithm 3, Theorems 8-9) and Section 6.
+
+Examples
+--------
+>>> import numpy as np
+>>> from commbounds import quantizers
+>>> X = 100 + np.random.default_rng(0).uniform(-0.5, 0.5, size=(5, 16))
+>>> proto = quantizers.protocol("star", eps=0.05, q=32)
+>>> t = proto.run(X, rng=np.random.default_rng(1), shared=7)
+>>> fast = proto.simulate(X, rng=np.random.default_rng(1), shared=7)
+>>> bool(np.array_equal(t.estimate, fast.estimate)), t.total_bits == int(fast.bits), t.failures
+(True, True, 0)
+>>> max(t.ledger.per_party_sent().values()) == 4 * 16 * 5
+True
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import numpy as np
+
+from ..errors import DecodeError, InvalidInputError
+from .base import Protocol, Quantized, as_generator, validate_vectors
+from .coding import BitReader, BitWriter
+from .lattice import LatticeConvexHull
+from .lattice_sublinear import hash_uniform
+from .lattices import colour_bits, read_colours, write_colours
+from .ledger import Ledger, Transcript
+from .registry import register_protocol
+
+__all__ = ["Star", "MessageQuantizer", "send"]
+
+
+class MessageQuantizer:
+    """``Q_{eps,q}`` for protocols: coordinates, colours, points and decoding, vectorised over
+    messages; message ``j`` of trial ``t`` uses the dither keyed by ``(shared, t, j)``."""
+
+    def __init__(self, eps: float, q: int, quantizer: str = "cubic", lattice: str = "cubic",
+                 block: int | None = 4) -> None:
+        if not math.isfinite(eps) or eps <= 0:
+            raise InvalidInputError(f"eps must be positive and finite, got {eps}")
+        if isinstance(q, bool) or int(q) != q or q < 2:
+            raise InvalidInputError(f"q must be an integer >= 2, got {q}")
+        if quantizer not in ("cubic", "convex-hull"):
+            raise InvalidInputError(f"quantizer must be 'cubic' or 'convex-hull', got {quantizer!r}")
+        if quantizer == "convex-hull" and q <= 7:
+            raise InvalidInputError(f"the convex-hull quantizer needs q > 7 (Lemma 7), got {q}")
+        self.eps, self.q, self.kind = float(eps), int(q), quantizer
+        self.s = 2 * self.eps
+        self.hull = LatticeConvexHull(eps, q, lattice=lattice, block=block) if quantizer == "convex-hull" else None
+
+    def bits(self, d: int) -> int:
+        return colour_bits(d, self.q)
+
+    def _theta(self, shared, t, j, d):
+        seed = np.uint64(0 if shared is None else int(shared) & 0xFFFFFFFFFFFFFFFF)
+        t, j = np.asarray(t)[..., None], np.asarray(j)[..., None]
+        return self.s * (hash_uniform(seed, t, j, np.arange(d)) - 0.5)
+
+    def encode(self, X, rng, shared, t, j):
+        """Lattice coordinates of the encoded points of rows ``X`` (message keys ``t``, ``j``)."""
+        if self.hull is not None:
+            return self.hull.draw_coords(X, rng)
+        return np.rint((X - self._theta(shared, t, j, X.shape[-1])) / self.s).astype(np.int64)
+
+    def point(self, coords, shared, t, j):
+        if self.hull is not None:
+            return self.hull.points(coords)
+        return self._theta(shared, t, j, coords.shape[-1]) + self.s * coords
+
+    def decode(self, colour, side, shared, t, j):
+        """Coordinates of the point of colour ``colour`` nearest ``side`` (Algorithm 2)."""
+        if self.hull is not None:
+            return self.hull.decode_coords(colour, side)
+        theta = self._theta(shared, t, j, colour.shape[-1])
+        return colour + self.q * np.rint(((side - theta) / self.s - colour) / self.q).astype(np.int64)
+
+
+def send(led: Ledger, Qz: MessageQuantizer, colour: np.ndarray, src, dst, rnd: int, what: str) -> np.ndarray:
+    """Write one colour vector as a real payload, record it, and return what the receiver reads."""
+    wr = BitWriter()
+    write_colours(wr, colour, Qz.q)
+    payload, nb = wr.getvalue()
+    led.record(src, dst, nb, round=rnd, what=what)
+    r = BitReader(payload, nb)
+    out = read_colours(r, colour.size, Qz.q)
+    r.expect_end()
+    if not np.array_equal(out, colour):  # pragma: no cover - the code is lossless
+        raise DecodeError("colour code did not round-trip")
+    return out
+
+
+@register_protocol("star")
+class Star(Protocol):
+    """Algorithm 3 of davies2021 (see the module docstring).
+
+    Parameters
+    ----------
+    eps, q : lattice packing radius and colours per coordinate.
+    quantizer : {"cubic", "convex-hull"}
+    lattice, block : passed to the convex-hull quantizer.
+    """
+
+    unbiased = True
+    bounds = ("davies2021:thm8/bits", "davies2021:thm8/bits-leader", "davies2021:thm8/variance",
+              "davies2021:thm8/variance-explicit", "davies2021:thm9/bits", "davies2021:thm9/variance",
+              "davies2021:thm9/variance-explicit", "davies2021:thm9/success")
+    typical = {"eps": 0.05, "q": 32}
+
+    def __init__(self, eps: float, q: int, quantizer: str = "cubic", lattice: str = "cubic",
+                 block: int | None = 4) -> None:
+        self.Qz = MessageQuantizer(float(eps), q, quantizer, lattice, block)
+        super().__init__(eps=float(eps), q=int(q), quantizer=quantizer, lattice=lattice, block=block)
+
+    @classmethod
+    def mean_estimation(cls, y: float, q: int, **kw) -> Star:
+        """Theorem 8's parameters: ``eps = 2y/q`` for inputs pairwise within ``y``."""
+        return cls(eps=2 * float(y) / q, q=q, **kw)
+
+    @classmethod
+    def variance_reduction(cls, sigma: float, alpha: float, n: int, q: int, **kw) -> Star:
+        """Theorem 9's reduction: MEANESTIMATION with ``y = 2 sigma sqrt(alpha n)``."""
+        if not alpha > 1:
+            raise InvalidInputError(f"alpha must be > 1, got {alpha}")
+        return cls.mean_estimation(2 * float(sigma) * math.sqrt(alpha * n), q, **kw)
+
+    @classmethod
+    def sample_input(cls, rng, n, d, params):
+        eps = params.get("eps", 0.05)
+        return 100.0 + rng.uniform(-0.5, 0.5, size=(n, d)) * eps * (params.get("q", 32) - 8) / 2
+
+    # ------------------------------------------------------------------ shared core
+    def _core(self, X, rng, shared, channel=None):
+        T, n, d = X.shape
+        Qz = self.Qz
+        leader = rng.integers(n, size=T)
+        tt = np.repeat(np.arange(T), n)
+        jj = np.tile(np.arange(n), T)
+        c1 = Qz.encode(X.reshape(T * n, d), rng, shared, tt, jj)
+        col1 = np.mod(c1, Qz.q)
+        if channel is not None:
+            col1 = channel.stage1(col1.reshape(T, n, d), leader).reshape(T * n, d)
+        side1 = np.repeat(X[np.arange(T), leader], n, axis=0)
+        dec1 = Qz.decode(col1, side1, shared, tt, jj)
+        own = (jj == np.repeat(leader, n))
+        dec1[own] = c1[own]  # the leader knows its own point
+        fail1 = np.any(dec1 != c1, axis=1).reshape(T, n)
+        mu = Qz.point(dec1, shared, tt, jj).reshape(T, n, d).mean(axis=1)
+        t2, j2 = np.arange(T), np.full(T, n)
+        c2 = Qz.encode(mu, rng, shared, t2, j2)
+        col2 = np.mod(c2, Qz.q)
+        if channel is not None:
+            col2 = channel.stage2(col2, leader)
+        dec2 = Qz.decode(np.repeat(col2, n, axis=0), X.reshape(T * n, d), shared,
+                         np.repeat(t2, n), np.repeat(j2, n))
+        c2r = np.repeat(c2, n, axis=0)
+        dec2[own] = c2r[own]
+        fail2 = np.any(dec2 != c2r, axis=1).reshape(T, n)
+        outputs = Qz.point(dec2, shared, np.repeat(t2, n), np.repeat(j2, n)).reshape(T, n, d)
+        est = Qz.point(c2, shared, t2, j2)
+        return dict(leader=leader, fail=fail1.sum(axis=1) + fail2.sum(axis=1), est=est, outputs=outputs,
+                    mu=mu)
+
+    def simulate(self, X, *, rng=None, shared=None) -> Quantized:
+        X = validate_vectors(X, name="X", min_ndim=2)
+        *lead, n, d = X.shape
+        c = self._core(X.reshape(-1, n, d), as_generator(rng), shared)
+        b = self.Qz.bits(d)
+        T = c["est"].shape[0]
+        bits = np.full(T, 2 * (n - 1) * b, dtype=np.int64)
+        extra = {"failures": c["fail"].reshape(lead), "leader_bits": np.full(lead, 2 * (n - 1) * b),
+                 "other_bits": np.full(lead, 2 * b if n > 1 else 0), "outputs": c["outputs"].reshape(*lead, n, d)}
+        return Quantized(c["est"].reshape(*lead, d), bits.reshape(lead), extra=extra)
+
+    def run(self, X, *, rng=None, shared=None) -> Transcript:
+        X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
+        n, d = X.shape
+        led = Ledger()
+        Qz = self.Qz
+        names = [f"machine{i}" for i in range(n)]
+
+        class _Channel:  # every colour crosses the network as a real payload
+            @staticmethod
+            def stage1(col, leader):
+                v = int(leader[0])
+                out = col.copy()
+                for u in range(n):
+                    if u != v:
+                        out[0, u] = send(led, Qz, col[0, u], names[u], names[v], 0, "Q(x_u)")
+                return out
+
+            @staticmethod
+            def stage2(col, leader):
+                v = int(leader[0])
+                got = [send(led, Qz, col[0], names[v], names[u], 1, "Q(mu_hat)") for u in range(n) if u != v]
+                return got[0][None] if got else col
+
+        c = self._core(X[None], as_generator(rng), shared, channel=_Channel())
+        g = nx.star_graph(n - 1)
+        g = nx.relabel_nodes(g, {0: int(c["leader"][0]), int(c["leader"][0]): 0})
+        return Transcript(c["est"][0], led, outputs={names[i]: c["outputs"][0, i] for i in range(n)},
+                          failures=int(c["fail"][0]),
+                          info={"leader": int(c["leader"][0]), "topology": g, "mu_hat": c["mu"][0]})

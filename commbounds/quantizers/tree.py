@@ -1,0 +1,213 @@
+"""davies2021 Algorithm 4: MEANESTIMATION(m) over a binary tree of sampled machines.
+
+Algorithm
+---------
+1. Sample a set ``T`` of ``k = min(m, n)`` machines (a uniformly random order of all
+   machines; its first ``k`` are the leaves).
+2. Build a binary tree bottom-up with the leaves in sampled order: consecutive nodes are
+   paired level by level (an unpaired last node is promoted unchanged); the ``j``-th
+   internal node is played by the machine at position ``(k + j) mod n`` of the random
+   order, so every machine plays ``O(1)`` roles.
+3. Each child sends ``Q_{y/m^2, m^3}(a_child)`` to its parent (no message when one machine
+   plays both roles; it then uses ``a_child`` exactly); the parent decodes against its own
+   input and averages, weighting by the number of leaves below each child (equal weights
+   when ``k`` is a power of two, as in the paper).
+4. The root encodes its average ``a_r`` with ``Q_{y/m^2, m^3}`` and the same message is
+   relayed to all machines along a binary heap over the random order (root first); every
+   machine decodes against its own input and outputs the result.
+
+``Q`` is the dithered cubic lattice by default (``quantizer="convex-hull"`` for Algorithm 1,
+small blocks); messages are keyed for the dither as in :mod:`~commbounds.quantizers.star`.
+Decode failures are counted, never hidden.  :meth:`Tree.variance_reduction` sets
+``y = 2 sigma sqrt(alpha n)`` (Theorem 12); Theorem 11 uses ``m = q^2``.
+
+Theoretical guarantee
+---------------------
+Lemma 10 (``davies2021:lem10``): a node at depth ``i`` sends ``a_v`` with
+``||A_v - a_v|| <= 7 i y/m^2``; Theorem 11: every machine sends and receives ``O(1)``
+messages of ``d log(m^3)`` bits (``O(d log q)`` with ``m = q^2``), variance ``O(y^2/q^2)``.
+
+References
+----------
+Davies et al., ICLR 2021, Section 3.2 (Algorithm 4, Lemma 10, Theorems 11-12).
+
+Examples
+--------
+>>> import numpy as np
+>>> from commbounds import quantizers
+>>> X = 3 + np.random.default_rng(0).uniform(-0.5, 0.5, size=(6, 8))
+>>> proto = quantizers.protocol("tree", m=4)
+>>> t = proto.run(X, rng=np.random.default_rng(2), shared=1)
+>>> f = proto.simulate(X, rng=np.random.default_rng(2), shared=1)
+>>> bool(np.array_equal(t.estimate, f.estimate)), t.total_bits == int(f.bits), t.failures
+(True, True, 0)
+"""
+
+from __future__ import annotations
+
+import math
+
+import networkx as nx
+import numpy as np
+
+from ..errors import InvalidInputError
+from .base import Protocol, Quantized, as_generator, validate_vectors
+from .ledger import Ledger, Transcript
+from .registry import register_protocol
+from .star import MessageQuantizer, send
+
+__all__ = ["Tree", "tree_plan"]
+
+
+def tree_plan(n: int, k: int):
+    """The tree on positions of the random order: a list of levels, each a list of
+    ``(parent_position, [(child_position, child_weight, child_id)], node_id, weight)``; node ids
+    ``0..k-1`` are leaves.  Returns ``(levels, root_id, root_position)``."""
+    nodes = [(i, 1, i) for i in range(k)]  # (position, weight, node id)
+    levels, nid, j = [], k, 0
+    while len(nodes) > 1:
+        nxt, level = [], []
+        for a in range(0, len(nodes) - 1, 2):
+            pos = (k + j) % n
+            j += 1
+            kids = [nodes[a], nodes[a + 1]]
+            w = kids[0][1] + kids[1][1]
+            level.append((pos, kids, nid, w))
+            nxt.append((pos, w, nid))
+            nid += 1
+        if len(nodes) % 2:
+            nxt.append(nodes[-1])
+        levels.append(level)
+        nodes = nxt
+    return levels, nodes[0][2], nodes[0][0]
+
+
+@register_protocol("tree")
+class Tree(Protocol):
+    """Algorithm 4 of davies2021 (see the module docstring).
+
+    Parameters
+    ----------
+    m : int
+        Sampled machines and quantization parameters ``Q_{y/m^2, m^3}``; ``m >= 2``.
+    y : float
+        Bound on the distance between any two inputs.
+    quantizer, lattice, block : as for :class:`~commbounds.quantizers.star.Star`.
+    """
+
+    unbiased = True
+    bounds = ("davies2021:lem10", "davies2021:thm11/bits", "davies2021:thm11/variance",
+              "davies2021:thm12/bits/corrected", "davies2021:thm12/variance", "davies2021:thm12/success")
+    typical = {"m": 4, "y": 1.0}
+
+    def __init__(self, m: int, y: float = 1.0, quantizer: str = "cubic", lattice: str = "cubic",
+                 block: int | None = 4) -> None:
+        if isinstance(m, bool) or int(m) != m or m < 2:
+            raise InvalidInputError(f"tree: m must be an integer >= 2, got {m}")
+        y = float(y)
+        if not math.isfinite(y) or y <= 0:
+            raise InvalidInputError(f"tree: y must be positive and finite, got {y}")
+        m = int(m)
+        self.m, self.y = m, y
+        self.Qz = MessageQuantizer(y / m**2, m**3, quantizer, lattice, block)
+        super().__init__(m=m, y=y, quantizer=quantizer, lattice=lattice, block=block)
+
+    @classmethod
+    def variance_reduction(cls, sigma: float, alpha: float, n: int, m: int, **kw) -> Tree:
+        """Theorem 12's reduction: ``y = 2 sigma sqrt(alpha n)``."""
+        if not alpha > 1:
+            raise InvalidInputError(f"alpha must be > 1, got {alpha}")
+        return cls(m=m, y=2 * float(sigma) * math.sqrt(alpha * n), **kw)
+
+    @classmethod
+    def sample_input(cls, rng, n, d, params):
+        y = params.get("y", 1.0)
+        return 10.0 + rng.uniform(-0.5, 0.5, size=(n, d)) * y / math.sqrt(d)
+
+    # ------------------------------------------------------------------ shared core
+    def _core(self, X, rng, shared, channel=None):
+        T, n, d = X.shape
+        Qz, k = self.Qz, min(self.m, n)
+        order = np.argsort(rng.random((T, n)), axis=1)
+        rows = np.arange(T)
+        levels, root, root_pos = tree_plan(n, k)
+        value = {i: X[rows, order[:, i]] for i in range(k)}
+        pos_of = {i: i for i in range(k)}
+        fail = np.zeros(T, dtype=np.int64)
+        msg = 0
+        for li, lev in enumerate(levels):
+            for pos, kids, nid, w in lev:
+                side = X[rows, order[:, pos]]
+                acc = np.zeros((T, d))
+                for cpos, cw, cid in kids:
+                    if cpos == pos:  # the same machine plays both roles: nothing is sent
+                        acc += cw * value[cid]
+                        continue
+                    tt, jj = rows, np.full(T, msg)
+                    c = Qz.encode(value[cid], rng, shared, tt, jj)
+                    col = np.mod(c, Qz.q)
+                    if channel is not None:
+                        col = channel(col, order[:, cpos], order[:, pos], "up", li)
+                    dec = Qz.decode(col, side, shared, tt, jj)
+                    fail += np.any(dec != c, axis=1)
+                    acc += cw * Qz.point(dec, shared, tt, jj)
+                    msg += 1
+                value[nid], pos_of[nid] = acc / w, pos
+        # root broadcast along a binary heap over the random order (root position first)
+        heap = [root_pos] + [p for p in range(n) if p != root_pos]
+        tt, jj = rows, np.full(T, msg)
+        c = Qz.encode(value[root], rng, shared, tt, jj)
+        est = Qz.point(c, shared, tt, jj)
+        col = np.mod(c, Qz.q)
+        outputs = np.empty((T, n, d))
+        outputs[rows, order[:, root_pos]] = est
+        for h in range(1, n):
+            got = col if channel is None else channel(col, order[:, heap[(h - 1) // 2]], order[:, heap[h]], "down",
+                                                   len(levels) + int(math.log2(h + 1)) - 1)
+            dec = Qz.decode(got, X[rows, order[:, heap[h]]], shared, tt, jj)
+            fail += np.any(dec != c, axis=1)
+            outputs[rows, order[:, heap[h]]] = Qz.point(dec, shared, tt, jj)
+        sent = np.zeros(n, dtype=np.int64)
+        recv = np.zeros(n, dtype=np.int64)
+        for lev in levels:
+            for pos, kids, _, _ in lev:
+                for cpos, _, _ in kids:
+                    if cpos != pos:
+                        sent[cpos] += 1
+                        recv[pos] += 1
+        for h in range(1, n):
+            sent[heap[(h - 1) // 2]] += 1
+            recv[heap[h]] += 1
+        return dict(est=est, outputs=outputs, fail=fail, messages=int(sent.sum()), sent=sent, recv=recv,
+                    order=order, root_pos=root_pos, levels=levels)
+
+    def simulate(self, X, *, rng=None, shared=None) -> Quantized:
+        X = validate_vectors(X, name="X", min_ndim=2)
+        *lead, n, d = X.shape
+        c = self._core(X.reshape(-1, n, d), as_generator(rng), shared)
+        b = self.Qz.bits(d)
+        T = c["est"].shape[0]
+        bits = np.full(T, c["messages"] * b, dtype=np.int64)
+        extra = {"failures": c["fail"].reshape(lead), "max_sent": np.full(lead, c["sent"].max() * b),
+                 "max_received": np.full(lead, c["recv"].max() * b),
+                 "max_machine_bits": np.full(lead, (c["sent"] + c["recv"]).max() * b),
+                 "outputs": c["outputs"].reshape(*lead, n, d)}
+        return Quantized(c["est"].reshape(*lead, d), bits.reshape(lead), extra=extra)
+
+    def run(self, X, *, rng=None, shared=None) -> Transcript:
+        X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
+        n, d = X.shape
+        led = Ledger()
+        g = nx.DiGraph()
+        names = [f"machine{i}" for i in range(n)]
+
+        def channel(col, src, dst, what, rnd):
+            s, t = int(src[0]), int(dst[0])
+            g.add_edge(names[s], names[t], what=what)
+            return send(led, self.Qz, col[0], names[s], names[t], rnd, f"Q(a) {what}")[None]
+
+        c = self._core(X[None], as_generator(rng), shared, channel=channel)
+        return Transcript(c["est"][0], led, outputs={names[i]: c["outputs"][0, i] for i in range(n)},
+                          failures=int(c["fail"][0]),
+                          info={"topology": g, "leaves": [int(v) for v in c["order"][0, :min(self.m, n)]],
+                                "root": int(c["order"][0, c["root_pos"]])})
