@@ -107,18 +107,26 @@ class Check:
             raise InvalidInputError(f"check {self.id} needs parameter(s) {', '.join(missing)}")
         for k, v in params.items():
             seen = [p[k] for p in points if k in p]
-            if all(_is_number(x) for x in seen):
-                if not _is_number(v):
-                    raise InvalidInputError(f"check {self.id}: parameter {k} must be a number, got {v!r}")
-                if all(isinstance(x, int | np.integer) for x in seen) and float(v) != int(v):
-                    raise InvalidInputError(f"check {self.id}: parameter {k} must be an integer, got {v!r}")
-                if all(x > 0 for x in seen) and not v > 0:
-                    raise InvalidInputError(f"check {self.id}: parameter {k} must be positive, got {v!r}")
-                if all(x >= 0 for x in seen) and not v >= 0:
-                    raise InvalidInputError(f"check {self.id}: parameter {k} must be >= 0, got {v!r}")
-            elif all(isinstance(x, str) for x in seen) and not isinstance(v, str):
-                raise InvalidInputError(f"check {self.id}: parameter {k} must be text "
-                                        f"(one of {sorted(set(seen))}), got {v!r}")
+            nums = [x for x in seen if _is_number(x)]
+            texts = sorted({x for x in seen if isinstance(x, str)})
+            if not seen or not all(_is_number(x) or isinstance(x, str) for x in seen):
+                continue  # other kinds (None, flags): the check itself decides
+            if isinstance(v, str) and texts:
+                if nums and v not in texts:
+                    raise InvalidInputError(f"check {self.id}: parameter {k} must be a number or one of "
+                                            f"{texts}, got {v!r}")
+                continue
+            if not nums:
+                raise InvalidInputError(f"check {self.id}: parameter {k} must be text (one of {texts}), "
+                                        f"got {v!r}")
+            if not _is_number(v):
+                raise InvalidInputError(f"check {self.id}: parameter {k} must be a number, got {v!r}")
+            if all(isinstance(x, int | np.integer) for x in nums) and float(v) != int(v):
+                raise InvalidInputError(f"check {self.id}: parameter {k} must be an integer, got {v!r}")
+            if all(x > 0 for x in nums) and not v > 0:
+                raise InvalidInputError(f"check {self.id}: parameter {k} must be positive, got {v!r}")
+            if all(x >= 0 for x in nums) and not v >= 0:
+                raise InvalidInputError(f"check {self.id}: parameter {k} must be >= 0, got {v!r}")
 
 
 def _is_number(v) -> bool:
