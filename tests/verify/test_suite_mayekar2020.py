@@ -1,0 +1,65 @@
+"""mayekar2020's suite: its smoke checks pass, and broken quantizers are caught.
+
+The check functions are called directly with fixed seeds; verdicts use the suite's 99.9 %
+intervals, so each assertion is deterministic given the seed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from commbounds import verify
+from commbounds.verify.suite import mayekar2020 as suite
+
+
+@pytest.fixture(scope="module")
+def records():
+    ids = [c.id for c in verify.checks("mayekar2020/") if c.fn.__module__ == suite.__name__]
+    return verify.run("smoke", only=ids, executor="inprocess")
+
+
+def test_smoke_checks_pass(records):
+    assert records
+    bad = [(r["check"], r["params"], r["verdict"], r.get("error")) for r in records if r["verdict"] != "pass"]
+    assert not bad, bad
+
+
+def test_psgd_record_holds_both_curves(records):
+    (r,) = [r for r in records if r["check"] == "mayekar2020/psgd-rate"]
+    e = r["extra"]
+    assert len(e["err_quantized"]) == len(e["err_unquantized"]) == len(e["Ts"])
+    assert e["bits_per_step"] <= e["r_star_upper"]
+
+
+class _Wrapped:
+    def __init__(self, inner, factor=1.0, extra_bits=0):
+        self.inner, self.factor, self.extra_bits = inner, factor, extra_bits
+
+    def quantize(self, X, **kw):
+        out = self.inner.quantize(X, **kw)
+        return type(out)(out.estimate * self.factor, out.bits + self.extra_bits)
+
+    def encode(self, x, **kw):
+        return self.inner.encode(x, **kw)
+
+
+def test_biased_simq_fails_unbiasedness(monkeypatch):
+    real = suite._get
+    monkeypatch.setattr(suite, "_get", lambda name, **kw: _Wrapped(real(name, **kw), factor=1.2))
+    o = suite.unbiased_inside_range({"scheme": "simq", "d": 16, "B": 1.0}, np.random.default_rng(0), 20000)
+    assert o.verdict == "fail"
+
+
+def test_simq_reporting_too_few_bits_fails(monkeypatch):
+    real = suite._get
+    monkeypatch.setattr(suite, "_get", lambda name, **kw: _Wrapped(real(name, **kw), extra_bits=-1))
+    o = suite.bits({"scheme": "simq", "d": 16}, np.random.default_rng(0), 200)
+    assert o.verdict == "fail"
+
+
+def test_simq_plus_over_theorem_4_2_fails(monkeypatch):
+    real = suite._get
+    monkeypatch.setattr(suite, "_get", lambda name, **kw: _Wrapped(real(name, **kw), extra_bits=40))
+    o = suite.bits({"scheme": "simq-plus", "d": 16, "k": 4}, np.random.default_rng(0), 200)
+    assert o.verdict == "fail"
