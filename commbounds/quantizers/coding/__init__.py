@@ -49,7 +49,15 @@ def read_integer_vector(r: BitReader, d: int, wt: int):
     """Inverse of :func:`write_integer_vector` for a known dimension and weight."""
     import numpy as np
 
+    from ...errors import DecodeError
+    from .constant_weight import log2_binom
+
     m = d + wt - 1
+    if m >= 0 and not 0 <= wt <= m:
+        raise DecodeError(f"weight {wt} outside [0, {m}]")
+    # a declared weight the payload cannot back is refused before any exact arithmetic
+    if m >= 0 and log2_binom(m, wt) > r.remaining + 1:
+        raise DecodeError(f"weight {wt} needs more bits than the payload's {r.remaining}")
     nb = int(cw_bits(m, wt)) if m >= 0 else 0
     zeros = unrank_positions(r.read_uint(nb), m, wt)
     ones = np.setdiff1d(np.arange(m, dtype=np.int64), zeros, assume_unique=True)

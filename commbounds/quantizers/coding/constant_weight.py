@@ -67,6 +67,12 @@ def cw_bits(m, w):
     return int(out) if out.ndim == 0 else out
 
 
+def log2_binom(m: int, w: int) -> float:
+    """``log2 C(m, w)`` in floating point (``gammaln``): a cheap size estimate, used to refuse
+    a declared length before any exact big-integer arithmetic."""
+    return max(0.0, float(gammaln(m + 1.0) - gammaln(w + 1.0) - gammaln(m - w + 1.0)) / _LN2)
+
+
 def rank_positions(positions, m: int) -> int:
     """Rank of the set of one-positions among all ``C(m, w)`` sets (colex order).
 

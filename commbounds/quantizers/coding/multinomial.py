@@ -114,6 +114,11 @@ def write_string(w: BitWriter, S, counts) -> int:
 def read_string(r: BitReader, counts) -> np.ndarray:
     """Inverse of :func:`write_string` for a known histogram."""
     counts = np.asarray(counts, dtype=np.int64)
+    if counts.ndim == 1 and np.all(counts >= 0):
+        # refuse a histogram the payload cannot back before any exact big-integer arithmetic
+        est = (gammaln(counts.sum() + 1.0) - gammaln(counts + 1.0).sum()) / _LN2
+        if est > r.remaining + 1:
+            raise DecodeError(f"the histogram needs about {est:.0f} bits, the payload holds {r.remaining}")
     nb = int(multinomial_bits(counts))
     if nb > r.remaining:
         raise DecodeError(f"the histogram needs {nb} bits, the payload holds {r.remaining}")

@@ -1,0 +1,232 @@
+"""Decoder fuzzing: truncated, extended, bit-flipped and random payloads for every registered
+scheme and every BitReader-based coder.
+
+The decoder must either raise :class:`~commbounds.errors.DecodeError` or return a
+well-formed float64 array of the message's shape -- never another exception, never a hang
+(each example runs under a hard time limit as well as hypothesis' ``deadline``), and never
+an allocation driven by a length field the payload cannot back (each example's peak traced
+memory is capped).
+
+The fast profile (``ci``, 60 examples per test) runs with the normal tests; the tests marked
+``slow`` repeat every fuzzer with at least 10^4 examples per scheme/coder::
+
+    python -m pytest -m slow tests/test_fuzz_decoders.py --hypothesis-profile slow
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import tracemalloc
+from datetime import timedelta
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from commbounds import quantizers
+from commbounds.errors import DecodeError
+from commbounds.quantizers import Message
+from commbounds.quantizers.coding import (
+    BitReader,
+    BitWriter,
+    read_delta,
+    read_gamma,
+    read_integer_vector,
+    unrank_positions,
+    write_gamma,
+    write_integer_vector,
+)
+from commbounds.quantizers.coding import multinomial as mn
+
+D = 24
+#: hard caps: payload size, time and traced memory per example
+MAX_BYTES = 256
+LIMIT_S = 5
+MAX_PEAK = 64 * 2**20
+
+SCHEMES = quantizers.available()
+FAST = settings(deadline=timedelta(seconds=LIMIT_S), suppress_health_check=list(HealthCheck))
+SLOW = settings(parent=settings.get_profile("slow"), max_examples=max(10_000, settings.get_profile("slow").max_examples),
+                deadline=timedelta(seconds=LIMIT_S), suppress_health_check=list(HealthCheck))
+
+
+class Hang(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def guarded():
+    """A hard time limit (SIGALRM) and a cap on the traced peak memory of one decode."""
+    def _alarm(signum, frame):
+        raise Hang(f"decoder did not answer within {LIMIT_S} s")
+
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(LIMIT_S)
+    tracemalloc.start()
+    try:
+        yield
+        _, peak = tracemalloc.get_traced_memory()
+        assert peak <= MAX_PEAK, f"decoder allocated {peak / 2**20:.1f} MiB"
+    finally:
+        tracemalloc.stop()
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+# ----------------------------------------------------------------------------- mutations
+def _bits(payload: bytes, nbits: int) -> np.ndarray:
+    return np.unpackbits(np.frombuffer(payload, np.uint8))[:nbits] if nbits else np.zeros(0, np.uint8)
+
+
+def _pack(bits: np.ndarray) -> tuple[bytes, int]:
+    bits = np.asarray(bits, np.uint8)
+    return (np.packbits(bits).tobytes() if bits.size else b""), int(bits.size)
+
+
+@st.composite
+def mutated(draw, payload: bytes, nbits: int):
+    """One of: truncate, extend, flip bits, replace by random bits (sizes capped)."""
+    bits = _bits(payload, nbits)
+    kind = draw(st.sampled_from(["truncate", "extend", "flip", "random", "flip+truncate"]))
+    if kind in ("truncate", "flip+truncate"):
+        bits = bits[: draw(st.integers(0, max(bits.size - 1, 0)))] if bits.size else bits
+    if kind == "extend":
+        extra = draw(st.lists(st.integers(0, 1), min_size=1, max_size=64))
+        bits = np.concatenate([bits, np.array(extra, np.uint8)])
+    if kind in ("flip", "flip+truncate") and bits.size:
+        pos = draw(st.lists(st.integers(0, bits.size - 1), min_size=1, max_size=8))
+        bits = bits.copy()
+        bits[pos] ^= 1
+    if kind == "random":
+        raw = draw(st.binary(min_size=0, max_size=MAX_BYTES))
+        cut = draw(st.integers(0, 7)) if raw else 0
+        bits = np.unpackbits(np.frombuffer(raw, np.uint8))[: 8 * len(raw) - cut]
+    return _pack(bits[: 8 * MAX_BYTES])
+
+
+# ----------------------------------------------------------------------------- schemes
+_ENCODED: dict[str, tuple] = {}
+
+
+def _encoded(name):
+    """An honest message of the scheme (cached) and what decode needs besides it."""
+    if name not in _ENCODED:
+        cls = quantizers.registry.scheme_class(name)
+        q = quantizers.get(name, **cls.typical)
+        x = cls.sample_input(np.random.default_rng(11), D, cls.typical)
+        side = q.sample_side(x, np.random.default_rng(12))
+        _ENCODED[name] = (q, q.encode(x, rng=np.random.default_rng(13), shared=5), side)
+    return _ENCODED[name]
+
+
+def _decode_is_clean(q, payload: bytes, nbits: int, d: int, side) -> None:
+    msg = Message(payload, nbits, d, q.name)
+    with guarded():
+        try:
+            out = q.decode(msg, shared=5, side=side)
+        except DecodeError:
+            return
+    assert isinstance(out, np.ndarray) and out.shape == (d,) and out.dtype == np.float64
+
+
+def _scheme_fuzz(name, data):
+    q, msg, side = _encoded(name)
+    payload, nbits = data.draw(mutated(msg.payload, msg.nbits), label="payload")
+    _decode_is_clean(q, payload, nbits, msg.d, side)
+
+
+@pytest.mark.parametrize("name", SCHEMES)
+@FAST
+@given(data=st.data())
+def test_scheme_decoder_survives_corruption(name, data):
+    _scheme_fuzz(name, data)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SCHEMES)
+@SLOW
+@given(data=st.data())
+def test_scheme_decoder_survives_corruption_at_scale(name, data):
+    _scheme_fuzz(name, data)
+
+
+@pytest.mark.parametrize("name", SCHEMES)
+def test_scheme_decoder_rejects_a_huge_length_field(name):
+    """An all-ones payload (the largest value in every length/weight/count field) and a
+    leading run of zeros (the longest Elias prefix) are refused without a big allocation."""
+    q, msg, side = _encoded(name)
+    for payload in (b"\xff" * MAX_BYTES, b"\x00" * (MAX_BYTES - 1) + b"\x01", b"\x80" + b"\x00" * 15):
+        _decode_is_clean(q, payload, 8 * len(payload), msg.d, side)
+
+
+# ----------------------------------------------------------------------------- coders
+def _honest_coder_payloads():
+    """Honest payloads of each coder with the arguments its reader needs."""
+    rng = np.random.default_rng(3)
+    w = BitWriter()
+    write_gamma(w, [1, 5, 1000, 2**40])
+    g = w.getvalue()
+    from commbounds.quantizers.coding import write_delta
+
+    w = BitWriter()
+    write_delta(w, [1, 7, 2**50])
+    de = w.getvalue()
+    v = rng.multinomial(30, np.full(D, 1.0 / D))
+    w = BitWriter()
+    write_integer_vector(w, v)
+    iv = w.getvalue()
+    s = rng.integers(0, 5, size=D)
+    counts = np.bincount(s, minlength=5)
+    w = BitWriter()
+    mn.write_string(w, s, counts)
+    ms = w.getvalue()
+    return {
+        "gamma": (g, lambda r: read_gamma(r, 4)),
+        "delta": (de, lambda r: read_delta(r, 3)),
+        "integer-vector": (iv, lambda r: read_integer_vector(r, D, 30)),
+        "unrank": (iv, lambda r: unrank_positions(r.read_uint(r.remaining), D + 29, 30)),
+        "multinomial": (ms, lambda r: mn.read_string(r, counts)),
+        "huge-weight": (iv, lambda r: read_integer_vector(r, D, int(r.read_uint(min(62, r.remaining))))),
+        "huge-histogram": (ms, lambda r: mn.read_string(r, np.full(5, int(r.read_uint(min(40, r.remaining)))))),
+    }
+
+
+CODERS = _honest_coder_payloads()
+
+
+def _coder_fuzz(name, data):
+    (payload, nbits), read = CODERS[name]
+    payload, nbits = data.draw(mutated(payload, nbits), label="payload")
+    with guarded():
+        try:
+            out = read(BitReader(payload, nbits))
+        except DecodeError:
+            return
+    assert isinstance(out, np.ndarray) and out.dtype.kind in "iu"
+
+
+@pytest.mark.parametrize("name", list(CODERS))
+@FAST
+@given(data=st.data())
+def test_coder_survives_corruption(name, data):
+    _coder_fuzz(name, data)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(CODERS))
+@SLOW
+@given(data=st.data())
+def test_coder_survives_corruption_at_scale(name, data):
+    _coder_fuzz(name, data)
+
+
+def test_huge_declared_weight_is_refused_before_allocating():
+    """A weight of 2**61 on a 64-bit payload must be refused by the size check, not by a
+    failed allocation."""
+    r = BitReader(b"\xff" * 8, 64)
+    with guarded(), pytest.raises(DecodeError):
+        read_integer_vector(r, D, 2**61)
+    with guarded(), pytest.raises(DecodeError):
+        mn.read_string(BitReader(b"\xff" * 8, 64), np.full(4, 2**40))
