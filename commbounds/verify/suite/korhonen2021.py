@@ -1,0 +1,133 @@
+"""korhonen2021's upper bound, measured: Corollary 10's deterministic quantizer, Lemma 14's
+invariants at every round, convergence mu^t W, total bits against Theorem 11 and the lower
+bounds across kappa, eps, N, d, the value round, and the reductions driven by the protocol."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+import commbounds as cb
+
+from ... import constructions, quantizers
+from ...quantizers.quantized_gd import QuantizedGD
+from ..claims import all_hold, exact, mean_ge, mean_le
+from ..engine import check
+
+P = "korhonen2021"
+
+
+@check("korhonen2021/cor10-quantizer", paper=P, claim="valid; accuracy <= eps; bits O(d log(1/lambda))",
+       bound="korhonen2021:cor10", scheme="closest-lattice",
+       grids={"smoke": [{"d": d, "lam": 0.01} for d in (4, 64)],
+              "quick": [{"d": d, "lam": lam} for d in (4, 64, 1024) for lam in (0.1, 0.01, 0.001)]},
+       trials={"smoke": 200, "quick": 1000})
+def cor10(p, rng, trials):
+    """Q_{eps,R} decodes the encoder's point for every side within R and lands within eps; the
+    ratio bits / (d log2(1/lambda)) is the measured constant (with c = 1)."""
+    d, lam, R = p["d"], p["lam"], 2.0
+    Q = quantizers.get("closest-lattice", eps=lam * R, R=R)
+    X = 1e3 * rng.normal(size=(trials, d))
+    u = rng.normal(size=X.shape)
+    side = X + u / np.linalg.norm(u, axis=1, keepdims=True) * R * rng.random((trials, 1))
+    out, ref = Q.quantize(X, side=side), Q.quantize(X, side=X)
+    err = np.linalg.norm(out.estimate - X, axis=1)
+    bound = cb.bound("korhonen2021:cor10")(d=d, lam=lam, constants={"c": 1.0})
+    return all_hold({"validity": bool(np.array_equal(out.estimate, ref.estimate)),
+                     "accuracy": bool(err.max() <= lam * R * (1 + 1e-9))},
+                    max_error=float(err.max()), bits=int(out.bits[0]), constant=float(out.bits[0]) / bound)
+
+
+_GD = {"smoke": [{"kappa": k, "N": 4, "d": 8, "eps": 1e-4} for k in (2.0, 8.0)],
+       "quick": ([{"kappa": k, "N": 8, "d": 16, "eps": 1e-4} for k in (2.0, 4.0, 8.0, 16.0, 32.0)]
+                 + [{"kappa": 4.0, "N": 8, "d": 16, "eps": e} for e in (1e-2, 1e-6, 1e-8)]
+                 + [{"kappa": 4.0, "N": n, "d": 16, "eps": 1e-4} for n in (2, 32)]
+                 + [{"kappa": 4.0, "N": 8, "d": dd, "eps": 1e-4} for dd in (4, 64)])}
+
+
+def _gd(p, rng):
+    gd = QuantizedGD(alpha=1.0, beta=p["kappa"], W=1.0, eps=p["eps"])
+    X = QuantizedGD.sample_input(rng, p["N"], p["d"], {"W": 1.0})
+    return gd, X, gd.run(X)
+
+
+@check("korhonen2021/lem14-invariants", paper=P, claim="(Q1)-(Q3) hold at every round",
+       bound="korhonen2021:lem14/q1", scheme="quantized-gd", grids=_GD, trials={"smoke": 1, "quick": 1})
+def lem14(p, rng, trials):
+    """Lemma 14's three invariants, checked at every round of a real run (no decode failures);
+    the per-round ||x(t) - x*|| and mu^t W are kept for the convergence figure."""
+    gd, X, t = _gd(p, rng)
+    inv = t.info["invariants"]
+    return all_hold({"Q1": all(r["q1"] <= r["q1_bound"] * (1 + 1e-9) for r in inv),
+                     "Q2": all(r["q2"] <= r["q2_bound"] * (1 + 1e-9) for r in inv),
+                     "Q3": all(r["q3"] <= r["q3_bound"] * (1 + 1e-9) for r in inv),
+                     "no decode failures": t.failures == 0},
+                    q1=[r["q1"] for r in inv], q1_bound=[r["q1_bound"] for r in inv], mu=gd.mu, T=gd.T)
+
+
+@check("korhonen2021/thm11-bits", paper=P, claim="bits <= c N d kappa log kappa log(beta d/eps); constant reported",
+       bound="korhonen2021:thm11", scheme="quantized-gd", grids=_GD, trials={"smoke": 1, "quick": 1})
+def thm11(p, rng, trials):
+    """Total bits of a run against Theorem 11 with c = 1 (the ratio is the empirical constant; pass
+    when it is below 64) and F(x(T)) - F(x*) <= eps."""
+    gd, X, t = _gd(p, rng)
+    N, d, kappa, eps = p["N"], p["d"], gd.kappa, p["eps"]
+    upper = cb.bound("korhonen2021:thm11")(N=N, d=d, kappa=kappa, beta=p["kappa"], eps=eps, constants={"c": 1.0})
+    lower = cb.bound("korhonen2021:thm3/corrected")(N=N, d=d, beta=p["kappa"], eps=eps, constants={"c": 1.0}) \
+        if d * p["kappa"] / (N * eps) >= 8 * math.pi * math.e else None
+    h = gd.curvatures(N, d)
+    xs = t.info["x_star"]
+    gap = 0.5 * float((h * (t.estimate - X) ** 2).sum() - (h * (xs - X) ** 2).sum())
+    o = mean_le(np.array([t.total_bits, t.total_bits]), 64 * upper, upper_c1=upper, lower_c1=lower,
+                constant=t.total_bits / upper, gap=gap, T=gd.T, kappa=kappa, N=N, d=d, eps=eps)
+    o.ratio = t.total_bits / upper
+    if gap > eps:
+        o.verdict = "fail"
+    return o
+
+
+@check("korhonen2021/thm3-canary", paper=P, claim="cost >= lower (c = 1)", bound="korhonen2021:thm3/corrected",
+       scheme="quantized-gd", grids={"smoke": [{"kappa": 2.0, "N": 4, "d": 8, "eps": 1e-4}],
+                                     "quick": [{"kappa": 2.0, "N": n, "d": 16, "eps": e} for n in (2, 8) for e in (1e-4, 1e-8)]},
+       trials={"smoke": 1, "quick": 1})
+def thm3_canary(p, rng, trials):
+    """The protocol's total bits are at least Theorem 3's (corrected) lower bound with c = 1."""
+    gd, _, t = _gd(p, rng)
+    lower = cb.bound("korhonen2021:thm3/corrected")(N=p["N"], d=p["d"], beta=p["kappa"], eps=p["eps"],
+                                                     constants={"c": 1.0})
+    return mean_ge(np.array([t.total_bits, t.total_bits]), lower)
+
+
+@check("korhonen2021/thm11-value-round", paper=P, claim="bits == ceil(log2) of the grid size",
+       bound="korhonen2021:thm11/value-round", scheme="quantized-gd",
+       grids={"smoke": [{"N": 4, "d": 8, "eps": 1e-3}], "quick": [{"N": n, "d": 8, "eps": e} for n in (2, 16) for e in (1e-2, 1e-5)]},
+       trials={"smoke": 1, "quick": 1})
+def value_round(p, rng, trials):
+    """The final round's message per node: the grid index of [0, beta0 W^2] at spacing eps/N, within
+    the paper's log((beta0 d + 1) N/eps) (W = sqrt d)."""
+    N, d, eps, beta = p["N"], p["d"], p["eps"], 4.0
+    gd = QuantizedGD(alpha=1.0, beta=beta, W=math.sqrt(d), eps=eps)
+    t = gd.run(QuantizedGD.sample_input(rng, N, d, {"W": math.sqrt(d)}))
+    sent = [b for (_, _, _, b, w) in t.ledger.entries if w == "value"]
+    ref = math.ceil(math.log2(beta / N * d * N / eps + 1))
+    o = exact(np.array(sent), np.full(N, ref), paper_bound=cb.bound("korhonen2021:thm11/value-round")(
+        beta0=beta / N, d=d, N=N, eps=eps), F_hat=t.info["F_hat"])
+    return o
+
+
+@check("korhonen2021/reductions", paper=P, claim="each reduction decides its problem",
+       bound="korhonen2021:thm3/corrected", construction="equality-reduction, mean-2bits-reduction",
+       scheme="quantized-gd", grids={"smoke": [{"N": 3, "d": 2, "eps": 1e-4, "beta": 3.0}],
+                                     "quick": [{"N": n, "d": 3, "eps": 1e-4, "beta": 4.0} for n in (3, 6)]},
+       trials={"smoke": 4, "quick": 20})
+def reductions(p, rng, trials):
+    """Equality (Theorem 3) and MEAN/2-BITS (Lemma 8) answered correctly when driven by quantized GD."""
+    props, bits = {}, {}
+    for name in ("equality-reduction", "mean-2bits-reduction"):
+        c = constructions.get(name, N=p["N"], d=p["d"], eps=p["eps"], beta=p["beta"])
+        gd = QuantizedGD.for_reduction(c)
+        decs = [c.decide(gd, c.sample(rng=rng)) for _ in range(trials)]
+        props[name] = all(dd.correct for dd in decs)
+        bits[name] = float(np.mean([dd.total_bits for dd in decs]))
+    return all_hold(props, bits=bits)
