@@ -13,6 +13,8 @@ A scheme implements four small hooks and inherits the three public entry points:
     transmitted, the shared seed and the declared side information).
 ``_write(writer, row, d)`` / ``_read(reader, d, shared, side)``
     Serialise one row of the representation to bits and back.
+``_extra(rep, d, shared, side)`` (optional)
+    Per-row diagnostics returned in ``Quantized.extra`` (e.g. decode failures).
 
 The base class then guarantees the consistency contract of DESIGN.md: from the same
 generator state, ``decode(encode(x))`` equals ``quantize(x).estimate`` and
@@ -184,7 +186,14 @@ class Scheme(ABC):
         rep = self._draw(flat, as_generator(rng), shared)
         est = self._estimate(rep, d, shared, None if side is None else side.reshape(-1, d))
         bits = np.asarray(self._bits(rep, d), dtype=np.int64)
-        return Quantized(est.reshape(*lead, d), bits.reshape(lead))
+        extra = {k: np.asarray(v).reshape(*lead, *np.shape(v)[1:])
+                 for k, v in self._extra(rep, d, shared, side).items()}
+        return Quantized(est.reshape(*lead, d), bits.reshape(lead), extra)
+
+    def _extra(self, rep: Rep, d: int, shared: Any, side: np.ndarray | None) -> dict[str, np.ndarray]:
+        """Per-row diagnostics for the fast path (decode failures, overflow counts); the first
+        axis of each array is the flattened row axis.  None by default."""
+        return {}
 
     def encode(self, x, *, rng=None, shared=None) -> Message:
         """Encode one vector into a :class:`Message` with a real payload."""
