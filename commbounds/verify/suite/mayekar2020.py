@@ -25,7 +25,7 @@ from ...quantizers.registry import scheme_class
 from ...quantizers.simq_plus import dual_norm
 from ..claims import all_hold, slope_close, unbiased
 from ..engine import Outcome, check
-from ..stats import verdict_le, z_value
+from ..stats import RULES, slope_interval, verdict_le, z_value
 
 P = "mayekar2020"
 
@@ -183,6 +183,8 @@ def _alpha0_case(p, rng, trials):
     q = _get("ratq", B=P_["B_prime"], k=P_["ratq_k"], m=P_["m"], m0=P_["m0"], h=P_["h"], s=P_["s"])
     ests = [measure_alpha0(q, p=pp, inputs=y[m][None], trials=trials, rng=rng, shared=shared, z=z)
             for y, m in zip(Y, large, strict=True) if m.any()]
+    if not ests:  # at p = 1 the split point is c = B, so Y_2 is always empty
+        raise ValueError(f"no candidate input has entries above c = {P_['c']:g}: Y_2 is empty at p = {pp:g}")
     est = max(ests, key=lambda e: e.ci[1])
     return est, math.sqrt(cb.bound("mayekar2020:lem5.2/second-moment")(B=B)), "mayekar2020:lem5.2/second-moment"
 
@@ -195,7 +197,8 @@ _A0 = [{"scheme": "simq", "d": 16}, {"scheme": "simq-plus", "d": 16, "k": 4, "p"
 @check("mayekar2020/alpha0", paper=P, claim="alpha0 <= upper", bound="mayekar2020:thm4.2/alpha0",
        scheme="simq, simq-plus, cuq, ratq, lp-composite",
        grids={"smoke": _A0, "quick": _A0 + [{"scheme": "simq-plus", "d": 64, "k": 8, "p": 4.0}, {"scheme": "simq", "d": 256}]
-              + [{"scheme": s, "d": 256, "p": p} for s in ("cuq", "ratq", "lp-composite") for p in (1.0, 1.5)]},
+              + [{"scheme": s, "d": 256, "p": p} for s in ("cuq", "lp-composite") for p in (1.0, 1.5)]
+              + [{"scheme": "ratq", "d": 256, "p": 1.5}]},
        trials={"smoke": 2000, "quick": 4000, "full": 20000})
 def alpha0(p, rng, trials):
     """alpha_0(Q; p) measured over candidate inputs on the l_q sphere (its interval covers the
@@ -217,13 +220,14 @@ _PSGD = {"smoke": [{"oracle": "paninski-oracle", "p": 2.0, "d": 16, "delta": 0.5
                   for o in ("paninski-oracle", "bernoulli-oracle") for p in (2.0, 4.0, "inf") for d in (16, 64)]}
 
 
-@check("mayekar2020/psgd-rate", paper=P, claim="rate unchanged (slope)", bound="mayekar2020:thm3.1/upper-p-ge-2",
+@check("mayekar2020/psgd-rate", paper=P, claim="rate kept (slope <= 0.1)", bound="mayekar2020:thm3.1/upper-p-ge-2",
        construction="paninski-oracle, bernoulli-oracle", scheme="simq-plus, simq", grids=_PSGD,
        trials={"smoke": 16, "quick": 40, "full": 200})
 def psgd_rate(p, rng, trials):
     """Projected SGD with the oracle's outputs quantized at Theorem 3.1's budget r* (SimQ+ with
     k = d^(2/p) for p = 2, SimQ for p = oo) keeps the unquantized rate: the log-log slope of
-    (quantized error)/(mean unquantized error) against T is 0 +- 0.1.  Step D_2/(alpha_0 sqrt T),
+    (quantized error)/(mean unquantized error) against T is at most 0.1 (quantization does not slow
+    the rate; a transient that fades gives a negative slope).  Step D_2/(alpha_0 sqrt T),
     D_2 the Euclidean diameter (Remark 4).  Fail also if a step's message exceeds r*."""
     d, B, delta = p["d"], 1.0, p["delta"]
     pinf = p["p"] == "inf"
@@ -253,10 +257,13 @@ def psgd_rate(p, rng, trials):
         curve_q.append(float(errs["q"].mean()))
         curve_u.append(float(errs["u"].mean()))
     Ts = Ts.astype(float)
-    o = slope_close(np.concatenate(xs), np.concatenate(ratio), 0.0, 0.1, Ts=Ts, err_quantized=curve_q,
-                    err_unquantized=curve_u, slope_quantized=float(np.polyfit(np.log(Ts), np.log(curve_q), 1)[0]),
-                    slope_unquantized=float(np.polyfit(np.log(Ts), np.log(curve_u), 1)[0]),
-                    bits_per_step=max_bits, r_star_upper=budget, alpha0_bound=a0)
+    slope, ci = slope_interval(np.log(np.concatenate(xs)), np.log(np.concatenate(ratio)))
+    o = Outcome(slope, ci, 0.1, verdict_le(ci, 0.1), RULES["le"] + " (slope of the error ratio; 0.1 = tolerance)",
+                ratio=None, extra=dict(Ts=Ts, err_quantized=curve_q,
+                err_unquantized=curve_u, slope_quantized=float(np.polyfit(np.log(Ts), np.log(curve_q), 1)[0]),
+                slope_unquantized=float(np.polyfit(np.log(Ts), np.log(curve_u), 1)[0]),
+                bits_per_step=max_bits, r_star_upper=budget, alpha0_bound=a0,
+                final_ratio=curve_q[-1] / curve_u[-1]))
     if max_bits > budget:
         o.verdict, o.rule = "fail", f"a message of {max_bits:g} bits exceeds Theorem 3.1's r* = {budget:.4g}"
     return o
