@@ -131,13 +131,34 @@ def _decode_is_clean(q, payload: bytes, nbits: int, d: int, side) -> None:
     assert isinstance(out, np.ndarray) and out.shape == (d,) and out.dtype == np.float64
 
 
+#: Decoder bugs in modules still being written: the payload that shows each (checked first, so
+#: the strict xfail is deterministic) and the failure.
+DECODER_BUGS = {
+    "rtop-k": ((b"\x8bE\xfe\xb80\xd4\xfes\x0e\xa4\xfc\xfc\xcf\x96\xfc\xae\xa8\xd0", 142),
+               "top_k.py _read: raw.view(float).astype(float64) of corrupted value bits raises "
+               "RuntimeWarning 'invalid value encountered in cast' (an error under the project's "
+               "warning filter) before the isfinite check can raise DecodeError"),
+    "random-k": ((b"\x00" * 18 + b"\x7f\x80\x00\x01", 176),
+                 "top_k.py _read (shared by random-k): a corrupted value whose bits are a float32 "
+                 "inf/NaN raises RuntimeWarning 'invalid value encountered in cast' (an error under "
+                 "the project's warning filter) instead of DecodeError"),
+}
+
+
+def _params(names):
+    return [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=DECODER_BUGS[n][1]))
+            if n in DECODER_BUGS else n for n in names]
+
+
 def _scheme_fuzz(name, data):
     q, msg, side = _encoded(name)
+    if name in DECODER_BUGS:
+        _decode_is_clean(q, *DECODER_BUGS[name][0], msg.d, side)
     payload, nbits = data.draw(mutated(msg.payload, msg.nbits), label="payload")
     _decode_is_clean(q, payload, nbits, msg.d, side)
 
 
-@pytest.mark.parametrize("name", SCHEMES)
+@pytest.mark.parametrize("name", _params(SCHEMES))
 @FAST
 @given(data=st.data())
 def test_scheme_decoder_survives_corruption(name, data):
@@ -145,7 +166,7 @@ def test_scheme_decoder_survives_corruption(name, data):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", SCHEMES)
+@pytest.mark.parametrize("name", _params(SCHEMES))
 @SLOW
 @given(data=st.data())
 def test_scheme_decoder_survives_corruption_at_scale(name, data):

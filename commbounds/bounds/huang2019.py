@@ -60,7 +60,15 @@ _common = dict(paper=PAPER, problem=DME, citation=CITE)
 def _lemma22_bits(d, w):
     """Exact ceil(log2 C(d+w-1, d-1)) with Python integers (vectorised over arrays)."""
     def one(dd, ww):
-        count = math.comb(int(dd) + int(ww) - 1, int(dd) - 1)
+        n, k = int(dd) + int(ww) - 1, min(int(dd) - 1, int(ww))
+        if 0 < k <= 100_000:
+            # log2 C(n, k) as a sum of k correctly rounded terms (error far below 1e-6): its
+            # ceiling is exact unless the sum lies near an integer, where the big binomial decides
+            # (computing that binomial for n ~ 1e308 would take seconds)
+            lg = math.fsum(math.log2((n - k + i) / i) for i in range(1, k + 1))
+            if abs(lg - round(lg)) > 1e-6:
+                return float(math.ceil(lg))
+        count = math.comb(n, int(dd) - 1)
         return float((count - 1).bit_length()) if count > 1 else 0.0
     return np.vectorize(one, otypes=[float])(d, w)
 
