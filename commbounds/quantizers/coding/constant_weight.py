@@ -52,15 +52,21 @@ def cw_bits(m, w):
     """``ceil(log2 C(m, w))``, exactly, vectorised over numpy arrays.
 
     Uses ``gammaln`` and falls back to exact integer binomials wherever the logarithm is
-    within 1e-6 of an integer, so the result is exact.
+    closer to an integer than its floating-point error could be, so the result is exact.
+    The error of ``lg`` is a few ulps of the three ``gammaln`` terms it is the difference
+    of; the tolerance allows ``1e-12`` of their total magnitude (thousands of ulps) plus
+    ``1e-9``.  (A tolerance relative to ``lg`` itself would exceed 1 once ``lg > 10^6``
+    and send every large count to the quadratic-time exact binomial.)
     """
     m_arr, w_arr = np.broadcast_arrays(np.asarray(m, dtype=np.int64), np.asarray(w, dtype=np.int64))
     if np.any(w_arr < 0) or np.any(w_arr > m_arr):
         raise InvalidInputError("constant-weight coding needs 0 <= w <= m")
-    lg = (gammaln(m_arr + 1.0) - gammaln(w_arr + 1.0) - gammaln(m_arr - w_arr + 1.0)) / _LN2
+    g_m, g_w, g_r = gammaln(m_arr + 1.0), gammaln(w_arr + 1.0), gammaln(m_arr - w_arr + 1.0)
+    lg = (g_m - g_w - g_r) / _LN2
+    tol = 1e-9 + 1e-12 * (np.abs(g_m) + np.abs(g_w) + np.abs(g_r)) / _LN2
     lg = np.maximum(lg, 0.0)
     out = np.ceil(lg).astype(np.int64).ravel()
-    near = (np.abs(lg - np.round(lg)) < 1e-6 * np.maximum(1.0, lg)).ravel()
+    near = (np.abs(lg - np.round(lg)) < tol).ravel()
     for i in np.flatnonzero(near):
         out[i] = _exact_bits(m_arr.flat[i], w_arr.flat[i])
     out = out.reshape(lg.shape)
