@@ -64,6 +64,20 @@ __all__ = ["QSGD", "omega_length", "write_omega", "read_omega"]
 
 #: the largest number of levels accepted
 MAX_S = 1 << 32
+#: elements per block of the rounding loop (a few 256 KiB buffers stay in cache)
+_CHUNK = 1 << 15
+
+
+def _blocks(rows: int, d: int):
+    """Row/column slices covering a ``(rows, d)`` array in C order, about ``_CHUNK`` each."""
+    if d >= _CHUNK:
+        for r in range(rows):
+            for c0 in range(0, d, _CHUNK):
+                yield slice(r, r + 1), slice(c0, min(d, c0 + _CHUNK))
+    else:
+        step = max(1, _CHUNK // d)
+        for r0 in range(0, rows, step):
+            yield slice(r0, min(rows, r0 + step)), slice(0, d)
 
 
 def omega_length(values) -> np.ndarray:
@@ -124,29 +138,65 @@ class QSGD(Scheme):
         self.s, self.norm = s, norm
 
     def _draw(self, X, rng, shared):
-        A = np.abs(X)
-        scale = np.sqrt((X * X).sum(axis=-1)) if self.norm == "l2" else A.max(axis=-1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            a = np.where(scale[..., None] > 0, A / scale[..., None], 0.0)
-        u = np.clip(a, 0.0, 1.0) * self.s
-        fl = np.minimum(np.floor(u), self.s - 1)
-        up = rng.random(u.shape) < (u - fl)
-        zeta = (fl + up).astype(np.int64)
-        return {"scale": scale, "zeta": zeta, "neg": (X < 0) & (zeta > 0)}
+        # X is (rows, d).  The scale is the same whole-row reduction as always; the rounding
+        # then runs block by block in C order (rows, or column chunks of one long row) with
+        # the same elementwise operations, so values and the random stream are unchanged.
+        scale = np.sqrt((X * X).sum(axis=-1)) if self.norm == "l2" else np.abs(X).max(axis=-1)
+        safe = np.where(scale > 0, scale, 1.0)
+        rows, d = X.shape
+        zeta = np.empty(X.shape, dtype=np.int64)
+        neg = np.empty(X.shape, dtype=bool)
+        n = max(1, min(X.size, _CHUNK))
+        a_buf, f_buf, r_buf = np.empty(n), np.empty(n), np.empty(n)
+        b_buf = np.empty(n, dtype=bool)
+        for rs, cs in _blocks(rows, d):
+            xb = X[rs, cs]
+            shape, k = xb.shape, xb.size
+            a, fl, draw, up = (a_buf[:k].reshape(shape), f_buf[:k].reshape(shape),
+                               r_buf[:k].reshape(shape), b_buf[:k].reshape(shape))
+            sc = scale[rs, None]
+            np.abs(xb, out=a)
+            np.divide(a, safe[rs, None], out=a)
+            np.copyto(a, 0.0, where=~(sc > 0))           # where(scale > 0, |x| / scale, 0)
+            np.clip(a, 0.0, 1.0, out=a)
+            np.multiply(a, self.s, out=a)                # u
+            np.floor(a, out=fl)
+            np.minimum(fl, self.s - 1, out=fl)
+            np.subtract(a, fl, out=a)                    # u - fl
+            rng.random(out=r_buf[:k])
+            np.less(draw, a, out=up)
+            zb = zeta[rs, cs]
+            np.add(fl, up, out=zb, casting="unsafe")
+            nb = neg[rs, cs]
+            np.less(xb, 0, out=nb)
+            nb &= zb > 0
+        return {"scale": scale, "zeta": zeta, "neg": neg}
 
     def _bits(self, rep, d):
+        # only the non-zeros cost bits: gap (from the previous non-zero of the same row, or
+        # the 1-based position), a sign bit and the level, all Elias omega
         zeta = rep["zeta"]
-        nz = zeta > 0
-        pos = np.arange(1, d + 1, dtype=np.int64)
-        last = np.maximum.accumulate(np.where(nz, pos, 0), axis=-1)
-        prev = np.concatenate([np.zeros((*last.shape[:-1], 1), np.int64), last[..., :-1]], axis=-1)
-        gaps = np.where(nz, pos - prev, 1)
-        per = omega_length(gaps) + 1 + omega_length(np.maximum(zeta, 1))
-        return 64 + np.where(nz, per, 0).sum(axis=-1)
+        lead = zeta.shape[:-1]
+        flat = zeta.reshape(-1, d)
+        rows, cols = np.nonzero(flat)
+        first = np.ones(rows.size, dtype=bool)
+        first[1:] = rows[1:] != rows[:-1]
+        prev = np.where(first, 0, np.concatenate([[0], cols[:-1] + 1]))
+        per = omega_length(cols + 1 - prev) + 1 + omega_length(flat[rows, cols])
+        total = np.zeros(flat.shape[0], dtype=np.int64)
+        np.add.at(total, rows, per)
+        return (64 + total).reshape(lead)
 
     def _estimate(self, rep, d, shared, side):
-        sign = np.where(rep["neg"], -1.0, 1.0)
-        return np.asarray(rep["scale"], dtype=np.float64)[..., None] * (sign * rep["zeta"] / self.s)
+        # scale * (sign * zeta / s) on the non-zeros; the zeros are exactly +0.0 (as before:
+        # sign is +1 wherever zeta == 0)
+        zeta = rep["zeta"]
+        scale = np.asarray(rep["scale"], dtype=np.float64)
+        out = np.zeros(zeta.shape, dtype=np.float64)
+        idx = np.nonzero(zeta)
+        sign = np.where(rep["neg"][idx], -1.0, 1.0)
+        out[idx] = np.broadcast_to(scale[..., None], zeta.shape)[idx] * (sign * zeta[idx] / self.s)
+        return out
 
     def _write(self, w, rep, d):
         write_float64(w, rep["scale"])
