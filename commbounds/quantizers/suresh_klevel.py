@@ -110,11 +110,19 @@ def read_float64(r: BitReader) -> float:
     return struct.unpack(">d", r.read_uint(64).to_bytes(8, "big"))[0]
 
 
+#: Largest range end a decoder accepts (inputs are at most 1e150 in magnitude).
+MAX_RANGE = 1e200
+
+
 def read_range(r: BitReader, scheme: str) -> tuple[float, float]:
     """Read ``X_min, X_max`` and check they form a finite, ordered range."""
     lo, hi = read_float64(r), read_float64(r)
     if not (np.isfinite(lo) and np.isfinite(hi) and lo <= hi):
         raise DecodeError(f"{scheme}: the range [{lo}, {hi}] is not a finite interval")
+    # encoders take |x| <= 1e150, so an honest range (even after a rotation) is far below this;
+    # a larger one is corrupted and would overflow the decoder's sums
+    if max(abs(lo), abs(hi)) > MAX_RANGE:
+        raise DecodeError(f"{scheme}: the range [{lo:g}, {hi:g}] exceeds {MAX_RANGE:g} (corrupted payload)")
     return lo, hi
 
 
