@@ -48,11 +48,30 @@ def _exact_bits(m: int, w: int) -> int:
     return (count - 1).bit_length() if count > 1 else 0
 
 
+def _near_integer_bits(m: int, w: int) -> int:
+    """``ceil(log2 C(m, w))`` where the float64 logarithm is too close to an integer.
+
+    The logarithm is recomputed with 60 significant digits (mpmath, which sympy depends
+    on); only if it is still within ``1e-30`` of an integer -- in practice exact powers of
+    two -- is the exact binomial formed (its cost grows quadratically with ``m``).
+    """
+    import mpmath
+
+    with mpmath.workdps(60):
+        lg = (mpmath.loggamma(m + 1) - mpmath.loggamma(w + 1) - mpmath.loggamma(m - w + 1)) \
+            / mpmath.log(2)
+        if abs(lg - mpmath.nint(lg)) > mpmath.mpf(10) ** -30:
+            return max(0, int(mpmath.ceil(lg)))
+    return _exact_bits(m, w)
+
+
 def cw_bits(m, w):
     """``ceil(log2 C(m, w))``, exactly, vectorised over numpy arrays.
 
     Uses ``gammaln`` and falls back to exact integer binomials wherever the logarithm is
-    closer to an integer than its floating-point error could be, so the result is exact.
+    closer to an integer than its floating-point error could be (there a 60-digit logarithm
+    decides, and the exact binomial only if that is within ``1e-30`` of an integer), so the
+    result is exact.
     The error of ``lg`` is a few ulps of the three ``gammaln`` terms it is the difference
     of; the tolerance allows ``1e-12`` of their total magnitude (thousands of ulps) plus
     ``1e-9``.  (A tolerance relative to ``lg`` itself would exceed 1 once ``lg > 10^6``
@@ -68,7 +87,7 @@ def cw_bits(m, w):
     out = np.ceil(lg).astype(np.int64).ravel()
     near = (np.abs(lg - np.round(lg)) < tol).ravel()
     for i in np.flatnonzero(near):
-        out[i] = _exact_bits(m_arr.flat[i], w_arr.flat[i])
+        out[i] = _near_integer_bits(int(m_arr.flat[i]), int(w_arr.flat[i]))
     out = out.reshape(lg.shape)
     return int(out) if out.ndim == 0 else out
 
