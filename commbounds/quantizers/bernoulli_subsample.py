@@ -62,10 +62,10 @@ from functools import lru_cache
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ._params import boolean, int_in_range, positive_float
 from .base import Scheme
 from .coding import BitReader, BitWriter, cw_bits, rank_positions, unrank_positions
 from .registry import register_scheme
-from .top_k import check_count
 
 __all__ = ["BernoulliSubsample"]
 
@@ -90,15 +90,15 @@ class BernoulliSubsample(Scheme):
 
     def __init__(self, k, kprime=None, signed: bool = False, M: float = 1.0,
                  perturbed: bool = False) -> None:
-        k = check_count(k, "k", "bernoulli-subsample")
+        k = int_in_range(k, "k", "bernoulli-subsample")
         if kprime is not None:
-            kprime = check_count(kprime, "kprime", "bernoulli-subsample")
-        M = float(M)
-        if not np.isfinite(M) or M <= 0:
-            raise InvalidInputError(f"bernoulli-subsample: the scale M must be positive and finite, got {M}")
-        super().__init__(k=k, kprime=kprime, signed=bool(signed), M=M, perturbed=bool(perturbed))
-        self.k, self._kprime, self.signed, self.M = k, kprime, bool(signed), M
-        self.perturbed = bool(perturbed)
+            kprime = int_in_range(kprime, "kprime", "bernoulli-subsample")
+        M = positive_float(M, "M", "bernoulli-subsample")
+        signed = boolean(signed, "signed", "bernoulli-subsample")
+        perturbed = boolean(perturbed, "perturbed", "bernoulli-subsample")
+        super().__init__(k=k, kprime=kprime, signed=signed, M=M, perturbed=perturbed)
+        self.k, self._kprime, self.signed, self.M = k, kprime, signed, M
+        self.perturbed = perturbed
 
     @classmethod
     def sample_input(cls, rng, d, params):

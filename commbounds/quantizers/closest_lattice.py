@@ -47,8 +47,17 @@ import math
 import numpy as np
 
 from ..errors import InvalidInputError
+from ._params import MIN_SCALE, choice, positive_float
 from .base import Scheme
-from .lattices import CubicLattice, DnLattice, colour_bits, read_colours, write_colours
+from .lattices import (
+    COLOURS_WHY,
+    MAX_COLOURS,
+    CubicLattice,
+    DnLattice,
+    colour_bits,
+    read_colours,
+    write_colours,
+)
 from .registry import register_scheme
 
 __all__ = ["ClosestLattice"]
@@ -73,13 +82,9 @@ class ClosestLattice(Scheme):
     typical = {"eps": 0.05, "R": 1.0}
 
     def __init__(self, eps: float, R: float, lattice: str = "Dn") -> None:
-        eps, R = float(eps), float(R)
-        if not math.isfinite(eps) or eps <= 0:
-            raise InvalidInputError(f"closest-lattice: eps must be positive and finite, got {eps}")
-        if not math.isfinite(R) or R <= 0:
-            raise InvalidInputError(f"closest-lattice: R must be positive and finite, got {R}")
-        if lattice not in ("Dn", "cubic"):
-            raise InvalidInputError(f"closest-lattice: lattice must be 'Dn' or 'cubic', got {lattice!r}")
+        eps = positive_float(eps, "eps", "closest-lattice", minimum=MIN_SCALE)
+        R = positive_float(R, "R", "closest-lattice")
+        lattice = choice(lattice, "lattice", "closest-lattice", ("Dn", "cubic"))
         super().__init__(eps=eps, R=R, lattice=lattice)
         self.eps, self.R, self.kind = eps, R, lattice
         self._lat: dict[int, object] = {}
@@ -95,7 +100,12 @@ class ClosestLattice(Scheme):
 
     def modulus(self, d: int) -> int:
         """``p = floor((R + eps)/r_p) + 1``."""
-        return int(math.floor((self.R + self.eps) / self.lattice_for(d).packing_radius)) + 1
+        ratio = (self.R + self.eps) / self.lattice_for(d).packing_radius
+        if not ratio < MAX_COLOURS - 1:
+            raise InvalidInputError(f"closest-lattice: the modulus p = floor((R + eps)/r_p) + 1 = {ratio:.3g} "
+                                    f"at d={d} exceeds 2^62 ({COLOURS_WHY}); lower R or raise eps "
+                                    f"(R={self.R:g}, eps={self.eps:g})")
+        return int(math.floor(ratio)) + 1
 
     def bits(self, d: int) -> int:
         return colour_bits(d, self.modulus(d))

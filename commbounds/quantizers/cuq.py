@@ -44,10 +44,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ._params import int_in_range, positive_float
 from .base import Scheme
 from .registry import register_scheme
-from .simq import check_radius
-from .top_k import check_count
 
 __all__ = ["CUQ", "cuq_indices", "cuq_values", "level_bits"]
 
@@ -90,8 +89,8 @@ class CUQ(Scheme):
     typical = {"M": 1.0, "k": 7}
 
     def __init__(self, M: float, k: int) -> None:
-        M = check_radius(M, "M", "cuq")
-        k = check_count(k, "k", "cuq")
+        M = positive_float(M, "M", "cuq")
+        k = int_in_range(k, "k", "cuq")
         if k < 2:
             raise InvalidInputError(f"cuq: k must satisfy k >= 2 (two levels -M and M), got k={k}")
         super().__init__(M=M, k=k)

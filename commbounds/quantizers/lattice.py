@@ -51,8 +51,17 @@ import numpy as np
 from scipy.optimize import linprog
 
 from ..errors import InvalidInputError
+from ._params import MIN_SCALE, choice, int_in_range, positive_float
 from .base import Scheme
-from .lattices import KINDS, colour_bits, eps_lattice, read_colours, write_colours
+from .lattices import (
+    COLOURS_WHY,
+    KINDS,
+    MAX_COLOURS,
+    colour_bits,
+    eps_lattice,
+    read_colours,
+    write_colours,
+)
 from .registry import register_scheme
 
 __all__ = ["LatticeConvexHull", "convex_hull_weights", "MAX_BLOCK"]
@@ -106,17 +115,14 @@ class LatticeConvexHull(Scheme):
     typical = {"eps": 0.1, "q": 16, "block": 4}
 
     def __init__(self, eps: float, q: int, lattice: str = "cubic", block: int | None = None) -> None:
-        eps = float(eps)
-        if not math.isfinite(eps) or eps <= 0:
-            raise InvalidInputError(f"lattice: eps must be positive and finite, got {eps}")
-        if isinstance(q, bool) or int(q) != q or q < 2:
-            raise InvalidInputError(f"lattice: q must be an integer >= 2, got {q}")
-        if lattice not in KINDS:
-            raise InvalidInputError(f"lattice: lattice must be one of {KINDS}, got {lattice!r}")
-        if block is not None and (int(block) != block or not 1 <= block <= MAX_BLOCK):
-            raise InvalidInputError(f"lattice: block must be in [1, {MAX_BLOCK}], got {block}")
-        super().__init__(eps=eps, q=int(q), lattice=lattice, block=block)
-        self.eps, self.q, self.kind, self.block = eps, int(q), lattice, block
+        eps = positive_float(eps, "eps", "lattice", minimum=MIN_SCALE)
+        q = int_in_range(q, "q", "lattice", minimum=2, maximum=MAX_COLOURS, why=COLOURS_WHY)
+        lattice = choice(lattice, "lattice", "lattice", KINDS)
+        if block is not None:
+            block = int_in_range(block, "block", "lattice", maximum=MAX_BLOCK, why="the ball enumeration "
+                                 "and LP are exponential in the block size")
+        super().__init__(eps=eps, q=q, lattice=lattice, block=block)
+        self.eps, self.q, self.kind, self.block = eps, q, lattice, block
         self._lat: dict[int, object] = {}
         self._cache: dict[bytes, tuple[np.ndarray, np.ndarray]] = {}
 
@@ -138,7 +144,8 @@ class LatticeConvexHull(Scheme):
             if not lat.is_eps_lattice:
                 raise InvalidInputError(f"lattice: {self.kind} in {dim} dimensions is not an eps-lattice "
                                         f"(r_c = {lat.covering_radius:g} > 3 r_p); use a smaller block")
-            count = _ball_volume(dim, 7 * self.eps) / abs(np.linalg.det(lat.basis))
+            # in units of eps, so that neither the volume nor the determinant overflows
+            count = _ball_volume(dim, 7.0) / abs(np.linalg.det(lat.basis / self.eps))
             if count > MAX_POINTS:
                 raise InvalidInputError(f"lattice: B(x, 7 eps) holds about {count:.3g} points of {kind} in {dim} "
                                         f"dimensions (limit {MAX_POINTS:g}); use a smaller block")

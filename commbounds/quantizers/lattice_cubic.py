@@ -40,13 +40,12 @@ Examples
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from ..errors import InvalidInputError
+from ._params import MIN_SCALE, int_in_range, positive_float
 from .base import Scheme
-from .lattices import colour_bits, read_colours, write_colours
+from .lattices import COLOURS_WHY, MAX_COLOURS, colour_bits, int_coords, read_colours, write_colours
 from .registry import register_scheme
 
 __all__ = ["LatticeCubic", "cubic_dither", "cubic_index", "cubic_decode_index", "Y_UPDATES"]
@@ -59,12 +58,12 @@ def cubic_dither(shape, s: float, shared) -> np.ndarray:
 
 def cubic_index(X, theta, s: float) -> np.ndarray:
     """Nearest point of ``theta + s Z^d``: its integer index ``round((x - theta)/s)``."""
-    return np.rint((X - theta) / s).astype(np.int64)
+    return int_coords(np.rint((X - theta) / s))
 
 
 def cubic_decode_index(colour, theta, s: float, q: int, side) -> np.ndarray:
     """The index of colour ``colour`` (mod ``q``) nearest to ``side``."""
-    return colour + q * np.rint(((side - theta) / s - colour) / q).astype(np.int64)
+    return colour + q * int_coords(np.rint(((side - theta) / s - colour) / q))
 
 
 #: y-update rules of Section 6 (arguments as named in the experiments)
@@ -106,19 +105,16 @@ class LatticeCubic(Scheme):
     typical = {"q": 8, "s": 0.25}
 
     def __init__(self, q: int, s: float | None = None, y: float | None = None) -> None:
-        if isinstance(q, bool) or int(q) != q or q < 2:
-            raise InvalidInputError(f"lattice-cubic: q must be an integer >= 2, got {q}")
-        q = int(q)
+        q = int_in_range(q, "q", "lattice-cubic", minimum=2, maximum=MAX_COLOURS, why=COLOURS_WHY)
         if (s is None) == (y is None):
             raise InvalidInputError("lattice-cubic: give exactly one of s (side) and y (distance bound)")
         if y is not None:
-            y = float(y)
-            if not math.isfinite(y) or y <= 0:
-                raise InvalidInputError(f"lattice-cubic: y must be positive and finite, got {y}")
+            y = positive_float(y, "y", "lattice-cubic")
             s = 2 * y / (q - 1)
-        s = float(s)
-        if not math.isfinite(s) or s <= 0:
-            raise InvalidInputError(f"lattice-cubic: s must be positive and finite, got {s}")
+            if not s > 0:
+                raise InvalidInputError(f"lattice-cubic: the side s = 2y/(q - 1) underflows to 0 "
+                                        f"(y={y:g}, q={q}); raise y or lower q")
+        s = positive_float(s, "s", "lattice-cubic", minimum=MIN_SCALE)
         super().__init__(q=q, s=s)
         self.q, self.s = q, s
 

@@ -58,13 +58,17 @@ import math
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ._params import MIN_SCALE, int_in_range, positive_float
 from .base import Scheme
 from .coding import gamma_length, read_gamma, write_gamma
+from .lattices import int_coords
 from .registry import register_scheme
 
 __all__ = ["LatticeSublinear", "simulated_variance", "simulated_bits", "exp4_side", "hash_uniform"]
 
 MAX_BLOCK = 8
+#: Largest ``q``: one coordinate already needs ``(1 + 2q)^3 <= 2^62`` colours.
+MAX_Q = (2.0 ** (62 / 3) - 1) / 2
 _M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
@@ -127,17 +131,15 @@ class LatticeSublinear(Scheme):
     typical = {"eps": 0.5, "q": 1.0, "block": 4}
 
     def __init__(self, eps: float, q: float, block: int | None = None, max_retries: int = 64) -> None:
-        eps, q = float(eps), float(q)
-        if not math.isfinite(eps) or eps <= 0:
-            raise InvalidInputError(f"lattice-sublinear: eps must be positive and finite, got {eps}")
-        if not math.isfinite(q) or q <= 0:
-            raise InvalidInputError(f"lattice-sublinear: q must be positive and finite, got {q}")
-        if block is not None and (int(block) != block or not 1 <= block <= MAX_BLOCK):
-            raise InvalidInputError(f"lattice-sublinear: block must be in [1, {MAX_BLOCK}], got {block}")
-        if int(max_retries) != max_retries or max_retries < 1:
-            raise InvalidInputError(f"lattice-sublinear: max_retries must be a positive integer, got {max_retries}")
-        super().__init__(eps=eps, q=q, block=block, max_retries=int(max_retries))
-        self.eps, self.q, self.block, self.max_retries = eps, q, block, int(max_retries)
+        eps = positive_float(eps, "eps", "lattice-sublinear", minimum=MIN_SCALE)
+        q = positive_float(q, "q", "lattice-sublinear", maximum=MAX_Q,
+                           why="one coordinate already needs (1 + 2q)^3 <= 2^62 colours")
+        if block is not None:
+            block = int_in_range(block, "block", "lattice-sublinear", maximum=MAX_BLOCK,
+                                 why="the expanded Voronoi enumeration is exponential in the block size")
+        max_retries = int_in_range(max_retries, "max_retries", "lattice-sublinear")
+        super().__init__(eps=eps, q=q, block=block, max_retries=max_retries)
+        self.eps, self.q, self.block, self.max_retries = eps, q, block, max_retries
         self.s = 2 * eps
         self.M = math.ceil(3 + 2 * q - 1e-12)
 
@@ -172,8 +174,8 @@ class LatticeSublinear(Scheme):
     def _near(self, p, radius):
         """Lattice indices whose Voronoi cube is within ``radius`` of ``p``, and those distances."""
         s = self.s
-        lo = np.ceil((p - s / 2 - radius) / s - 1e-12).astype(np.int64)
-        hi = np.floor((p + s / 2 + radius) / s + 1e-12).astype(np.int64)
+        lo = int_coords(np.ceil((p - s / 2 - radius) / s - 1e-12))
+        hi = int_coords(np.floor((p + s / 2 + radius) / s + 1e-12))
         Z = np.array(list(itertools.product(*[range(a, b + 1) for a, b in zip(lo, hi, strict=True)])),
                      dtype=np.int64).reshape(-1, p.size)
         gap = np.maximum(np.abs(p - s * Z) - s / 2, 0.0)
@@ -185,7 +187,7 @@ class LatticeSublinear(Scheme):
         m = x.size
         for i in range(self.max_retries):
             p = x + self._theta(seed, row, blk, i, m)
-            z = np.rint(p / self.s).astype(np.int64)
+            z = int_coords(np.rint(p / self.s))
             Z, _ = self._near(p, 2 * self.q * self.eps)
             cols = self._colour(seed, row, blk, i, np.vstack([z[None], Z]), m)
             others = np.any(Z != z, axis=1)
@@ -220,6 +222,8 @@ class LatticeSublinear(Scheme):
     def _draw(self, X, rng, shared):
         rows, d = X.shape
         blocks = self.blocks(d)
+        for sl in blocks:  # refuse too many colours before enumerating the neighbourhoods
+            self.n_colours(sl.stop - sl.start)
         seed = self._seed(shared)
         col = np.empty((rows, len(blocks)), dtype=np.int64)
         ret = np.empty((rows, len(blocks)), dtype=np.int64)

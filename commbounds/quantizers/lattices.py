@@ -56,9 +56,21 @@ from ..errors import DecodeError, InvalidInputError
 from .coding import BitReader, BitWriter
 
 __all__ = ["Lattice", "CubicLattice", "DnLattice", "E8Lattice", "GenericLattice", "eps_lattice",
-           "KINDS", "colour_bits", "write_colours", "read_colours"]
+           "KINDS", "MAX_COLOURS", "COLOURS_WHY", "int_coords", "colour_bits", "write_colours", "read_colours"]
 
 KINDS = ("cubic", "Dn", "E8")
+#: Largest number of colours ``q``: colours and lattice coordinates mod ``q`` stay ``int64``.
+MAX_COLOURS = 2**62
+COLOURS_WHY = "colours and lattice coordinates mod q are 64-bit integers"
+
+
+def int_coords(c) -> np.ndarray:
+    """Rounded lattice coordinates as ``int64``, refused (not wrapped) beyond ``2^62``."""
+    c = np.asarray(c, dtype=np.float64)
+    if c.size and not np.max(np.abs(c)) <= 2.0**62:
+        raise InvalidInputError("lattice coordinates beyond 2^62: the inputs are too large for the "
+                                "lattice's scale (raise eps or s, or scale the inputs down)")
+    return c.astype(np.int64)
 
 
 class Lattice:
@@ -102,7 +114,7 @@ class Lattice:
 
     def coordinates(self, points) -> np.ndarray:
         """Integer coordinates of lattice points (rounded; the points must be on the lattice)."""
-        return np.rint(np.asarray(points, dtype=np.float64) @ np.linalg.inv(self.basis)).astype(np.int64)
+        return int_coords(np.rint(np.asarray(points, dtype=np.float64) @ np.linalg.inv(self.basis)))
 
     def closest_coords(self, X) -> np.ndarray:
         """Coordinates of the closest lattice point to every row of ``X``."""
@@ -151,10 +163,10 @@ class CubicLattice(Lattice):
         return self.scale * np.asarray(coords, dtype=np.float64)
 
     def coordinates(self, points):
-        return np.rint(np.asarray(points, dtype=np.float64) / self.scale).astype(np.int64)
+        return int_coords(np.rint(np.asarray(points, dtype=np.float64) / self.scale))
 
     def closest_coords(self, X):
-        return np.rint(np.asarray(X, dtype=np.float64) / self.scale).astype(np.int64)
+        return int_coords(np.rint(np.asarray(X, dtype=np.float64) / self.scale))
 
     def closest_points(self, X):
         return self.scale * np.rint(np.asarray(X, dtype=np.float64) / self.scale)
@@ -222,7 +234,7 @@ class DnLattice(Lattice):
         c2 = c[..., 2] if self.d > 2 else 0.0
         c[..., 1] = (c2 - p[..., 1] + p[..., 0]) / 2
         c[..., 0] = (c2 - p[..., 1] - p[..., 0]) / 2
-        return np.rint(c).astype(np.int64)
+        return int_coords(np.rint(c))
 
     def closest_points(self, X):
         return self.scale * _closest_dn(np.asarray(X, dtype=np.float64) / self.scale)
@@ -337,7 +349,7 @@ def _fincke_pohst(B: np.ndarray, x: np.ndarray, r: float, limit: int) -> np.ndar
         centre = (y[i] - partial @ rest[: partial.shape[1]][::-1] if partial.shape[1] else
                   np.full(len(dist), y[i])) / R[i, i]
         half = np.sqrt(np.maximum(r * r - dist, 0.0)) / abs(R[i, i])
-        lo, hi = np.ceil(centre - half - 1e-12).astype(np.int64), np.floor(centre + half + 1e-12).astype(np.int64)
+        lo, hi = int_coords(np.ceil(centre - half - 1e-12)), int_coords(np.floor(centre + half + 1e-12))
         counts = np.maximum(hi - lo + 1, 0)
         total = int(counts.sum())
         if total > limit:

@@ -56,12 +56,13 @@ import math
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ._params import positive_float
 from .base import Scheme
 from .coding.hadamard import next_pow2
 from .cuq import cuq_indices, cuq_values, level_bits
 from .ratq import ln_star, ranges, ratq_bits, ratq_decode, ratq_encode, shared_signs
 from .registry import register_scheme
-from .simq import RTOL, check_radius
+from .simq import RTOL
 from .simq_plus import check_p, dual_norm
 
 __all__ = ["LpComposite"]
@@ -79,7 +80,7 @@ class LpComposite(Scheme):
 
     def __init__(self, p: float, B: float) -> None:
         p = check_p(p, "lp-composite", 1.0, 2.0, hi_open=True)
-        B = check_radius(B, "B", "lp-composite")
+        B = positive_float(B, "B", "lp-composite")
         super().__init__(p=p, B=B)
         self.p, self.B = p, B
         self.inv_q = 1.0 - 1.0 / p

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._params import boolean
 from .registry import register_scheme
 from .top_k import SparseScheme
 
@@ -59,8 +60,9 @@ class RandomK(SparseScheme):
     typical = {"k": 5, "rescale": True}
 
     def __init__(self, k, precision: int = 32, rescale: bool = False) -> None:
-        super().__init__(k, precision, rescale=bool(rescale))
-        self.rescale = bool(rescale)
+        rescale = boolean(rescale, "rescale", "random-k")
+        super().__init__(k, precision, rescale=rescale)
+        self.rescale = rescale
         self.unbiased = self.rescale
 
     def _select(self, X, rng):

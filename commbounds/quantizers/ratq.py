@@ -67,15 +67,19 @@ import math
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ._params import MAX_SCALE, int_in_range, positive_float
 from .base import Scheme
 from .coding.hadamard import next_pow2, random_signs, rotate, unrotate
 from .cuq import cuq_indices, cuq_values, level_bits
 from .registry import register_scheme
-from .simq import RTOL, check_radius
-from .top_k import check_count
+from .simq import RTOL
 
 __all__ = ["RATQ", "ln_star", "tetration", "ranges", "default_parameters", "ratq_bits",
            "ratq_encode", "ratq_decode", "shared_signs"]
+
+#: Largest number of ranges ``h`` (every range beyond the fourth is infinite: ``e^{*4}``
+#: overflows a float).
+MAX_RANGES = 2**20
 
 
 def ln_star(a: float) -> int:
@@ -151,8 +155,8 @@ class RATQ(Scheme):
     typical = {"B": 1.0, "k": 15}
 
     def __init__(self, B: float, k: int, m=None, m0=None, h=None, s=None) -> None:
-        B = check_radius(B, "B", "ratq")
-        k = check_count(k, "k", "ratq")
+        B = positive_float(B, "B", "ratq")
+        k = int_in_range(k, "k", "ratq")
         if k < 2:
             raise InvalidInputError(f"ratq: k must satisfy k >= 2, got k={k}")
         explicit = {"m": m, "m0": m0, "h": h, "s": s}
@@ -160,11 +164,11 @@ class RATQ(Scheme):
         if given and len(given) != 4:
             raise InvalidInputError("ratq: give all of m, m0, h, s or none (defaults follow eq. (8))")
         if given:
-            m = check_radius(m, "m", "ratq")
-            m0 = float(m0)
-            if not np.isfinite(m0) or m0 < 0:
-                raise InvalidInputError(f"ratq: m0 must satisfy m0 >= 0, got {m0}")
-            h, s = check_count(h, "h", "ratq"), check_count(s, "s", "ratq")
+            # m and m0 are squared ranges: their square roots stay below MAX_SCALE
+            m = positive_float(m, "m", "ratq", maximum=MAX_SCALE**2)
+            m0 = positive_float(m0, "m0", "ratq", maximum=MAX_SCALE**2, allow_zero=True)
+            h = int_in_range(h, "h", "ratq", maximum=MAX_RANGES, why="RATQ lists its h ranges")
+            s = int_in_range(s, "s", "ratq")
         super().__init__(B=B, k=k, **{n: v for n, v in (("m", m), ("m0", m0), ("h", h), ("s", s))
                                       if v is not None})
         self.B, self.k, self._explicit = B, k, (m, m0, h, s) if given else None

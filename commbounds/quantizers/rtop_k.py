@@ -38,9 +38,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidInputError
+from ._params import int_in_range
 from .random_k import random_subset
 from .registry import register_scheme
-from .top_k import SparseScheme, check_count, top_indices
+from .top_k import SparseScheme, top_indices
 
 __all__ = ["RTopK"]
 
@@ -54,8 +55,8 @@ class RTopK(SparseScheme):
     typical = {"k": 4, "r": 12}
 
     def __init__(self, k, r, precision: int = 32) -> None:
-        r = check_count(r, "r", "rtop-k")
-        k = check_count(k, "k", "rtop-k")
+        r = int_in_range(r, "r", "rtop-k")
+        k = int_in_range(k, "k", "rtop-k")
         if k > r:
             raise InvalidInputError(f"rtop-k: k must satisfy k <= r, got k={k}, r={r}")
         super().__init__(k, precision, r=r)

@@ -38,23 +38,14 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ._params import positive_float
 from .base import Scheme
 from .registry import register_scheme
 
-__all__ = ["SimQ", "simplex_draws", "check_radius", "symbol_bits"]
+__all__ = ["SimQ", "simplex_draws", "symbol_bits"]
 
 #: relative slack for the norm constraint (floating-point sums of in-range inputs)
 RTOL = 1e-12
-
-
-def check_radius(B, name: str = "B", scheme: str = "simq") -> float:
-    try:
-        B = float(B)
-    except (TypeError, ValueError):
-        raise InvalidInputError(f"{scheme}: {name} must be a positive number, got {B!r}") from None
-    if not np.isfinite(B) or B <= 0:
-        raise InvalidInputError(f"{scheme}: {name} must satisfy {name} > 0 (finite), got {B}")
-    return B
 
 
 def symbol_bits(d: int) -> int:
@@ -87,7 +78,7 @@ class SimQ(Scheme):
     typical = {"B": 2.0}
 
     def __init__(self, B: float) -> None:
-        B = check_radius(B)
+        B = positive_float(B, "B", "simq")
         super().__init__(B=B)
         self.B = B
 

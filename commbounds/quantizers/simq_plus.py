@@ -42,21 +42,23 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ._params import int_in_range, positive_float
 from .base import Scheme
 from .coding import iv_bits, read_integer_vector, write_integer_vector
 from .registry import register_scheme
-from .simq import RTOL, check_radius, simplex_draws
-from .top_k import check_count
+from .simq import RTOL, simplex_draws
 
 __all__ = ["SimQPlus", "check_p", "dual_norm"]
+
+#: Largest number of SimQ repetitions ``k`` (the encoder holds ``k`` uniforms per row).
+MAX_DRAWS = 2**24
 
 
 def check_p(p, scheme: str, lo: float, hi: float, hi_open: bool = False) -> float:
     """The norm parameter ``p`` (``np.inf`` allowed where ``hi`` is infinite)."""
-    try:
-        p = float(p)
-    except (TypeError, ValueError):
-        raise InvalidInputError(f"{scheme}: p must be a number, got {p!r}") from None
+    if isinstance(p, bool | np.bool_) or not isinstance(p, int | float | np.integer | np.floating):
+        raise InvalidInputError(f"{scheme}: p must be a number, got {p!r}")
+    p = float(p)
     if np.isnan(p) or p < lo or p > hi or (hi_open and p >= hi):
         rng = f"[{lo:g}, {hi:g}{')' if hi_open else ']'}"
         raise InvalidInputError(f"{scheme}: p must lie in {rng} (and p >= 1), got p={p:g}")
@@ -85,8 +87,9 @@ class SimQPlus(Scheme):
     typical = {"B": 1.0, "k": 7, "p": 2.0}
 
     def __init__(self, B: float, k: int, p: float = 2.0) -> None:
-        B = check_radius(B, scheme="simq-plus")
-        k = check_count(k, "k", "simq-plus")
+        B = positive_float(B, "B", "simq-plus")
+        k = int_in_range(k, "k", "simq-plus", maximum=MAX_DRAWS,
+                         why="the encoder draws k uniforms per input")
         p = check_p(p, "simq-plus", 2.0, np.inf)
         super().__init__(B=B, k=k, p=p)
         self.B, self.k, self.p = B, k, p

@@ -42,22 +42,16 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ._params import int_in_range
 from .base import Scheme
 from .coding import BitReader, BitWriter, cw_bits, rank_positions, unrank_positions
 from .registry import register_scheme
 
-__all__ = ["TopK", "SparseScheme", "check_count", "top_indices"]
+__all__ = ["TopK", "SparseScheme", "top_indices"]
 
 _FLOATS = {16: (np.float16, np.uint16), 32: (np.float32, np.uint32), 64: (np.float64, np.uint64)}
-
-
-def check_count(value, name: str, scheme: str) -> int:
-    """A positive integer parameter (``k``, ``r``), rejected with the condition named."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer | float | np.floating):
-        raise InvalidInputError(f"{scheme}: {name} must be a positive integer, got {value!r}")
-    if not np.isfinite(value) or float(value) != int(value) or int(value) < 1:
-        raise InvalidInputError(f"{scheme}: {name} must be a positive integer (>= 1), got {value!r}")
-    return int(value)
+#: the exponent field of each float format: all ones means inf or NaN
+_EXPONENT = {16: 0x7C00, 32: 0x7F800000, 64: 0x7FF0000000000000}
 
 
 def top_indices(X: np.ndarray, r: int) -> np.ndarray:
@@ -78,8 +72,9 @@ class SparseScheme(Scheme):
     unbiased = False
 
     def __init__(self, k, precision: int = 32, **extra) -> None:
-        k = check_count(k, "k", self.name)
-        if precision not in _FLOATS:
+        k = int_in_range(k, "k", self.name)
+        if isinstance(precision, bool | np.bool_) or not isinstance(precision, int | np.integer) \
+                or precision not in _FLOATS:
             raise InvalidInputError(f"{self.name}: precision must be 16, 32 or 64 bits, got {precision!r}")
         super().__init__(k=k, precision=precision, **extra)
         self.k, self.precision = k, int(precision)
@@ -127,10 +122,11 @@ class SparseScheme(Scheme):
             raise DecodeError(f"{self.name}: payload shorter than the {self.k} indices and values")
         idx = unrank_positions(r.read_uint(int(cw_bits(d, self.k))), d, self.k)
         raw = r.read_uints(self.k, self.precision).astype(self._utype)
-        val = raw.view(self._ftype).astype(np.float64)
-        if not np.all(np.isfinite(val)):
+        # inf/NaN are refused from the bit pattern, before any cast could warn on them
+        exponent = self._utype(_EXPONENT[self.precision])
+        if np.any((raw & exponent) == exponent):
             raise DecodeError(f"{self.name}: a decoded value is not finite")
-        return {"idx": idx, "val": val}
+        return {"idx": idx, "val": raw.view(self._ftype).astype(np.float64)}
 
 
 @register_scheme("top-k")
