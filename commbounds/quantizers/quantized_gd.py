@@ -67,6 +67,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError, ProtocolError
+from ._params import choice, int_in_range, positive_float, real
 from .base import Protocol, Quantized, validate_vectors
 from .closest_lattice import ClosestLattice
 from .coding import BitReader, BitWriter
@@ -74,7 +75,10 @@ from .lattices import read_colours, write_colours
 from .ledger import Ledger, Transcript
 from .registry import register_protocol
 
-__all__ = ["QuantizedGD", "Quadratic", "GDOutput"]
+__all__ = ["QuantizedGD", "Quadratic", "GDOutput", "MAX_ROUNDS"]
+
+#: Largest number of rounds ``T`` simulated (``T`` grows like ``2 kappa ln(W/target)``).
+MAX_ROUNDS = 10**5
 
 
 class GDOutput(NamedTuple):
@@ -125,23 +129,36 @@ class QuantizedGD(Protocol):
 
     def __init__(self, alpha: float, beta: float, W: float, eps: float, rounds: int | None = None,
                  x0: float = 0.0, lattice: str = "Dn") -> None:
-        vals = {"alpha": alpha, "beta": beta, "W": W, "eps": eps}
-        for k, v in vals.items():
-            if not math.isfinite(float(v)) or float(v) <= 0:
-                raise InvalidInputError(f"quantized-gd: {k} must be positive and finite, got {v}")
-        alpha, beta, W, eps = (float(v) for v in vals.values())
+        alpha, beta, W, eps = (positive_float(v, k, "quantized-gd")
+                               for k, v in (("alpha", alpha), ("beta", beta), ("W", W), ("eps", eps)))
         if alpha > beta:
             raise InvalidInputError(f"quantized-gd: need alpha <= beta, got {alpha} > {beta}")
+        if rounds is not None:
+            rounds = int_in_range(rounds, "rounds", "quantized-gd", minimum=0, maximum=MAX_ROUNDS,
+                                  why="every round is simulated")
+        x0 = real(x0, "x0", "quantized-gd")
+        lattice = choice(lattice, "lattice", "quantized-gd", ("Dn", "cubic"))
         super().__init__(alpha=alpha, beta=beta, W=W, eps=eps, rounds=rounds, x0=x0, lattice=lattice)
-        self.alpha, self.beta, self.W, self.eps, self.x0, self.lattice = alpha, beta, W, eps, float(x0), lattice
+        self.alpha, self.beta, self.W, self.eps, self.x0, self.lattice = alpha, beta, W, eps, x0, lattice
         self.kappa = max(beta / alpha, 2.0)
         self.xi = 1 - 1 / self.kappa
         self.K = 2 / self.xi
         self.delta = self.xi * (1 - self.xi) / 4
         self.mu = self.delta * self.K + self.xi
+        if not self.mu < 1:
+            raise InvalidInputError(f"quantized-gd: the contraction factor mu = 1 - 1/(2 kappa) rounds to 1 at "
+                                    f"kappa = beta/alpha = {beta / alpha:.4g}; lower beta/alpha "
+                                    f"(alpha={alpha:g}, beta={beta:g})")
         self.gamma = 1 / beta
         target = math.sqrt(eps / beta)
-        self.T = int(rounds) if rounds is not None else max(0, math.ceil(math.log(target / W) / math.log(self.mu) - 1e-12))
+        # log(target/W), as a sum of logs where the quotient underflows
+        lg = math.log(target / W) if target / W > 0 else 0.5 * (math.log(eps) - math.log(beta)) - math.log(W)
+        T = max(0.0, lg / math.log(self.mu) - 1e-12)
+        if rounds is None and T > MAX_ROUNDS:
+            raise InvalidInputError(f"quantized-gd: reaching eps={eps:g} from W={W:g} needs about {T:.3g} rounds "
+                                    f"at kappa = beta/alpha = {beta / alpha:.4g} (alpha={alpha:g}, "
+                                    f"beta={beta:g}); at most {MAX_ROUNDS} are simulated")
+        self.T = rounds if rounds is not None else math.ceil(T)
 
     @classmethod
     def for_reduction(cls, reduction, **kw) -> QuantizedGD:

@@ -54,15 +54,33 @@ import networkx as nx
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ._params import MIN_SCALE, choice, int_in_range, positive_float
 from .base import Protocol, Quantized, as_generator, validate_vectors
 from .coding import BitReader, BitWriter
-from .lattice import LatticeConvexHull
+from .lattice import MAX_BLOCK, LatticeConvexHull
 from .lattice_sublinear import hash_uniform
-from .lattices import colour_bits, read_colours, write_colours
+from .lattices import (
+    COLOURS_WHY,
+    KINDS,
+    MAX_COLOURS,
+    colour_bits,
+    int_coords,
+    read_colours,
+    write_colours,
+)
 from .ledger import Ledger, Transcript
 from .registry import register_protocol
 
-__all__ = ["Star", "MessageQuantizer", "send"]
+__all__ = ["Star", "MessageQuantizer", "send", "reduction_parameters"]
+
+
+def reduction_parameters(sigma, alpha, n, owner: str) -> tuple[float, float, int]:
+    """``sigma > 0``, ``alpha > 1`` and ``n >= 1`` of the variance-reduction constructors."""
+    sigma = positive_float(sigma, "sigma", owner)
+    alpha = positive_float(alpha, "alpha", owner)
+    if not alpha > 1:
+        raise InvalidInputError(f"{owner}: alpha must be > 1, got {alpha}")
+    return sigma, alpha, int_in_range(n, "n", owner)
 
 
 class MessageQuantizer:
@@ -70,16 +88,17 @@ class MessageQuantizer:
     messages; message ``j`` of trial ``t`` uses the dither keyed by ``(shared, t, j)``."""
 
     def __init__(self, eps: float, q: int, quantizer: str = "cubic", lattice: str = "cubic",
-                 block: int | None = 4) -> None:
-        if not math.isfinite(eps) or eps <= 0:
-            raise InvalidInputError(f"eps must be positive and finite, got {eps}")
-        if isinstance(q, bool) or int(q) != q or q < 2:
-            raise InvalidInputError(f"q must be an integer >= 2, got {q}")
-        if quantizer not in ("cubic", "convex-hull"):
-            raise InvalidInputError(f"quantizer must be 'cubic' or 'convex-hull', got {quantizer!r}")
+                 block: int | None = 4, owner: str = "star") -> None:
+        eps = positive_float(eps, "eps", owner, minimum=MIN_SCALE)
+        q = int_in_range(q, "q", owner, minimum=2, maximum=MAX_COLOURS, why=COLOURS_WHY)
+        quantizer = choice(quantizer, "quantizer", owner, ("cubic", "convex-hull"))
+        lattice = choice(lattice, "lattice", owner, KINDS)
+        if block is not None:
+            block = int_in_range(block, "block", owner, maximum=MAX_BLOCK,
+                                 why="the convex-hull LP is exponential in the block size")
         if quantizer == "convex-hull" and q <= 7:
-            raise InvalidInputError(f"the convex-hull quantizer needs q > 7 (Lemma 7), got {q}")
-        self.eps, self.q, self.kind = float(eps), int(q), quantizer
+            raise InvalidInputError(f"{owner}: the convex-hull quantizer needs q > 7 (Lemma 7), got {q}")
+        self.eps, self.q, self.kind = eps, q, quantizer
         self.s = 2 * self.eps
         self.hull = LatticeConvexHull(eps, q, lattice=lattice, block=block) if quantizer == "convex-hull" else None
 
@@ -95,7 +114,7 @@ class MessageQuantizer:
         """Lattice coordinates of the encoded points of rows ``X`` (message keys ``t``, ``j``)."""
         if self.hull is not None:
             return self.hull.draw_coords(X, rng)
-        return np.rint((X - self._theta(shared, t, j, X.shape[-1])) / self.s).astype(np.int64)
+        return int_coords(np.rint((X - self._theta(shared, t, j, X.shape[-1])) / self.s))
 
     def point(self, coords, shared, t, j):
         if self.hull is not None:
@@ -107,7 +126,7 @@ class MessageQuantizer:
         if self.hull is not None:
             return self.hull.decode_coords(colour, side)
         theta = self._theta(shared, t, j, colour.shape[-1])
-        return colour + self.q * np.rint(((side - theta) / self.s - colour) / self.q).astype(np.int64)
+        return colour + self.q * int_coords(np.rint(((side - theta) / self.s - colour) / self.q))
 
 
 def send(led: Ledger, Qz: MessageQuantizer, colour: np.ndarray, src, dst, rnd: int, what: str) -> np.ndarray:
@@ -143,20 +162,21 @@ class Star(Protocol):
 
     def __init__(self, eps: float, q: int, quantizer: str = "cubic", lattice: str = "cubic",
                  block: int | None = 4) -> None:
-        self.Qz = MessageQuantizer(float(eps), q, quantizer, lattice, block)
-        super().__init__(eps=float(eps), q=int(q), quantizer=quantizer, lattice=lattice, block=block)
+        self.Qz = MessageQuantizer(eps, q, quantizer, lattice, block, owner="star")
+        super().__init__(eps=self.Qz.eps, q=self.Qz.q, quantizer=quantizer, lattice=lattice, block=block)
 
     @classmethod
     def mean_estimation(cls, y: float, q: int, **kw) -> Star:
         """Theorem 8's parameters: ``eps = 2y/q`` for inputs pairwise within ``y``."""
-        return cls(eps=2 * float(y) / q, q=q, **kw)
+        y = positive_float(y, "y", "star")
+        q = int_in_range(q, "q", "star", minimum=2, maximum=MAX_COLOURS, why=COLOURS_WHY)
+        return cls(eps=2 * y / q, q=q, **kw)
 
     @classmethod
     def variance_reduction(cls, sigma: float, alpha: float, n: int, q: int, **kw) -> Star:
         """Theorem 9's reduction: MEANESTIMATION with ``y = 2 sigma sqrt(alpha n)``."""
-        if not alpha > 1:
-            raise InvalidInputError(f"alpha must be > 1, got {alpha}")
-        return cls.mean_estimation(2 * float(sigma) * math.sqrt(alpha * n), q, **kw)
+        sigma, alpha, n = reduction_parameters(sigma, alpha, n, "star")
+        return cls.mean_estimation(2 * sigma * math.sqrt(alpha * n), q, **kw)
 
     @classmethod
     def sample_input(cls, rng, n, d, params):

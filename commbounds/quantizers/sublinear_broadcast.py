@@ -40,11 +40,13 @@ import networkx as nx
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ._params import MAX_SCALE, MIN_SCALE, positive_float
 from .base import Protocol, Quantized, as_generator, row, validate_vectors
 from .coding import BitReader, BitWriter
-from .lattice_sublinear import LatticeSublinear
+from .lattice_sublinear import MAX_Q, LatticeSublinear
 from .ledger import Ledger, Transcript
 from .registry import register_protocol
+from .star import reduction_parameters
 
 __all__ = ["SublinearBroadcast"]
 
@@ -70,19 +72,21 @@ class SublinearBroadcast(Protocol):
     typical = {"q": 0.5}
 
     def __init__(self, q: float, y: float = 1.0, block: int | None = 4, max_retries: int = 64) -> None:
-        y = float(y)
-        if not math.isfinite(y) or y <= 0:
-            raise InvalidInputError(f"sublinear-broadcast: y must be positive and finite, got {y}")
-        self.Q = LatticeSublinear(eps=y / float(q), q=q, block=block, max_retries=max_retries)
-        super().__init__(q=float(q), y=y, block=block, max_retries=max_retries)
-        self.q, self.y = float(q), y
+        q = positive_float(q, "q", "sublinear-broadcast", maximum=MAX_Q,
+                           why="one coordinate already needs (1 + 2q)^3 <= 2^62 colours")
+        y = positive_float(y, "y", "sublinear-broadcast")
+        if not MIN_SCALE <= y / q <= MAX_SCALE:
+            raise InvalidInputError(f"sublinear-broadcast: the packing radius eps = y/q = {y / q:g} must lie in "
+                                    f"[{MIN_SCALE:g}, {MAX_SCALE:g}] (y={y:g}, q={q:g})")
+        self.Q = LatticeSublinear(eps=y / q, q=q, block=block, max_retries=max_retries)
+        super().__init__(q=q, y=y, block=block, max_retries=max_retries)
+        self.q, self.y = q, y
 
     @classmethod
     def variance_reduction(cls, sigma: float, alpha: float, n: int, q: float, **kw) -> SublinearBroadcast:
         """Theorem 28's reduction: ``y = 2 sigma sqrt(alpha n)``."""
-        if not alpha > 1:
-            raise InvalidInputError(f"alpha must be > 1, got {alpha}")
-        return cls(q=q, y=2 * float(sigma) * math.sqrt(alpha * n), **kw)
+        sigma, alpha, n = reduction_parameters(sigma, alpha, n, "sublinear-broadcast")
+        return cls(q=q, y=2 * sigma * math.sqrt(alpha * n), **kw)
 
     @classmethod
     def sample_input(cls, rng, n, d, params):

@@ -51,12 +51,17 @@ import networkx as nx
 import numpy as np
 
 from ..errors import InvalidInputError
+from ._params import MIN_SCALE, int_in_range, positive_float
 from .base import Protocol, Quantized, as_generator, validate_vectors
 from .ledger import Ledger, Transcript
 from .registry import register_protocol
-from .star import MessageQuantizer, send
+from .star import MessageQuantizer, reduction_parameters, send
 
 __all__ = ["Tree", "tree_plan"]
+
+#: Largest ``m``: the ``m^3`` colours per coordinate stay within the colour code's 62 bits
+#: (the largest integer with ``m^3 <= MAX_COLOURS = 2^62``).
+MAX_M = 1_664_510
 
 
 def tree_plan(n: int, k: int):
@@ -102,22 +107,20 @@ class Tree(Protocol):
 
     def __init__(self, m: int, y: float = 1.0, quantizer: str = "cubic", lattice: str = "cubic",
                  block: int | None = 4) -> None:
-        if isinstance(m, bool) or int(m) != m or m < 2:
-            raise InvalidInputError(f"tree: m must be an integer >= 2, got {m}")
-        y = float(y)
-        if not math.isfinite(y) or y <= 0:
-            raise InvalidInputError(f"tree: y must be positive and finite, got {y}")
-        m = int(m)
+        m = int_in_range(m, "m", "tree", minimum=2, maximum=MAX_M, why="the m^3 colours must fit 62 bits")
+        y = positive_float(y, "y", "tree")
+        if not y / m**2 >= MIN_SCALE:
+            raise InvalidInputError(f"tree: the lattice scale y/m^2 = {y / m**2:g} must be at least {MIN_SCALE:g} "
+                                    f"(inputs divided by it would overflow); raise y or lower m (y={y:g}, m={m})")
         self.m, self.y = m, y
-        self.Qz = MessageQuantizer(y / m**2, m**3, quantizer, lattice, block)
+        self.Qz = MessageQuantizer(y / m**2, m**3, quantizer, lattice, block, owner="tree")
         super().__init__(m=m, y=y, quantizer=quantizer, lattice=lattice, block=block)
 
     @classmethod
     def variance_reduction(cls, sigma: float, alpha: float, n: int, m: int, **kw) -> Tree:
         """Theorem 12's reduction: ``y = 2 sigma sqrt(alpha n)``."""
-        if not alpha > 1:
-            raise InvalidInputError(f"alpha must be > 1, got {alpha}")
-        return cls(m=m, y=2 * float(sigma) * math.sqrt(alpha * n), **kw)
+        sigma, alpha, n = reduction_parameters(sigma, alpha, n, "tree")
+        return cls(m=m, y=2 * sigma * math.sqrt(alpha * n), **kw)
 
     @classmethod
     def sample_input(cls, rng, n, d, params):
