@@ -133,20 +133,7 @@ def _decode_is_clean(q, payload: bytes, nbits: int, d: int, side) -> None:
 
 #: Decoder bugs in modules still being written: the payload that shows each (checked first, so
 #: the strict xfail is deterministic) and the failure.
-DECODER_BUGS = {
-    "rtop-k": ((b"\x8bE\xfe\xb80\xd4\xfes\x0e\xa4\xfc\xfc\xcf\x96\xfc\xae\xa8\xd0", 142),
-               "top_k.py _read: raw.view(float).astype(float64) of corrupted value bits raises "
-               "RuntimeWarning 'invalid value encountered in cast' (an error under the project's "
-               "warning filter) before the isfinite check can raise DecodeError"),
-    "top-k": ((b"P\xa5\x7f\xae\x0c5?\x9c\xc3\xa9\xbf\xecu$?\xc8\x84\xac\xbf\xc1\xd7R", 176),
-              "top_k.py:130 _read: a corrupted value whose bits are a float32 NaN raises RuntimeWarning "
-              "'invalid value encountered in cast' (an error under the project's warning filter) "
-              "instead of DecodeError"),
-    "random-k": ((b"\x00" * 18 + b"\x7f\x80\x00\x01", 176),
-                 "top_k.py _read (shared by random-k): a corrupted value whose bits are a float32 "
-                 "inf/NaN raises RuntimeWarning 'invalid value encountered in cast' (an error under "
-                 "the project's warning filter) instead of DecodeError"),
-}
+DECODER_BUGS: dict[str, tuple[tuple[bytes, int], str]] = {}
 
 
 def _params(names):

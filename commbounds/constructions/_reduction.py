@@ -13,10 +13,11 @@ import math
 
 import numpy as np
 
+from ..errors import InvalidInputError
 from .base import Construction, as_float, as_int, require
-from .point_packing import GridPacking
+from .point_packing import MIN_DELTA, GridPacking
 
-__all__ = ["PackedReduction", "bits_to_index", "index_to_bits"]
+__all__ = ["PackedReduction", "bits_to_index", "index_to_bits", "check_separation"]
 
 D_CAP = 62
 
@@ -31,8 +32,20 @@ def index_to_bits(idx, D: int) -> np.ndarray:
     return ((idx[..., None] >> np.arange(D - 1, -1, -1, dtype=np.int64)) & 1).astype(np.uint8)
 
 
+def check_separation(name: str, delta: float, formula: str, eps: float, beta: float) -> None:
+    """Refuse a separation below :data:`~.point_packing.MIN_DELTA` (``beta`` far above ``eps``),
+    naming the parameters it comes from."""
+    if not delta >= MIN_DELTA:
+        raise InvalidInputError(f"{name}: the separation delta = {formula} = {delta:.4g} is below 2^-52 "
+                                f"(the grid packing would need more than 2^52 points per axis); lower beta "
+                                f"or raise eps (eps={eps:g}, beta={beta:g})")
+
+
 class PackedReduction(Construction):
     """Parameters ``N, d, eps, beta`` and the packing at separation ``delta`` (set by subclasses)."""
+
+    #: the separation's formula, for messages
+    delta_formula: str = "delta"
 
     def _setup(self, N, d, eps, beta, delta_of, cap: int = D_CAP, **extra) -> None:
         N, d = as_int(N, "N", 1), as_int(d, "d", 1)
@@ -40,10 +53,11 @@ class PackedReduction(Construction):
         super().__init__(N=N, d=d, eps=eps, beta=beta, **extra)
         self.N, self.d, self.eps, self.beta, self.beta0 = N, d, eps, beta, beta / N
         self.delta = float(delta_of(N, eps, beta))
+        check_separation(self.name, self.delta, self.delta_formula, eps, beta)
         self.grid = GridPacking(d, self.delta)
-        require(self.grid.m >= 2, f"the packing S of Lemma 2 with delta = {self.delta:.4g} to have "
-                f"at least 2 points in [0,1]^d (needs delta < 1; got {self.grid.size} point)",
-                self.source)
+        require(self.grid.m >= 2, f"the packing S of Lemma 2 with delta = {self.delta_formula} = "
+                f"{self.delta:.4g} to have at least 2 points in [0,1]^d (needs delta < 1: lower eps or "
+                f"raise beta; got {self.grid.size} point at eps={eps:g}, beta={beta:g})", self.source)
         self.D = min(math.floor(self.grid.log2_size + 1e-12), cap)
 
     def tau(self, b) -> np.ndarray:

@@ -43,6 +43,7 @@ import numpy as np
 from ..errors import InvalidInputError
 from ..quantizers.base import as_generator
 from ._coordinator import BumpFamily, Decision
+from ._reduction import check_separation
 from .base import Construction, Instance, as_float, as_int, require
 from .point_packing import GridPacking, min_distance
 from .registry import register
@@ -68,6 +69,7 @@ class DisjointnessReduction(Construction):
         super().__init__(N=N, d=d, eps=eps, beta=beta, density=density, max_universe=max_universe)
         self.N, self.d, self.eps, self.beta, self.density = N, d, eps, beta, density
         self.delta = 2 * eps / beta
+        check_separation(self.name, self.delta, "2 eps/beta", eps, beta)
         self.grid = GridPacking(d, self.delta)
         require(self.grid.m >= 2, f"the packing S with delta = 2 eps/beta = {self.delta:.4g} to "
                 f"have at least 2 points (needs eps/beta < 1/2)", self.source)

@@ -52,6 +52,7 @@ __all__ = ["EqualityReduction"]
 
 _DELTA = {"corrected": lambda N, eps, beta: 2 * np.sqrt(N * eps / beta),
           "as-printed": lambda N, eps, beta: np.sqrt(eps / (2 * beta))}
+_FORMULA = {"corrected": "2 (N eps/beta)^(1/2)", "as-printed": "(eps/(2 beta))^(1/2)"}
 
 
 @register("equality-reduction")
@@ -64,6 +65,7 @@ class EqualityReduction(PackedReduction):
     def __init__(self, N: int, d: int, eps: float, beta: float, variant: str = "corrected") -> None:
         if variant not in _DELTA:
             raise InvalidInputError(f"equality-reduction: variant must be one of {sorted(_DELTA)}, got {variant!r}")
+        self.delta_formula = _FORMULA[variant]
         self._setup(N, d, eps, beta, _DELTA[variant], variant=variant)
         self.variant = variant
         self.family = QuadraticFamily(self.d)

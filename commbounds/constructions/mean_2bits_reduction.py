@@ -56,6 +56,7 @@ class Mean2BitsReduction(PackedReduction):
     typical = {"N": 4, "d": 3, "eps": 1e-6, "beta": 1.0}
 
     def __init__(self, N: int, d: int, eps: float, beta: float) -> None:
+        self.delta_formula = "3N (eps/beta)^(1/2)"
         self._setup(N, d, eps, beta, lambda N, eps, beta: 3 * N * np.sqrt(eps / beta))
         if self.N < 2:
             raise InvalidInputError("mean-2bits-reduction needs N >= 2 nodes (Alice and Bob's)")

@@ -49,16 +49,22 @@ from ._balls import log2_ball_volume
 from .base import Construction, Instance, as_float, as_int
 from .registry import register
 
-__all__ = ["PointPacking", "GridPacking", "C_PACK", "min_distance"]
+__all__ = ["PointPacking", "GridPacking", "C_PACK", "MIN_DELTA", "min_distance"]
 
 #: Lemma 2's constant (pi e / 2)^{1/2}
 C_PACK = math.sqrt(math.pi * math.e / 2)
+#: Smallest separation of the grid packing: ``m - 1 < 1/delta <= 2^52`` points per axis keep
+#: the grid's spacing exact enough to test ``1/k > delta`` and its indices within ``int64``.
+MIN_DELTA = 2.0**-52
 
 
 class GridPacking:
     """The grid ``{0, h, ..., (m-1) h}^d`` with ``h = 1/(m-1) > delta`` (``m = 1``: the point 0)."""
 
     def __init__(self, d: int, delta: float) -> None:
+        if not delta >= MIN_DELTA:
+            raise InvalidInputError(f"the grid packing needs delta >= 2^-52 (at most 2^52 points per axis), "
+                                    f"got delta={delta:g}")
         self.d, self.delta = d, delta
         k = max(math.ceil(1 / delta) - 1, 0)
         while k >= 1 and 1 / k <= delta:  # guard the ceil against rounding

@@ -39,12 +39,17 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..errors import InvalidInputError
 from ..quantizers.base import as_generator
 from ._balls import uniform_in_ball
 from .base import Construction, Instance, as_float, as_int, require
 from .registry import register
 
 __all__ = ["VRMixture"]
+
+#: Largest outer radius ``d^2 n sigma``: the inputs' squared norms stay finite (the schemes
+#: accept inputs up to the same magnitude).
+MAX_RADIUS = 1e150
 
 
 @register("vr-mixture")
@@ -60,6 +65,11 @@ class VRMixture(Construction):
         sigma = as_float(sigma, "sigma", positive=True)
         require(n >= 4, f"n >= 4 for the proof's probability chain (got n={n})", self.source)
         require(d >= 13, f"d >= 13 for the proof's probability chain (got d={d})", self.source)
+        outer = float(d) ** 2 * n * sigma
+        if not outer <= MAX_RADIUS:
+            raise InvalidInputError(f"vr-mixture: the outer radius d^2 n sigma = {outer:.4g} must be at most "
+                                    f"{MAX_RADIUS:g} (squared norms of the inputs would overflow); lower sigma "
+                                    f"(sigma={sigma:g}, d={d}, n={n})")
         super().__init__(d=d, n=n, sigma=sigma)
         self.d, self.n, self.sigma = d, n, sigma
         self.radius = sigma * np.sqrt(n)
