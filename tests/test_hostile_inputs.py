@@ -90,13 +90,23 @@ BAD_TEXT = {"number": 3.0, "none": None, "unknown": "no-such-option"}
 BAD_FLAG = {"str": "abc", "none": None, "int2": 2}
 
 
-def _hostile_params(typical: dict, integers: bool) -> list[tuple[str, str, object]]:
+def _optional(cls) -> set[str]:
+    """Parameters whose documented default is None (None is then a valid value)."""
+    import inspect
+
+    sig = inspect.signature(cls.__init__)
+    return {k for k, v in sig.parameters.items() if v.default is None}
+
+
+def _hostile_params(typical: dict, integers: bool, optional: set[str] = frozenset()) -> list[tuple[str, str, object]]:
     """Values no parameter of that kind accepts.  ``p`` (an lp exponent) may be infinite;
-    a fractional value is hostile only where the registry's parameters are integers."""
+    a fractional value is hostile only where the registry's parameters are integers; None
+    is hostile only where it is not the parameter's documented default."""
     out = []
     for p, v in typical.items():
         table = BAD_FLAG if isinstance(v, bool) else BAD_TEXT if isinstance(v, str) else BAD_NUMBER
-        out += [(p, label, bad) for label, bad in table.items() if not (p == "p" and label == "inf")]
+        out += [(p, label, bad) for label, bad in table.items()
+                if not (p == "p" and label == "inf") and not (label == "none" and p in optional)]
         if integers and isinstance(v, int) and not isinstance(v, bool):
             out.append((p, "frac", 2.5))
     return out
@@ -106,7 +116,8 @@ def _cases(kind: str, names_: list[str], classes) -> list:
     """(name, param, value) for every registry entry and hostile value."""
     cases = []
     for name in names_:
-        for p, label, bad in _hostile_params(dict(classes(name).typical), kind == "construction"):
+        cls = classes(name)
+        for p, label, bad in _hostile_params(dict(cls.typical), kind == "construction", _optional(cls)):
             cases.append(pytest.param(name, p, bad, id=f"{name}-{p}-{label}"))
     return cases
 
@@ -604,13 +615,7 @@ def test_cli_hostile_arguments_fail_in_one_line(argv, arg, capsys, tmp_path, mon
 
 
 # ============================================================================ known bugs
-#: Failures found by these walks in modules still being written (not fixed here): each is a
-#: strict xfail, so the test turns red the moment the module is fixed and the entry must go.
+#: Known failures of these walks, each a strict xfail (the test turns red the moment the module
+#: is fixed and the entry must go).  Empty: every failure the walks found has been fixed.
 KNOWN_BUGS: dict[str, str] = {
-    'test_scheme_rejects_hostile_parameters[lattice-block-none]':
-        'not fixed: block=None is the documented default of "lattice" (encode the whole vector, '
-        'd <= 8), so refusing None needs an API decision (e.g. a block="whole" sentinel)',
-    'test_scheme_rejects_hostile_parameters[lattice-sublinear-block-none]':
-        'not fixed: block=None is the documented default of "lattice-sublinear" (quantize the '
-        'whole vector, d <= 8), so refusing None needs an API decision (e.g. a block="whole" sentinel)',
 }

@@ -59,6 +59,17 @@ __all__ = ["SaR", "scale_and_round", "weight_signs_bits", "write_magnitudes_sign
 
 #: |u| above this would lose integer exactness in float64 and overflow int64 sums.
 MAX_LEVEL = 2.0**50
+#: largest weight sum |u| of one vector: Lemma 2.2's code walks d + w - 1 positions
+MAX_WEIGHT = 2**31
+
+
+def check_weight(u: np.ndarray, what: str) -> None:
+    """Refuse quantized vectors whose weight the coder could not walk (both paths, so the
+    fast path and the payload path agree on what they accept)."""
+    w = np.abs(u).sum(axis=-1)
+    if w.size and int(w.max()) > MAX_WEIGHT:
+        raise InvalidInputError(f"{what}: a quantized vector has weight {int(w.max())} > 2^31 "
+                                f"(its code would walk that many positions)")
 
 
 def scale_and_round(X: np.ndarray, F, rng: np.random.Generator) -> np.ndarray:
@@ -161,7 +172,9 @@ class SaR(Scheme):
         self.F = F
 
     def _draw(self, X, rng, shared):
-        return {"u": scale_and_round(X, self.F, rng)}
+        u = scale_and_round(X, self.F, rng)
+        check_weight(u, f"sar: F={self.F:g} is too small for this input; increase F")
+        return {"u": u}
 
     def _bits(self, rep, d):
         w, body = weight_signs_bits(rep["u"])

@@ -66,7 +66,7 @@ from .coding import (
 )
 from .ledger import Ledger, Transcript
 from .registry import register_protocol
-from .sar import read_magnitudes_signs, scale_and_round, write_magnitudes_signs
+from .sar import check_weight, read_magnitudes_signs, scale_and_round, write_magnitudes_signs
 
 __all__ = ["SparseDME"]
 
@@ -145,19 +145,23 @@ class SparseDME(Protocol):
         flt = _FLOAT[self.r]
         norms = np.abs(Xs).sum(axis=-1).astype(flt).astype(np.float64)  # as transmitted
         norms = np.where(cmask, norms, 0.0)
-        if self.sync:
-            F1 = norms.sum(axis=-1, keepdims=True).astype(flt).astype(np.float64)
-            Cc = np.full_like(norms, self.C)
-            F = F1 / self.C
-            ref_num, ref_den = self.C * norms, np.broadcast_to(F1, norms.shape)
-        else:
-            Cc = np.full_like(norms, self.C / n)
-            F = norms / Cc
-            ref_num, ref_den = Cc * norms, norms
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            if self.sync:
+                F1 = norms.sum(axis=-1, keepdims=True).astype(flt).astype(np.float64)
+                Cc = np.full_like(norms, self.C)
+                F = F1 / self.C
+                ref_num, ref_den = self.C * norms, np.broadcast_to(F1, norms.shape)
+            else:
+                Cc = np.full_like(norms, self.C / n)
+                F = norms / Cc
+                ref_num, ref_den = Cc * norms, norms
+        if not np.all(np.isfinite(F)):
+            raise InvalidInputError(f"sparse-dme: the scale F1/C overflows at C = {self.C:g}; C is too small")
         with np.errstate(invalid="ignore", divide="ignore"):
             ref = np.where(ref_den > 0, np.floor(ref_num / np.where(ref_den > 0, ref_den, 1.0)), 0.0)
         F = np.broadcast_to(F, norms.shape)
         u = scale_and_round(Xs * cmask[..., None], F[..., None], rng)
+        check_weight(u, f"sparse-dme: C = {self.C:g} is too large for this input")
         # only the kept coordinates are coded (all d without coordinate sampling)
         dk = np.broadcast_to(dmask.sum(axis=-1)[..., None], norms.shape)
         w = np.abs(u).sum(axis=-1)
