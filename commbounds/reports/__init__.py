@@ -183,6 +183,7 @@ def render_tex(records: list[dict], out: Path) -> str:
     slow = sorted(((r["check"], r["seconds"]) for r in records), key=lambda t: -t[1])[:10]
     meta = {"version": tex_escape(versions.get("commbounds", "")), "profile": tex_escape(records[0].get("profile", "")),
             "seed": records[0].get("seed", {}).get("entropy", ""), "n_bounds": len(all_bounds),
+            "n_papers": len(keys),
             "n_records": len(records), "confidence": f"{CONFIDENCE:.1%}".replace("%", r"\%"),
             "totals": {v: totals[v] for v in ("pass", "fail", "inconclusive", "error")},
             "seconds": f"{sum(r['seconds'] for r in records):.1f}",
