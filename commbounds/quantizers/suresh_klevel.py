@@ -50,7 +50,7 @@ from .base import Scheme
 from .coding import BitReader, BitWriter
 from .registry import register_scheme
 
-__all__ = ["SureshKLevel", "klevel_round", "klevel_values", "level_width", "check_k",
+__all__ = ["SureshKLevel", "KLevelScheme", "klevel_round", "klevel_values", "level_width", "check_k",
            "write_float64", "read_float64"]
 
 #: the largest number of levels accepted (level indices stay exact in float64 arithmetic)
@@ -137,25 +137,33 @@ def read_levels(r: BitReader, count: int, k: int, scheme: str) -> np.ndarray:
     return levels
 
 
-@register_scheme("suresh-klevel")
-class SureshKLevel(Scheme):
-    """Stochastic k-level quantization ``pi_sk`` (``k``: number of levels, ``k >= 2``)."""
+class KLevelScheme(Scheme):
+    """What the k-level family shares: ``k`` levels over the range ``[X_min, X_max]`` of the
+    coordinates sent (``_coords(d)`` of them), the range as two float64 values, and by default
+    every level index in ``ceil(log2 k)`` bits.  Subclasses transform the input
+    (:mod:`.suresh_rotated`) or code the levels differently (:mod:`.suresh_vlc`)."""
 
     unbiased = True
     bounds = ("huang2019:suresh2017", "huang2019:suresh2017/mse")
     typical = {"k": 16}
+    #: the largest ``k`` the scheme accepts
+    max_k: int = MAX_K
 
     def __init__(self, k: int) -> None:
-        k = check_k(k, "suresh-klevel")
+        k = check_k(k, self.name, self.max_k)
         super().__init__(k=k)
         self.k = k
+
+    def _coords(self, d: int) -> int:
+        """How many coordinates are quantized for an input of dimension ``d``."""
+        return d
 
     def _draw(self, X, rng, shared):
         levels, lo, hi = klevel_round(X, self.k, rng)
         return {"levels": levels, "lo": lo, "hi": hi}
 
     def _bits(self, rep, d):
-        return np.full(rep["lo"].shape, 128 + d * level_width(self.k), dtype=np.int64)
+        return np.full(rep["lo"].shape, 128 + self._coords(d) * level_width(self.k), dtype=np.int64)
 
     def _estimate(self, rep, d, shared, side):
         return klevel_values(rep["levels"], rep["lo"], rep["hi"], self.k)
@@ -167,4 +175,9 @@ class SureshKLevel(Scheme):
 
     def _read(self, r, d, shared, side):
         lo, hi = read_range(r, self.name)
-        return {"levels": read_levels(r, d, self.k, self.name), "lo": lo, "hi": hi}
+        return {"levels": read_levels(r, self._coords(d), self.k, self.name), "lo": lo, "hi": hi}
+
+
+@register_scheme("suresh-klevel")
+class SureshKLevel(KLevelScheme):
+    """Stochastic k-level quantization ``pi_sk`` (``k``: number of levels, ``k >= 2``)."""

@@ -46,18 +46,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .base import Scheme
 from .coding.hadamard import next_pow2, random_signs, rotate, unrotate
 from .registry import register_scheme
-from .suresh_klevel import (
-    check_k,
-    klevel_round,
-    klevel_values,
-    level_width,
-    read_levels,
-    read_range,
-    write_float64,
-)
+from .suresh_klevel import KLevelScheme
 
 __all__ = ["SureshRotated"]
 
@@ -67,35 +58,14 @@ def _signs(shared, d: int) -> np.ndarray:
 
 
 @register_scheme("suresh-rotated")
-class SureshRotated(Scheme):
+class SureshRotated(KLevelScheme):
     """k-level quantization after a randomized Hadamard rotation (``k >= 2`` levels)."""
 
-    unbiased = True
-    bounds = ("huang2019:suresh2017", "huang2019:suresh2017/mse")
-    typical = {"k": 16}
-
-    def __init__(self, k: int) -> None:
-        k = check_k(k, "suresh-rotated")
-        super().__init__(k=k)
-        self.k = k
+    def _coords(self, d):
+        return next_pow2(d)
 
     def _draw(self, X, rng, shared):
-        Z = rotate(X, _signs(shared, X.shape[-1]))
-        levels, lo, hi = klevel_round(Z, self.k, rng)
-        return {"levels": levels, "lo": lo, "hi": hi}
-
-    def _bits(self, rep, d):
-        return np.full(rep["lo"].shape, 128 + next_pow2(d) * level_width(self.k), dtype=np.int64)
+        return super()._draw(rotate(X, _signs(shared, X.shape[-1])), rng, shared)
 
     def _estimate(self, rep, d, shared, side):
-        Y = klevel_values(rep["levels"], rep["lo"], rep["hi"], self.k)
-        return unrotate(Y, _signs(shared, d), d)
-
-    def _write(self, w, rep, d):
-        write_float64(w, rep["lo"])
-        write_float64(w, rep["hi"])
-        w.write_uints(rep["levels"], level_width(self.k))
-
-    def _read(self, r, d, shared, side):
-        lo, hi = read_range(r, self.name)
-        return {"levels": read_levels(r, next_pow2(d), self.k, self.name), "lo": lo, "hi": hi}
+        return unrotate(super()._estimate(rep, d, shared, side), _signs(shared, d), d)

@@ -51,11 +51,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import DecodeError
-from .base import Scheme
 from .coding import iv_bits, read_integer_vector, write_integer_vector
 from .coding.multinomial import read_string, string_bits, write_string
 from .registry import register_scheme
-from .suresh_klevel import check_k, klevel_round, klevel_values, read_range, write_float64
+from .suresh_klevel import KLevelScheme, read_range, write_float64
 
 __all__ = ["SureshVLC"]
 
@@ -64,28 +63,14 @@ MAX_K_VLC = 1 << 20
 
 
 @register_scheme("suresh-vlc")
-class SureshVLC(Scheme):
+class SureshVLC(KLevelScheme):
     """k-level quantization with exact variable-length coding (``2 <= k <= 2^20``)."""
 
-    unbiased = True
-    bounds = ("huang2019:suresh2017", "huang2019:suresh2017/mse")
-    typical = {"k": 16}
-
-    def __init__(self, k: int) -> None:
-        k = check_k(k, "suresh-vlc", MAX_K_VLC)
-        super().__init__(k=k)
-        self.k = k
-
-    def _draw(self, X, rng, shared):
-        levels, lo, hi = klevel_round(X, self.k, rng)
-        return {"levels": levels, "lo": lo, "hi": hi}
+    max_k = MAX_K_VLC
 
     def _bits(self, rep, d):
         hist = int(iv_bits(self.k, d))
         return 128 + hist + np.asarray(string_bits(rep["levels"], self.k), dtype=np.int64)
-
-    def _estimate(self, rep, d, shared, side):
-        return klevel_values(rep["levels"], rep["lo"], rep["hi"], self.k)
 
     def _write(self, w, rep, d):
         levels = rep["levels"]
