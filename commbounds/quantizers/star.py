@@ -71,7 +71,8 @@ from .lattices import (
 from .ledger import Ledger, Transcript
 from .registry import register_protocol
 
-__all__ = ["Star", "MessageQuantizer", "send", "reduction_parameters"]
+__all__ = ["Star", "MessageQuantizer", "send", "reduction_parameters", "reduction_y", "spread_input",
+           "core_transcript"]
 
 
 def reduction_parameters(sigma, alpha, n, owner: str) -> tuple[float, float, int]:
@@ -81,6 +82,25 @@ def reduction_parameters(sigma, alpha, n, owner: str) -> tuple[float, float, int
     if not alpha > 1:
         raise InvalidInputError(f"{owner}: alpha must be > 1, got {alpha}")
     return sigma, alpha, int_in_range(n, "n", owner)
+
+
+def reduction_y(sigma, alpha, n, owner: str) -> float:
+    """The variance reductions' input spread ``y = 2 sigma sqrt(alpha n)`` (Theorems 9, 12, 28),
+    from validated parameters."""
+    sigma, alpha, n = reduction_parameters(sigma, alpha, n, owner)
+    return 2 * sigma * math.sqrt(alpha * n)
+
+
+def spread_input(rng: np.random.Generator, n: int, d: int, y: float) -> np.ndarray:
+    """``n`` inputs around 10, pairwise within ``y`` in ``l_2`` (generic tests' inputs)."""
+    return 10.0 + rng.uniform(-0.5, 0.5, size=(n, d)) * y / math.sqrt(d)
+
+
+def core_transcript(c: dict, led: Ledger, names: list[str], info: dict) -> Transcript:
+    """The transcript of a one-trial ``_core`` result ``c``: its estimate, every machine's
+    output and the decode failures."""
+    return Transcript(c["est"][0], led, outputs={names[i]: c["outputs"][0, i] for i in range(len(names))},
+                      failures=int(c["fail"][0]), info=info)
 
 
 class MessageQuantizer:
@@ -175,8 +195,7 @@ class Star(Protocol):
     @classmethod
     def variance_reduction(cls, sigma: float, alpha: float, n: int, q: int, **kw) -> Star:
         """Theorem 9's reduction: MEANESTIMATION with ``y = 2 sigma sqrt(alpha n)``."""
-        sigma, alpha, n = reduction_parameters(sigma, alpha, n, "star")
-        return cls.mean_estimation(2 * sigma * math.sqrt(alpha * n), q, **kw)
+        return cls.mean_estimation(reduction_y(sigma, alpha, n, "star"), q, **kw)
 
     @classmethod
     def sample_input(cls, rng, n, d, params):
@@ -252,6 +271,4 @@ class Star(Protocol):
         c = self._core(X[None], as_generator(rng), shared, channel=_Channel())
         g = nx.star_graph(n - 1)
         g = nx.relabel_nodes(g, {0: int(c["leader"][0]), int(c["leader"][0]): 0})
-        return Transcript(c["est"][0], led, outputs={names[i]: c["outputs"][0, i] for i in range(n)},
-                          failures=int(c["fail"][0]),
-                          info={"leader": int(c["leader"][0]), "topology": g, "mu_hat": c["mu"][0]})
+        return core_transcript(c, led, names, {"leader": int(c["leader"][0]), "topology": g, "mu_hat": c["mu"][0]})

@@ -46,7 +46,7 @@ from .coding import BitReader, BitWriter
 from .lattice_sublinear import MAX_Q, LatticeSublinear
 from .ledger import Ledger, Transcript
 from .registry import register_protocol
-from .star import reduction_parameters
+from .star import core_transcript, reduction_y, spread_input
 
 __all__ = ["SublinearBroadcast"]
 
@@ -85,13 +85,11 @@ class SublinearBroadcast(Protocol):
     @classmethod
     def variance_reduction(cls, sigma: float, alpha: float, n: int, q: float, **kw) -> SublinearBroadcast:
         """Theorem 28's reduction: ``y = 2 sigma sqrt(alpha n)``."""
-        sigma, alpha, n = reduction_parameters(sigma, alpha, n, "sublinear-broadcast")
-        return cls(q=q, y=2 * sigma * math.sqrt(alpha * n), **kw)
+        return cls(q=q, y=reduction_y(sigma, alpha, n, "sublinear-broadcast"), **kw)
 
     @classmethod
     def sample_input(cls, rng, n, d, params):
-        y = params.get("y", 1.0)
-        return 10.0 + rng.uniform(-0.5, 0.5, size=(n, d)) * y / math.sqrt(d)
+        return spread_input(rng, n, d, params.get("y", 1.0))
 
     def _core(self, X, rng, shared, channel=None):
         T, n, d = X.shape
@@ -155,5 +153,4 @@ class SublinearBroadcast(Protocol):
             return got
 
         c = self._core(X[None], as_generator(rng), shared, channel=channel)
-        return Transcript(c["est"][0], led, outputs={names[i]: c["outputs"][0, i] for i in range(n)},
-                          failures=int(c["fail"][0]), info={"source": int(c["src"][0]), "topology": g})
+        return core_transcript(c, led, names, {"source": int(c["src"][0]), "topology": g})

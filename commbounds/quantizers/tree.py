@@ -55,7 +55,7 @@ from ._params import MIN_SCALE, int_in_range, positive_float
 from .base import Protocol, Quantized, as_generator, validate_vectors
 from .ledger import Ledger, Transcript
 from .registry import register_protocol
-from .star import MessageQuantizer, reduction_parameters, send
+from .star import MessageQuantizer, core_transcript, reduction_y, send, spread_input
 
 __all__ = ["Tree", "tree_plan"]
 
@@ -119,13 +119,11 @@ class Tree(Protocol):
     @classmethod
     def variance_reduction(cls, sigma: float, alpha: float, n: int, m: int, **kw) -> Tree:
         """Theorem 12's reduction: ``y = 2 sigma sqrt(alpha n)``."""
-        sigma, alpha, n = reduction_parameters(sigma, alpha, n, "tree")
-        return cls(m=m, y=2 * sigma * math.sqrt(alpha * n), **kw)
+        return cls(m=m, y=reduction_y(sigma, alpha, n, "tree"), **kw)
 
     @classmethod
     def sample_input(cls, rng, n, d, params):
-        y = params.get("y", 1.0)
-        return 10.0 + rng.uniform(-0.5, 0.5, size=(n, d)) * y / math.sqrt(d)
+        return spread_input(rng, n, d, params.get("y", 1.0))
 
     # ------------------------------------------------------------------ shared core
     def _core(self, X, rng, shared, channel=None):
@@ -210,7 +208,6 @@ class Tree(Protocol):
             return send(led, self.Qz, col[0], names[s], names[t], rnd, f"Q(a) {what}")[None]
 
         c = self._core(X[None], as_generator(rng), shared, channel=channel)
-        return Transcript(c["est"][0], led, outputs={names[i]: c["outputs"][0, i] for i in range(n)},
-                          failures=int(c["fail"][0]),
-                          info={"topology": g, "leaves": [int(v) for v in c["order"][0, :min(self.m, n)]],
-                                "root": int(c["order"][0, c["root_pos"]])})
+        leaves = [int(v) for v in c["order"][0, :min(self.m, n)]]
+        return core_transcript(c, led, names, {"topology": g, "leaves": leaves,
+                                               "root": int(c["order"][0, c["root_pos"]])})
