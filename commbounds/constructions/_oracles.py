@@ -1,5 +1,6 @@
 """Linear objectives ``f_alpha(x) = scale <alpha, x>`` on mayekar2020's box domain, with the
-stochastic first-order oracles of the proof of Theorem 6.1.
+stochastic first-order oracles of the proof of Theorem 6.1 and the part their two families
+share (:class:`OracleFamily`: parameters, ``alpha`` drawn from the Hamming packing, checks).
 
 The domain is the proof's ``X = {x : ||x||_inf <= D/(2 d^{1/p})}``, whose ``l_p`` diameter is
 ``D``; its minimiser of ``f_alpha`` is ``x* = -(D/(2 d^{1/p})) alpha`` with
@@ -11,14 +12,16 @@ from __future__ import annotations
 import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
 from ..errors import InvalidInputError
 from ..quantizers.base import as_generator
-from .base import as_float, require
+from .base import Construction, Instance, as_float, as_int, require
+from .hamming_packing import HammingPacking
 
-__all__ = ["BoxDomain", "LinearOracle", "conjugate", "parse_p", "lp_norm"]
+__all__ = ["BoxDomain", "LinearOracle", "OracleFamily", "conjugate", "parse_p", "lp_norm"]
 
 
 def parse_p(p, source: str, low: float) -> float:
@@ -113,3 +116,69 @@ def check_delta(delta, source: str) -> float:
     require(delta <= 0.5, f"delta <= 1/2 so that (1 +- 2 delta alpha_i)/2 are probabilities "
             f"(got delta={delta:g})", source)
     return delta
+
+
+class OracleFamily(Construction):
+    """Theorem 6.1's oracle families: ``d``, ``B``, ``0 < delta <= 1/2``, ``p in [p_min, inf]``
+    and the ``l_p`` diameter ``D``; ``alpha`` is drawn uniformly from the Hamming packing ``V``
+    (fixed per construction) and the oracle is ``oracle`` at gradient scale :meth:`gradient_scale`."""
+
+    #: the oracle class of the family
+    oracle: ClassVar[type[LinearOracle]]
+    #: the smallest ``p`` the family's bound covers
+    p_min: ClassVar[float]
+    typical = {"d": 16, "B": 1.0, "delta": 0.1, "p": 2.0}
+
+    def __init__(self, d: int, B: float, delta: float, p=2.0, D: float = 1.0) -> None:
+        d = as_int(d, "d", 1)
+        B, D = as_float(B, "B", positive=True), as_float(D, "D", positive=True)
+        delta = check_delta(delta, self.source)
+        p = parse_p(p, self.source, self.p_min)
+        super().__init__(d=d, B=B, delta=delta, p=p, D=D)
+        self.d, self.B, self.delta, self.p, self.D = d, B, delta, p, D
+        self.packing = HammingPacking(d)
+
+    @abstractmethod
+    def gradient_scale(self) -> float:
+        """The gradient scale ``grad f_alpha / alpha``."""
+
+    def sample(self, rng=None, size: int | None = None) -> Instance:
+        """An oracle for ``alpha`` uniform in ``V`` (a list of ``size`` oracles when ``size``)."""
+        g = as_generator(rng)
+        V = self._packing()
+        scale = self.gradient_scale()
+        idx = g.integers(0, len(V), size=1 if size is None else int(size))
+        oracles = [self.oracle(V[k], self.B, self.delta, self.p, self.D, scale) for k in idx]
+        O = oracles[0] if size is None else oracles
+        first = oracles[0]
+        props = {"packing_size": len(V), "diameter_p": first.domain.diameter, "scale": scale,
+                 "f_star": first.f_star if size is None else np.array([o.f_star for o in oracles])}
+        truth = {"alpha": V[idx[0]] if size is None else V[idx], "index": int(idx[0]) if size is None else idx,
+                 "x_star": first.x_star if size is None else np.stack([o.x_star for o in oracles]),
+                 "gradient": first.mean_gradient if size is None else np.stack([o.mean_gradient for o in oracles])}
+        return Instance(O, truth=truth, properties=props, params=dict(self.params), source=self.source)
+
+    def check(self, instance: Instance) -> dict[str, bool]:
+        oracles = instance.inputs if isinstance(instance.inputs, list) else [instance.inputs]
+        V = {tuple(v) for v in self._packing().tolist()}
+        ok = {"alpha in V": True, "unbiased (exact law)": True, "probabilities valid": True,
+              "||output||_q = B": True, "x* minimises f over X": True, "l_p diameter = D": True}
+        g = np.random.default_rng(0)
+        for o in oracles:
+            values, probs = o.output_law()
+            mean = probs @ values
+            ok["alpha in V"] &= tuple(o.alpha.astype(int).tolist()) in V
+            ok["probabilities valid"] &= bool(np.all(probs >= 0) and np.all(probs <= 1))
+            ok["unbiased (exact law)"] &= bool(np.allclose(mean, o.mean_gradient, rtol=1e-12, atol=0))
+            draws = o.gradient(np.zeros(o.d), rng=g, size=8)
+            ok["||output||_q = B"] &= bool(np.allclose(lp_norm(draws, o.q), o.B, rtol=1e-12))
+            corner = -o.domain.radius * np.sign(o.mean_gradient)
+            ok["x* minimises f over X"] &= bool(o.domain.contains(o.x_star)) and bool(
+                np.isclose(o.f(corner), o.f_star, rtol=1e-12))
+            ok["l_p diameter = D"] &= bool(np.isclose(o.domain.diameter, o.D, rtol=1e-12))
+        return {k: bool(v) for k, v in ok.items()}
+
+    def _packing(self) -> np.ndarray:
+        if not hasattr(self, "_V"):
+            self._V = self.packing.sample(rng=0).inputs  # V is fixed and known to everyone
+        return self._V

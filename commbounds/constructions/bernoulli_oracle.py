@@ -36,10 +36,7 @@ import math
 
 import numpy as np
 
-from ._oracles import LinearOracle, check_delta, conjugate, parse_p
-from .base import Construction, Instance, as_float, as_int
-from .hamming_packing import HammingPacking
-from .paninski_oracle import _check, _sample
+from ._oracles import LinearOracle, OracleFamily, conjugate
 from .registry import register
 
 __all__ = ["BernoulliOracle", "BernoulliProduct"]
@@ -64,26 +61,14 @@ class BernoulliProduct(LinearOracle):
 
 
 @register("bernoulli-oracle")
-class BernoulliOracle(Construction):
+class BernoulliOracle(OracleFamily):
     """Bernoulli-product oracle family (``d``, ``B``, ``0 < delta <= 1/2``, ``p in [1, inf]``, ``D``)."""
 
     source = "mayekar2020:thm6.1/bernoulli"
-    typical = {"d": 16, "B": 1.0, "delta": 0.1, "p": 2.0}
+    oracle = BernoulliProduct
+    p_min = 1.0
 
-    def __init__(self, d: int, B: float, delta: float, p=2.0, D: float = 1.0) -> None:
-        d = as_int(d, "d", 1)
-        B, D = as_float(B, "B", positive=True), as_float(D, "D", positive=True)
-        delta = check_delta(delta, self.source)
-        p = parse_p(p, self.source, 1.0)
-        super().__init__(d=d, B=B, delta=delta, p=p, D=D)
-        self.d, self.B, self.delta, self.p, self.D = d, B, delta, p, D
-        self.packing = HammingPacking(d)
-
-    def sample(self, rng=None, size: int | None = None) -> Instance:
-        """An oracle for ``alpha`` uniform in ``V`` (a list of ``size`` oracles when ``size``)."""
+    def gradient_scale(self) -> float:
         q = conjugate(self.p)
         dq = 1.0 if math.isinf(q) else self.d ** (1 / q)
-        return _sample(self, BernoulliProduct, 2 * self.B * self.delta / dq, rng, size)
-
-    def check(self, instance: Instance) -> dict[str, bool]:
-        return _check(self, instance)
+        return 2 * self.B * self.delta / dq

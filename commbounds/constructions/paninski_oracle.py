@@ -37,10 +37,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..quantizers.base import as_generator
-from ._oracles import LinearOracle, check_delta, lp_norm, parse_p
-from .base import Construction, Instance, as_float, as_int
-from .hamming_packing import HammingPacking
+from ._oracles import LinearOracle, OracleFamily
 from .registry import register
 
 __all__ = ["PaninskiOracle", "Paninski"]
@@ -64,66 +61,12 @@ class Paninski(LinearOracle):
 
 
 @register("paninski-oracle")
-class PaninskiOracle(Construction):
+class PaninskiOracle(OracleFamily):
     """Paninski's oracle family (``d``, ``B``, ``0 < delta <= 1/2``, ``p in [2, inf]``, diameter ``D``)."""
 
     source = "mayekar2020:thm6.1/paninski"
-    typical = {"d": 16, "B": 1.0, "delta": 0.1, "p": 2.0}
+    oracle = Paninski
+    p_min = 2.0
 
-    def __init__(self, d: int, B: float, delta: float, p=2.0, D: float = 1.0) -> None:
-        d = as_int(d, "d", 1)
-        B, D = as_float(B, "B", positive=True), as_float(D, "D", positive=True)
-        delta = check_delta(delta, self.source)
-        p = parse_p(p, self.source, 2.0)
-        super().__init__(d=d, B=B, delta=delta, p=p, D=D)
-        self.d, self.B, self.delta, self.p, self.D = d, B, delta, p, D
-        self.packing = HammingPacking(d)
-
-    def sample(self, rng=None, size: int | None = None) -> Instance:
-        """An oracle for ``alpha`` uniform in ``V`` (a list of ``size`` oracles when ``size``)."""
-        return _sample(self, Paninski, 2 * self.B * self.delta / self.d, rng, size)
-
-    def check(self, instance: Instance) -> dict[str, bool]:
-        return _check(self, instance)
-
-
-def _packing(c) -> np.ndarray:
-    if not hasattr(c, "_V"):
-        c._V = c.packing.sample(rng=0).inputs  # V is fixed and known to everyone
-    return c._V
-
-
-def _sample(c, cls, scale: float, rng, size) -> Instance:
-    g = as_generator(rng)
-    V = _packing(c)
-    idx = g.integers(0, len(V), size=1 if size is None else int(size))
-    oracles = [cls(V[k], c.B, c.delta, c.p, c.D, scale) for k in idx]
-    O = oracles[0] if size is None else oracles
-    first = oracles[0]
-    props = {"packing_size": len(V), "diameter_p": first.domain.diameter, "scale": scale,
-             "f_star": first.f_star if size is None else np.array([o.f_star for o in oracles])}
-    truth = {"alpha": V[idx[0]] if size is None else V[idx], "index": int(idx[0]) if size is None else idx,
-             "x_star": first.x_star if size is None else np.stack([o.x_star for o in oracles]),
-             "gradient": first.mean_gradient if size is None else np.stack([o.mean_gradient for o in oracles])}
-    return Instance(O, truth=truth, properties=props, params=dict(c.params), source=c.source)
-
-
-def _check(c, instance: Instance) -> dict[str, bool]:
-    oracles = instance.inputs if isinstance(instance.inputs, list) else [instance.inputs]
-    V = {tuple(v) for v in _packing(c).tolist()}
-    ok = {"alpha in V": True, "unbiased (exact law)": True, "probabilities valid": True,
-          "||output||_q = B": True, "x* minimises f over X": True, "l_p diameter = D": True}
-    g = np.random.default_rng(0)
-    for o in oracles:
-        values, probs = o.output_law()
-        mean = probs @ values
-        ok["alpha in V"] &= tuple(o.alpha.astype(int).tolist()) in V
-        ok["probabilities valid"] &= bool(np.all(probs >= 0) and np.all(probs <= 1))
-        ok["unbiased (exact law)"] &= bool(np.allclose(mean, o.mean_gradient, rtol=1e-12, atol=0))
-        draws = o.gradient(np.zeros(o.d), rng=g, size=8)
-        ok["||output||_q = B"] &= bool(np.allclose(lp_norm(draws, o.q), o.B, rtol=1e-12))
-        corner = -o.domain.radius * np.sign(o.mean_gradient)
-        ok["x* minimises f over X"] &= bool(o.domain.contains(o.x_star)) and bool(
-            np.isclose(o.f(corner), o.f_star, rtol=1e-12))
-        ok["l_p diameter = D"] &= bool(np.isclose(o.domain.diameter, o.D, rtol=1e-12))
-    return {k: bool(v) for k, v in ok.items()}
+    def gradient_scale(self) -> float:
+        return 2 * self.B * self.delta / self.d
