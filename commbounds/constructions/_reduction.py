@@ -14,6 +14,7 @@ import math
 import numpy as np
 
 from ..errors import InvalidInputError
+from ..quantizers.base import as_generator
 from .base import Construction, as_float, as_int, require
 from .point_packing import MIN_DELTA, GridPacking
 
@@ -42,7 +43,8 @@ def check_separation(name: str, delta: float, formula: str, eps: float, beta: fl
 
 
 class PackedReduction(Construction):
-    """Parameters ``N, d, eps, beta`` and the packing at separation ``delta`` (set by subclasses)."""
+    """Parameters ``N, d, eps, beta`` and the packing at separation ``delta`` (set by subclasses);
+    subclasses set ``family`` (the nodes' objectives) and decide from :meth:`_solve`."""
 
     #: the separation's formula, for messages
     delta_formula: str = "delta"
@@ -63,6 +65,25 @@ class PackedReduction(Construction):
     def tau(self, b) -> np.ndarray:
         """Points ``tau(b)`` for strings ``b`` of shape ``(..., D)``."""
         return self.grid.points(bits_to_index(b))
+
+    def _binary_inputs(self, b) -> np.ndarray:
+        """``b`` as 0/1 strings of shape ``(..., N, D)``; anything else is refused."""
+        b = np.asarray(b, dtype=np.uint8)
+        if b.shape[-2:] != (self.N, self.D) or b.max(initial=0) > 1:
+            raise InvalidInputError(f"inputs must be 0/1 of shape (N, D) = ({self.N}, {self.D}), got {b.shape}")
+        return b
+
+    def functions(self, b) -> list:
+        """The nodes' objectives ``beta0 ||x - tau(b_i)||^2`` for one input ``(N, D)``."""
+        return [self.family.function(self.beta0, p) for p in self.tau(b)]
+
+    def _solve(self, protocol, instance, rng=None):
+        """Run ``protocol`` on one instance: its inputs, the protocol's output and bits per node."""
+        b = np.asarray(instance.inputs)
+        if b.ndim != 2:
+            raise InvalidInputError("decide takes one instance (inputs of shape (N, D))")
+        out, bits = protocol.solve(self.functions(b), as_generator(rng))
+        return b, out, bits
 
     def _props(self) -> dict:
         return {"D": self.D, "delta": self.delta, "spacing": self.grid.spacing,

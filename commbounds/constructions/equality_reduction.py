@@ -89,24 +89,15 @@ class EqualityReduction(PackedReduction):
 
     def instance(self, b) -> Instance:
         """The instance for given inputs ``b`` of shape ``(N, D)`` (or ``(size, N, D)``)."""
-        b = np.asarray(b, dtype=np.uint8)
-        if b.shape[-2:] != (self.N, self.D) or b.max(initial=0) > 1:
-            raise InvalidInputError(f"inputs must be 0/1 of shape (N, D) = ({self.N}, {self.D}), got {b.shape}")
+        b = self._binary_inputs(b)
         eq = np.all(b == b[..., :1, :], axis=(-2, -1))
         props = self._props() | {"min_input_point_distance": _min_distinct(self.tau(b))}
         return Instance(b, truth={"EQ": eq.astype(int) if eq.ndim else int(eq), "points": self.tau(b)},
                         properties=props, params=dict(self.params), source=self.source)
 
-    def functions(self, b) -> list:
-        """The nodes' objectives ``beta0 ||x - tau(b_i)||^2`` for one input ``(N, D)``."""
-        return [self.family.function(self.beta0, p) for p in self.tau(b)]
-
     def decide(self, protocol, instance: Instance, rng=None) -> Decision:
         """Run ``protocol`` on one instance and decide ``EQ`` from ``r <= 2 eps``."""
-        b = np.asarray(instance.inputs)
-        if b.ndim != 2:
-            raise InvalidInputError("decide takes one instance (inputs of shape (N, D))")
-        out, bits = protocol.solve(self.functions(b), as_generator(rng))
+        _, out, bits = self._solve(protocol, instance, rng)
         answer = int(out.r <= 2 * self.eps)
         truth = int(instance.truth["EQ"])
         return Decision(answer, truth, answer == truth, int(np.sum(bits)), int(np.sum(bits)))

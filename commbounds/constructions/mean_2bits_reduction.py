@@ -71,25 +71,17 @@ class Mean2BitsReduction(PackedReduction):
         return self.instance(b, a)
 
     def instance(self, b, alice) -> Instance:
-        b = np.asarray(b, dtype=np.uint8)
-        if b.shape[-2:] != (self.N, self.D) or b.max(initial=0) > 1:
-            raise InvalidInputError(f"inputs must be 0/1 of shape (N, D) = ({self.N}, {self.D}), got {b.shape}")
+        b = self._binary_inputs(b)
         a = np.asarray(alice, dtype=np.int64)
         alice_bits = np.take_along_axis(b, a[..., None, None], axis=-2)[..., 0, :]
         return Instance(b, truth={"alice": int(a) if a.ndim == 0 else a, "b": alice_bits,
                                   "points": self.tau(b)},
                         properties=self._props(), params=dict(self.params), source=self.source)
 
-    def functions(self, b) -> list:
-        return [self.family.function(self.beta0, p) for p in self.tau(b)]
-
     def decide(self, protocol, instance: Instance, rng=None) -> Decision:
         """Simulate; Bob decodes Alice's string.  ``bits`` counts Alice's link only."""
-        b = np.asarray(instance.inputs)
-        if b.ndim != 2:
-            raise InvalidInputError("decide takes one instance (inputs of shape (N, D))")
+        b, out, bits = self._solve(protocol, instance, rng)
         a = int(instance.truth["alice"])
-        out, bits = protocol.solve(self.functions(b), as_generator(rng))
         others = np.delete(self.tau(b), a, axis=0).sum(axis=0)  # Bob knows these
         idx = int(self.grid.nearest(self.N * np.asarray(out.z, dtype=float) - others))
         answer = index_to_bits(idx, self.D) if idx < 2**self.D else None
