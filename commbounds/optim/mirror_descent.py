@@ -46,7 +46,7 @@ import numpy as np
 
 from ..errors import InvalidInputError
 from ..quantizers.base import Scheme, as_generator
-from .sgd import OptimResult, _positive, _setup, oracle_gradient
+from .sgd import OptimResult, _positive, _run_steps, _setup
 
 __all__ = ["mirror_descent", "grad_mirror", "grad_conjugate", "lp_norm"]
 
@@ -98,15 +98,8 @@ def mirror_descent(oracle, x0, *, T: int, step: float | Callable[[int], float], 
         n = lp_norm(z, pp)[..., None]
         return z * np.minimum(1.0, R / np.maximum(n, 1e-300))
 
+    def update(z, move):
+        return proj(grad_conjugate(grad_mirror(z, pp) - move, pp))
+
     rng = as_generator(rng)
-    x = proj(x)
-    total = np.zeros(x.shape[:-1], dtype=np.int64)
-    acc = np.zeros_like(x)
-    for t in range(T):
-        acc += x
-        g = oracle_gradient(oracle, x, rng)
-        if quantizer is not None:
-            out = quantizer.quantize(g, rng=rng, shared=shared)
-            g, total = out.estimate, total + out.bits
-        x = proj(grad_conjugate(grad_mirror(x, pp) - eta(t) * g, pp))
-    return OptimResult(acc / T, x, total, T)
+    return _run_steps(oracle, proj(x), T, eta, update, quantizer, rng, shared)

@@ -97,9 +97,17 @@ def projected_sgd(oracle, x0, *, T: int, step: float | Callable[[int], float],
                   rng=None, shared=None) -> OptimResult:
     """Run PSGD for ``T`` steps (``step``: constant or a function of ``t``)."""
     x, T, eta = _setup(x0, T, step)
-    rng = as_generator(rng)
     proj = project if project is not None else (lambda z: z)
-    x = proj(x)
+    rng = as_generator(rng)
+    return _run_steps(oracle, proj(x), T, eta, lambda z, move: proj(z - move), quantizer, rng, shared)
+
+
+def _run_steps(oracle, x: np.ndarray, T: int, eta: Callable[[int], float],
+               update: Callable[[np.ndarray, np.ndarray], np.ndarray], quantizer: Scheme | None,
+               rng: np.random.Generator, shared) -> OptimResult:
+    """The loop the first-order methods share: ``T`` times, add ``x`` to the average, query
+    the oracle, quantize the gradient ``g`` (its bits counted) when a quantizer is given, and
+    move to ``update(x, eta(t) g)``."""
     total = np.zeros(x.shape[:-1], dtype=np.int64)
     acc = np.zeros_like(x)
     for t in range(T):
@@ -108,7 +116,7 @@ def projected_sgd(oracle, x0, *, T: int, step: float | Callable[[int], float],
         if quantizer is not None:
             out = quantizer.quantize(g, rng=rng, shared=shared)
             g, total = out.estimate, total + out.bits
-        x = proj(x - eta(t) * g)
+        x = update(x, eta(t) * g)
     return OptimResult(acc / T, x, total, T)
 
 
