@@ -9,7 +9,7 @@ import numpy as np
 import commbounds as cb
 
 from . import figure, select
-from ._style import plt, save
+from ._style import interval_errorbar, log_axes, plt, save
 
 _COLORS = {"top-k": "C0", "rtop-k": "C1", "random-k": "C2", "uncompressed": "k"}
 
@@ -32,9 +32,7 @@ def risk(records, path):
         for j, n in enumerate(sorted({r["params"]["n"] for r in rs})):
             rn = sorted((r for r in rs if r["params"]["n"] == n), key=lambda r: r["extra"]["nk"])
             x = np.array([r["extra"]["nk"] for r in rn], dtype=float)
-            m = np.array([r["measured"] for r in rn])
-            ci = np.array([r["ci"] for r in rn])
-            ax.errorbar(x, m, yerr=[m - ci[:, 0], ci[:, 1] - m], fmt="o", ms=3, color=f"C{j}", label=f"measured, n={n}")
+            interval_errorbar(ax, x, rn, fmt="o", ms=3, color=f"C{j}", label=f"measured, n={n}")
             ax.plot(x, [r["reference"] for r in rn], "v", ms=4, mfc="none", color=f"C{j}")
             ax.axhline(s * (1 - s / d) / n, color=f"C{j}", ls=":", lw=0.8)
         nk = np.geomspace(min(r["extra"]["nk"] for r in rs) / 2, max(r["extra"]["nk"] for r in rs) * 2, 50)
@@ -42,11 +40,8 @@ def risk(records, path):
         ax.plot(nk, s**2 * np.log2(d / s) / nk, "k-.", lw=1, label="Thm 2 comm. term, c = 1")
         ax.plot([], [], "k:", lw=0.8, label="Cramér-Rao s(1-s/d)/n")
         ax.plot([], [], "kv", ms=4, mfc="none", label="Thm 1 at the run's (n, k, k')")
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlabel("n k (total bits)")
-        ax.set_ylabel(r"risk $E\|\hat\theta-\theta\|^2$")
-        ax.set_title(f"d = {d}, s = {s:g}, theta {th}", fontsize=8)
+        log_axes(ax, "n k (total bits)", r"risk $E\|\hat\theta-\theta\|^2$",
+                 f"d = {d}, s = {s:g}, theta {th}")
     axes[0][0].legend(loc="lower left", fontsize=6)
     fig.tight_layout()
     save(fig, path)
@@ -66,19 +61,13 @@ def frontier(records, path):
     for j, scheme in enumerate(sorted({r["params"]["scheme"] for r in recs})):
         rs = sorted((r for r in recs if r["params"]["scheme"] == scheme), key=lambda r: r["extra"]["bits_per_node"])
         x = [r["extra"]["bits_per_node"] for r in rs]
-        m = np.array([r["measured"] for r in rs])
-        ci = np.array([r["ci"] for r in rs])
-        ax.errorbar(x, m, yerr=[m - ci[:, 0], ci[:, 1] - m], fmt="o-", ms=3, color=f"C{j}", label=scheme)
+        interval_errorbar(ax, x, rs, fmt="o-", ms=3, color=f"C{j}", label=scheme)
     k = np.geomspace(2 * np.log2(d), max(r["extra"]["bits_per_node"] for r in recs) * 1.5, 60)
     ax.plot(k, 4 * s**2 * np.log2(d) / (n * k), "k--", lw=1, label="Thm 1, C = 4")
     ax.plot(k, _unit("barnes2020:thm2", n=n, d=d, s=s, k=np.round(k)), "k-.", lw=1,
             label="Thm 2, c = 1 (where nk >= d log(d/s))")
     ax.axhline(s * (1 - s / d) / n, color="k", ls=":", lw=1, label="Cramér-Rao (unbiased)")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("bits per node")
-    ax.set_ylabel("risk")
-    ax.set_title(f"sparse Bernoulli, n = {n}, d = {d}, s = {s:g}", fontsize=8)
+    log_axes(ax, "bits per node", "risk", f"sparse Bernoulli, n = {n}, d = {d}, s = {s:g}")
     ax.legend(fontsize=6)
     save(fig, path)
     return ("Risk against bits per node for every implemented unbiased scheme on the sparse Bernoulli model, "
@@ -98,11 +87,8 @@ def ec_sgd(records, path):
             ax.plot(steps, c, "-", lw=1.2, color=_COLORS.get(name), label=name)
         ax.axhline(r["reference"], color="grey", ls="--", lw=0.8, label="claimed level")
         q = r["params"]
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlabel("iteration")
-        ax.set_ylabel("(f - f*)/(f_0 - f*)")
-        ax.set_title(f"{q['compression']:.1%} compression (k = {r['extra']['k']}, d = {q['d']})", fontsize=8)
+        log_axes(ax, "iteration", "(f - f*)/(f_0 - f*)",
+                 f"{q['compression']:.1%} compression (k = {r['extra']['k']}, d = {q['d']})")
     axes[0][0].legend(fontsize=6, loc="lower left")
     fig.tight_layout()
     save(fig, path)

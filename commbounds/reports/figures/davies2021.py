@@ -9,7 +9,7 @@ import numpy as np
 import commbounds as cb
 
 from . import figure, select
-from ._style import plt, save
+from ._style import log_axes, plt, save
 
 
 def _first(records, check):
@@ -99,11 +99,8 @@ def mean_estimation(records, path):
         ax.plot(qs, cb.bound("davies2021:thm13/explicit")(y=1.0, b=var[0]["params"]["d"] * np.log2(qs),
                                                           d=var[0]["params"]["d"]), "k:",
                 label="Thm 13 lower, b = d log q (one message)")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("q")
+    log_axes(ax, "q", "output variance (y = 1)")
     ax.xaxis.set_minor_formatter(plt.NullFormatter())
-    ax.set_ylabel("output variance (y = 1)")
     ax.legend()
     ax = axes[1]
     if mb:

@@ -9,7 +9,7 @@ from matplotlib.ticker import NullFormatter
 import commbounds as cb
 
 from . import figure, select
-from ._style import plt, save
+from ._style import interval_errorbar, log_axes, panel_grid, plt, save
 
 _VARIANT_TITLE = {"plain": "t-distribution", "scaled": "per-client scaling", "keep30": "30% of dimensions",
                   "keep10": "10% of dimensions"}
@@ -21,11 +21,7 @@ def tradeoff(records, path):
     if not recs:
         return None
     variants = [v for v in _VARIANT_TITLE if any(r["params"]["variant"] == v for r in recs)]
-    cols = 2 if len(variants) > 1 else 1
-    rows = (len(variants) + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(3.4 * cols, 2.7 * rows), squeeze=False)
-    for ax in axes.ravel()[len(variants):]:
-        ax.set_visible(False)
+    fig, axes = panel_grid(len(variants), 2 if len(variants) > 1 else 1, 3.4, 2.7)
     for ax, v in zip(axes.ravel(), variants, strict=False):
         rv = [r for r in recs if r["params"]["variant"] == v]
         for scheme in sorted({r["params"]["scheme"] for r in rv}):
@@ -65,19 +61,14 @@ def sparseness(records, path):
     for (n, d), rs in sorted(groups.items()):
         rs.sort(key=lambda r: r["extra"]["s"])
         s = np.array([r["extra"]["s"] for r in rs])
-        m = np.array([r["measured"] for r in rs])
-        ci = np.array([r["ci"] for r in rs])
-        ax.errorbar(s, m, yerr=[m - ci[:, 0], ci[:, 1] - m], fmt="o", ms=3, label=f"sparse-dme (n={n}, d={d})")
+        interval_errorbar(ax, s, rs, fmt="o", ms=3, label=f"sparse-dme (n={n}, d={d})")
         sg = np.geomspace(1 / d, 0.5, 50)
         C = sg * n * d
         ax.plot(sg, cb.bound("huang2019:thm3.1")(n=n, d=d, C=C), "k:", label="Thm 3.1 lower")
         ax.plot(sg, cb.bound("huang2019:thm2.3/explicit")(n=n, d=d, C=np.minimum(4 * C, n * d), r=64), "k--",
                 label="Thm 2.3 explicit (C' = 4C)")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
+    log_axes(ax, "sparseness s = C/(nd)", "total bits")
     ax.xaxis.set_minor_formatter(NullFormatter())
-    ax.set_xlabel("sparseness s = C/(nd)")
-    ax.set_ylabel("total bits")
     ax.legend()
     save(fig, path)
     return ("Bits against sparseness on Theorem 3.1's block-basis family, the protocol tuned to the theorem's "
@@ -94,9 +85,7 @@ def applications(records, path):
     for ax, rs, label in ((axes[0], km, "K-means objective / exact"), (axes[1], pi, "distance to top eigenvector")):
         if rs:
             x = [r["extra"]["bits_per_dim"] for r in rs]
-            m = np.array([r["measured"] for r in rs])
-            ci = np.array([r["ci"] for r in rs])
-            ax.errorbar(x, m, yerr=[m - ci[:, 0], ci[:, 1] - m], fmt="o-", ms=3, label="sparse-dme")
+            interval_errorbar(ax, x, rs, fmt="o-", ms=3, label="sparse-dme")
             ax.axhline(rs[0]["reference"], color="k", ls="--", lw=1, label="claimed level")
         ax.set_xlabel("bits per dimension per iteration")
         ax.set_ylabel(label)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import figure, select
-from ._style import plt, save
+from ._style import log_axes, plt, save
 
 
 @figure("korhonen2021-convergence", "korhonen2021")
@@ -49,9 +49,7 @@ def bits(records, path):
         lo = [(xx, r["extra"]["lower_c1"]) for xx, r in zip(x, rs, strict=True) if r["extra"]["lower_c1"]]
         if lo:
             ax.plot(*zip(*lo, strict=True), "k:", label="Thm 3 (corrected) lower, c = 1")
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlabel(label)
+        log_axes(ax, label)
     axes[0].set_ylabel("total bits")
     axes[0].legend()
     save(fig, path)

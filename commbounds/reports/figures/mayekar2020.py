@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.ticker import NullFormatter
 
 from . import figure, select
-from ._style import plt, save
+from ._style import interval_errorbar, log_axes, panel_grid, plt, save
 
 
 @figure("mayekar2020-psgd", "mayekar2020")
@@ -17,11 +17,7 @@ def psgd(records, path):
     if not recs:
         return None
     recs = sorted(recs, key=lambda r: (r["params"]["oracle"], str(r["params"]["p"])))
-    cols = min(len(recs), 2)
-    rows = (len(recs) + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(3.5 * cols, 2.7 * rows), squeeze=False)
-    for ax in axes.ravel()[len(recs):]:
-        ax.set_visible(False)
+    fig, axes = panel_grid(len(recs), min(len(recs), 2), 3.5, 2.7)
     for ax, r in zip(axes.ravel(), recs, strict=False):
         e, q = r["extra"], r["params"]
         T = np.asarray(e["Ts"], dtype=float)
@@ -29,11 +25,8 @@ def psgd(records, path):
         ax.plot(T, e["err_quantized"], "s--", ms=3, color="C1",
                 label=f"quantized, {e['bits_per_step']:.0f} bits (slope {e['slope_quantized']:.2f})")
         ax.plot(T, e["err_unquantized"][0] * np.sqrt(T[0] / T), ":", color="grey", label=r"$\propto 1/\sqrt{T}$")
-        ax.set_xscale("log")
-        ax.set_yscale("log")
-        ax.set_xlabel("T")
-        ax.set_ylabel(r"$f(\bar x_T) - f^*$")
-        ax.set_title(f"{q['oracle']}, p = {q['p']}, d = {q['d']} (r* <= {e['r_star_upper']:.0f})", fontsize=8)
+        log_axes(ax, "T", r"$f(\bar x_T) - f^*$",
+                 f"{q['oracle']}, p = {q['p']}, d = {q['d']} (r* <= {e['r_star_upper']:.0f})")
         ax.legend(fontsize=6, loc="lower left")
     fig.tight_layout()
     save(fig, path)
@@ -54,11 +47,9 @@ def alpha0(records, path):
 
     recs = sorted(recs, key=lambda r: label(r["params"]))
     y = np.arange(len(recs))
-    m = np.array([r["measured"] for r in recs])
-    ci = np.array([r["ci"] for r in recs])
     ref = np.array([r["reference"] for r in recs])
     fig, ax = plt.subplots(figsize=(5.2, 0.28 * len(recs) + 1.0))
-    ax.errorbar(m, y, xerr=[m - ci[:, 0], ci[:, 1] - m], fmt="o", ms=3, label=r"measured $\alpha_0$ (B = 1)")
+    _, ci = interval_errorbar(ax, y, recs, horizontal=True, fmt="o", ms=3, label=r"measured $\alpha_0$ (B = 1)")
     ax.plot(ref, y, "k|", ms=10, mew=2, label="bound")
     ax.set_yticks(y)
     ax.set_yticklabels([label(r["params"]) for r in recs], fontsize=6)
