@@ -9,20 +9,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from commbounds import quantizers, verify
+from commbounds import quantizers
 from commbounds.verify.suite import barnes2020 as suite
+from tests.verify.suite_helpers import assert_all_pass, module_smoke_records
 
 
 @pytest.fixture(scope="module")
 def records():
-    ids = [c.id for c in verify.checks("barnes2020/") if c.fn.__module__ == suite.__name__]
-    return verify.run("smoke", only=ids, executor="inprocess")
+    return module_smoke_records(suite, "barnes2020/")
 
 
 def test_smoke_checks_pass(records):
     assert records
-    bad = [(r["check"], r["params"], r["verdict"], r.get("error")) for r in records if r["verdict"] != "pass"]
-    assert not bad, bad
+    assert_all_pass(records)
 
 
 def test_ec_sgd_curves_are_stored_subsampled(records):

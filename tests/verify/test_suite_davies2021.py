@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from commbounds import verify
+from tests.verify.suite_helpers import (
+    assert_checks_have_smoke_and_quick_grids,
+    assert_smoke_records_pass,
+)
 
 IDS = ["davies2021/lem4-separation", "davies2021/lem6-unbiased", "davies2021/lem6-variance",
        "davies2021/lem7-decoding", "davies2021/sec6-cubic", "davies2021/lem24-25-sublinear",
@@ -12,16 +15,8 @@ IDS = ["davies2021/lem4-separation", "davies2021/lem6-unbiased", "davies2021/lem
 
 
 def test_checks_have_smoke_and_quick_grids():
-    for cid in IDS:
-        c = verify.engine.get_check(cid)
-        assert c.grid("smoke") and "quick" in c.grids, cid
-        assert c.bound and c.bound.startswith("davies2021:")
+    assert_checks_have_smoke_and_quick_grids(IDS, "davies2021")
 
 
 def test_smoke_records_pass(smoke_records):
-    got = {}
-    for r in smoke_records:
-        if r["check"] in IDS:
-            got.setdefault(r["check"], []).append(r["verdict"])
-    assert set(got) == set(IDS)
-    assert all(v == "pass" for vs in got.values() for v in vs), got
+    assert_smoke_records_pass(smoke_records, IDS)

@@ -5,21 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from commbounds import verify
 from commbounds.verify.suite import packings as suite
+from tests.verify.suite_helpers import assert_all_pass, module_smoke_records
 
 
 @pytest.fixture(scope="module")
 def records():
-    ids = [c.id for c in verify.checks() if c.fn.__module__ == suite.__name__]
-    return verify.run("smoke", only=ids, executor="inprocess")
+    return module_smoke_records(suite)
 
 
 def test_smoke_checks_pass(records):
     assert {r["check"] for r in records} == {"mayekar2020/hamming-packing-gv", "korhonen2021/lem2-packing-size",
                                              "huang2019/block-basis-sparseness"}
-    bad = [(r["check"], r["params"], r["verdict"], r.get("error")) for r in records if r["verdict"] != "pass"]
-    assert not bad, bad
+    assert_all_pass(records)
 
 
 def test_lexicode_rate_is_above_gilbert_varshamov(records):
