@@ -24,13 +24,18 @@ def _student(n, d, rng, variant="plain"):
     return constructions.get("student-t", n=n, d=d, variant=variant).sample(rng=rng).inputs
 
 
+def _sar_trials(p, rng, trials):
+    """One student-t vector ``x`` and ``trials`` independent SaR quantizations of it."""
+    x = _student(1, p["d"], rng)[0]
+    return x, quantizers.get("sar", F=p["F"]).quantize(np.broadcast_to(x, (trials, x.size)), rng=rng)
+
+
 @check("huang2019/lem2.1-unbiased", paper=P, claim="unbiased", bound="huang2019:lem2.1",
        construction="student-t", scheme="sar",
        grids=_F_GRID)
 def lem21_unbiased(p, rng, trials):
     """SaR is unbiased per coordinate (Lemma 2.1)."""
-    x = _student(1, p["d"], rng)[0]
-    out = quantizers.get("sar", F=p["F"]).quantize(np.broadcast_to(x, (trials, x.size)), rng=rng)
+    x, out = _sar_trials(p, rng, trials)
     return unbiased(out.estimate, x)
 
 
@@ -39,9 +44,8 @@ def lem21_unbiased(p, rng, trials):
        grids=_F_GRID)
 def lem21_variance(p, rng, trials):
     """E||v_hat - v||^2 equals F^2 sum_j (u_j - floor u_j)(floor u_j + 1 - u_j) (proof of Lemma 2.1)."""
-    x = _student(1, p["d"], rng)[0]
+    x, out = _sar_trials(p, rng, trials)
     F = p["F"]
-    out = quantizers.get("sar", F=F).quantize(np.broadcast_to(x, (trials, x.size)), rng=rng)
     u = x / F
     frac = u - np.floor(u)
     exact_var = float(F**2 * (frac * (1 - frac)).sum())
@@ -53,8 +57,7 @@ def lem21_variance(p, rng, trials):
        grids=_F_GRID)
 def lem21_mse(p, rng, trials):
     """E||v_hat - v||^2 <= F ||v||_1 (Lemma 2.1)."""
-    x = _student(1, p["d"], rng)[0]
-    out = quantizers.get("sar", F=p["F"]).quantize(np.broadcast_to(x, (trials, x.size)), rng=rng)
+    x, out = _sar_trials(p, rng, trials)
     ref = cb.bound("huang2019:lem2.1")(F=p["F"], L1=float(np.abs(x).sum()))
     return mean_le(((out.estimate - x) ** 2).sum(axis=1), ref)
 
