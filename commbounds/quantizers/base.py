@@ -130,15 +130,13 @@ def row(rep: Rep, i: int = 0) -> Rep:
     return {k: v[i] for k, v in rep.items()}
 
 
-class Scheme(ABC):
-    """Base class of single-vector quantizers (see the module docstring)."""
+class _Registered:
+    """What schemes and protocols share: registry metadata and their parameters."""
 
     #: registry name
     name: ClassVar[str] = ""
     #: whether E[estimate] = x (checked statistically by the tests and the suite)
     unbiased: ClassVar[bool] = True
-    #: whether decode needs the receiver's own vector as side information
-    needs_side: ClassVar[bool] = False
     #: bound ids this scheme's guarantees come from
     bounds: ClassVar[tuple[str, ...]] = ()
     #: parameters used by generic tests and examples
@@ -150,6 +148,13 @@ class Scheme(ABC):
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
         return f"{type(self).__name__}({args})"
+
+
+class Scheme(_Registered, ABC):
+    """Base class of single-vector quantizers (see the module docstring)."""
+
+    #: whether decode needs the receiver's own vector as side information
+    needs_side: ClassVar[bool] = False
 
     @classmethod
     def sample_input(cls, rng: np.random.Generator, d: int, params: Mapping[str, Any]) -> np.ndarray:
@@ -236,7 +241,7 @@ class Scheme(ABC):
         return side
 
 
-class Protocol(ABC):
+class Protocol(_Registered, ABC):
     """Base class of multi-party protocols.
 
     ``run(X, rng=, shared=)`` executes the protocol with real payloads on one input
@@ -246,19 +251,6 @@ class Protocol(ABC):
     estimates ``(..., d)`` and total bits ``(...)``; from the same generator state it
     agrees exactly with ``run``.
     """
-
-    name: ClassVar[str] = ""
-    unbiased: ClassVar[bool] = True
-    bounds: ClassVar[tuple[str, ...]] = ()
-    #: parameters used by generic tests and examples
-    typical: ClassVar[dict[str, Any]] = {}
-
-    def __init__(self, **params: Any) -> None:
-        self.params = dict(params)
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
-        return f"{type(self).__name__}({args})"
 
     @classmethod
     def sample_input(cls, rng: np.random.Generator, n: int, d: int, params: Mapping[str, Any]) -> np.ndarray:
