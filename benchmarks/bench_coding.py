@@ -1,0 +1,104 @@
+"""Coders: bits over the limit and symbols per second.
+
+* Constant-weight enumerative coder (``rank_positions`` / ``unrank_positions``, written
+  through ``write_integer_vector``'s building blocks) at ``w = m/100``: bits over
+  ``ceil(log2 C(m, w))`` (target <= 32 at ``m = 10^6``, ``w = 10^4``) and positions per
+  second each way (target >= 10^8).  The coder walks ``O(m)`` big-integer steps, so sizes
+  whose predicted time exceeds ``BUDGET_S`` are skipped and the prediction recorded.
+* Elias gamma and delta: bits over the integer's binary length, and symbols per second
+  through ``BitWriter`` / ``BitReader``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from benchmarks._harness import SCALING, case_time, predict, record
+from commbounds.quantizers.coding import (
+    BitReader,
+    BitWriter,
+    cw_bits,
+    delta_length,
+    gamma_length,
+    rank_positions,
+    read_delta,
+    read_gamma,
+    unrank_positions,
+    write_delta,
+    write_gamma,
+)
+
+BUDGET_S = 60.0
+_RANKS: dict[int, tuple[int, np.ndarray]] = {}
+
+
+def _positions(m: int) -> np.ndarray:
+    w = m // 100
+    rng = np.random.default_rng(0)
+    return np.sort(rng.choice(m, size=w, replace=False))
+
+
+@pytest.mark.parametrize("m", [10**4, 10**5, 10**6])
+@pytest.mark.parametrize("way", ["encode", "decode"])
+def test_constant_weight(benchmark, way, m):
+    series = SCALING.setdefault(("cw", way), [])
+    guess = predict(series, m)
+    case = f"constant-weight {way} m={m:.0e} w=m/100"
+    if guess > BUDGET_S:
+        record(None, case, float("nan"), "symbols/s", 1e8 if m == 10**6 else None,
+               note=f"skipped: predicted {guess:.3g} s")
+        pytest.skip(f"predicted {guess:.3g} s > {BUDGET_S} s")
+    if way == "decode" and m not in _RANKS:
+        pytest.skip("encode at this size was skipped")
+    pos = _positions(m)
+    w = pos.size
+    rounds = 1 if guess > 2 else 3
+    if way == "encode":
+        benchmark.pedantic(rank_positions, args=(pos, m), rounds=rounds)
+        rank = rank_positions(pos, m)
+        _RANKS[m] = (rank, pos)
+        nbits = int(cw_bits(m, w))
+        limit_exact = (math.comb(m, w) - 1).bit_length()
+        over = nbits - limit_exact
+        assert rank.bit_length() <= nbits
+        record(None, f"constant-weight bits over ceil(log2 C(m,w)) m={m:.0e} w={w}", over,
+               "bits", 32.0 if m == 10**6 else None, op="<=",
+               note=f"{nbits} bits; + the bits that send w (Elias gamma: {int(gamma_length(w + 1))})")
+    else:
+        rank, pos = _RANKS.pop(m)
+        benchmark.pedantic(unrank_positions, args=(rank, m, w), rounds=rounds)
+        assert np.array_equal(unrank_positions(rank, m, w), pos)
+    t = case_time(benchmark)
+    series.append((m, t))
+    record(benchmark, case, m / t, "symbols/s", 1e8 if m == 10**6 else None,
+           note=f"{t:.4g} s")
+
+
+@pytest.mark.parametrize("code", ["gamma", "delta"])
+@pytest.mark.parametrize("way", ["encode", "decode"])
+def test_elias(benchmark, code, way):
+    n = 5_000
+    v = np.random.default_rng(0).geometric(1e-3, size=n).astype(np.int64)
+    write, read, length = {"gamma": (write_gamma, read_gamma, gamma_length),
+                           "delta": (write_delta, read_delta, delta_length)}[code]
+    wr = BitWriter()
+    write(wr, v)
+    payload, nbits = wr.getvalue()
+    assert nbits == int(length(v).sum())
+    if way == "encode":
+        def fn():
+            w = BitWriter()
+            write(w, v)
+            return w.getvalue()
+        benchmark.pedantic(fn, rounds=3)
+        binary = int(sum(int(x).bit_length() for x in v.tolist()))
+        record(None, f"elias-{code} bits over binary length (geometric, mean 1000)",
+               (nbits - binary) / n, "bits/symbol", note=f"{nbits / n:.3g} bits/symbol")
+    else:
+        out = benchmark.pedantic(lambda: read(BitReader(payload, nbits), n), rounds=3)
+        assert np.array_equal(out, v)
+    t = case_time(benchmark)
+    record(benchmark, f"elias-{code} {way}", n / t, "symbols/s", note=f"{n} symbols in {t * 1e3:.4g} ms")
