@@ -151,11 +151,14 @@ class BitReader:
 
     def peek_zeros(self) -> int:
         """Number of consecutive 0 bits from the cursor (for Elias codes)."""
-        rest = self._bits[self._pos:]
-        ones = np.flatnonzero(rest)
-        if ones.size == 0:
-            raise DecodeError("payload truncated inside an Elias code (no terminating 1 bit)")
-        return int(ones[0])
+        # Elias prefixes are at most 63 zeros: scan a short window first, so decoding a
+        # stream of codewords stays linear in its length.
+        for window in (64, self._n - self._pos):
+            rest = self._bits[self._pos:self._pos + window]
+            ones = np.flatnonzero(rest)
+            if ones.size:
+                return int(ones[0])
+        raise DecodeError("payload truncated inside an Elias code (no terminating 1 bit)")
 
     def expect_end(self) -> None:
         if self.remaining:

@@ -110,10 +110,30 @@ def read_gamma(r: BitReader, count: int) -> np.ndarray:
 def write_delta(w: BitWriter, values) -> None:
     """Write each value as gamma(N+1) followed by the N low bits of the value."""
     v = _positive(values)
-    for x in v.tolist():
-        n = int(x).bit_length() - 1
-        write_gamma(w, [n + 1])
-        w.write_uint(x - (1 << n), n)
+    if v.size == 0:
+        return
+    n = _floor_log2(v)
+    head = BitWriter()
+    write_gamma(head, n + 1)
+    hb, hn = head.getvalue()
+    head_bits = np.unpackbits(np.frombuffer(hb, np.uint8))[:hn]
+    head_len = 2 * _floor_log2(n + 1) + 1
+    tails = _binary_rows(v - (np.int64(1) << n), n)  # the N low bits of each value
+    # interleave: gamma(N_i + 1) then the N_i low bits, value by value
+    lengths = head_len + n
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    out = np.empty(int(lengths.sum()), dtype=np.uint8)
+    out[np.repeat(starts, head_len) + _ranks(head_len)] = head_bits
+    out[np.repeat(starts + head_len, n) + _ranks(n)] = tails
+    w.write_bits(out)
+
+
+def _ranks(lengths: np.ndarray) -> np.ndarray:
+    """0, 1, ..., l_0 - 1, 0, 1, ..., l_1 - 1, ... (positions inside consecutive runs)."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    total = int(lengths.sum())
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    return np.arange(total, dtype=np.int64) - np.repeat(starts, lengths)
 
 
 def read_delta(r: BitReader, count: int) -> np.ndarray:
