@@ -25,7 +25,11 @@ def tradeoff(records, path):
     for ax, v in zip(axes.ravel(), variants, strict=False):
         rv = [r for r in recs if r["params"]["variant"] == v]
         for scheme in sorted({r["params"]["scheme"] for r in rv}):
-            pts = sorted((r["extra"]["bits_per_dim"], r["extra"]["mse"]) for r in rv if r["params"]["scheme"] == scheme)
+            # exact points (MSE 0) have no place on a log axis
+            pts = sorted((r["extra"]["bits_per_dim"], r["extra"]["mse"]) for r in rv
+                         if r["params"]["scheme"] == scheme and r["extra"]["mse"] > 0)
+            if not pts:
+                continue
             xs, ys = zip(*pts, strict=True)
             ax.plot(xs, ys, "o-", ms=3, label=scheme)
         ref = rv[0]
@@ -39,6 +43,7 @@ def tradeoff(records, path):
         lo_bits = cb.bound("huang2019:thm3.1")(n=n, d=d, C=Cl) / (n * d)
         ax.plot(lo_bits, s * n * d * f2n2 / (4 * Cl), "k:", lw=1, label="Thm 3.1 (lower, its family)")
         ax.set_yscale("log")
+        ax.set_xscale("log")
         ax.set_xlabel("bits per dimension")
         ax.set_title(f"{_VARIANT_TITLE[v]} (s = {s:.2f})", fontsize=8)
         ax.set_ylabel("MSE")
