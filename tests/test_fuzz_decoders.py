@@ -131,8 +131,8 @@ def _decode_is_clean(q, payload: bytes, nbits: int, d: int, side) -> None:
     assert isinstance(out, np.ndarray) and out.shape == (d,) and out.dtype == np.float64
 
 
-#: Decoder bugs in modules still being written: the payload that shows each (checked first, so
-#: the strict xfail is deterministic) and the failure.
+#: Known decoder bugs, each a strict xfail: the payload that shows it (checked first, so the
+#: xfail is deterministic) and the failure.  Empty: every bug the fuzzers found is fixed.
 DECODER_BUGS: dict[str, tuple[tuple[bytes, int], str]] = {}
 
 
