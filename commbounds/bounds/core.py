@@ -408,7 +408,15 @@ class Bound:
             with np.errstate(all="ignore"):
                 held = np.asarray(pred(*args), dtype=bool)
             if raise_ and not np.all(held):
-                where = self._fmt(dict(zip(self.param_names, args, strict=False)))
+                values = dict(zip(self.param_names, args, strict=False))
+                if held.ndim:
+                    index = tuple(int(i) for i in np.argwhere(~held)[0])
+                    shape = held.shape
+                    point = {k: np.broadcast_to(v, shape)[index] for k, v in values.items()}
+                    where = f"{self._fmt(point)} (grid index {index if len(index) > 1 else index[0]}, " \
+                            f"the first of {int(np.count_nonzero(~held))} violating points)"
+                else:
+                    where = self._fmt(values)
                 raise BoundDomainError(f"{self.id} ({self.statement}) requires {text}; violated at {where}")
             ok = held if ok is True else (ok & held)
         return True if ok is True or np.all(ok) else ok
@@ -678,7 +686,8 @@ def compare(upper: Bound, lower: Bound, *, constants=None, limits: bool = True, 
 
     Parameters shared by name are identified (the papers' symbols coincide).  The ratio
     is returned as a number and as a sympy expression, with its limit as each shared
-    parameter tends to infinity, the others held at the given values.
+    parameter tends to infinity, the others held at the given values (only for the
+    parameters whose domains are unbounded above in both bounds).
 
     Examples
     --------
@@ -705,6 +714,8 @@ def compare(upper: Bound, lower: Bound, *, constants=None, limits: bool = True, 
     if limits:
         shared = sorted(set(upper.param_names) & set(lower.param_names))
         for name in shared:
+            if not (_unbounded_above(upper, name) and _unbounded_above(lower, name)):
+                continue  # the limit would leave the parameter's domain
             others = {ns[k]: v for k, v in params.items() if k != name and k in ns}
             e = ratio.rewrite(sp.log).xreplace(others)
             try:
@@ -713,6 +724,12 @@ def compare(upper: Bound, lower: Bound, *, constants=None, limits: bool = True, 
                 lims[name] = sp.nan
     ratio_v = float(uv / lv) if np.ndim(uv) == 0 else uv / lv
     return Comparison(upper.id, lower.id, float(uv), float(lv), ratio_v, ratio, lims)
+
+
+def _unbounded_above(b: Bound, name: str) -> bool:
+    """Whether parameter ``name`` of ``b`` may tend to infinity inside its declared domain."""
+    _, _, hi, _ = b.param(name).bounds(b.namespace)
+    return hi == sp.oo
 
 
 def _compile_relation(order, rel) -> Callable:
