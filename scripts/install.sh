@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install everything commbounds needs on a fresh machine: TeX Live (for the PDF report,
 # from the system packages, only when no TeX engine is present) and the package itself
-# with its dev and dask extras.  Safe to run repeatedly.
+# with its dev, dask and docs extras.  Safe to run repeatedly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,4 +18,4 @@ if ! command -v latexmk >/dev/null 2>&1 || ! command -v pdflatex >/dev/null 2>&1
   fi
 fi
 
-python -m pip install --quiet --disable-pip-version-check -e ".[dev,dask]"
+python -m pip install --quiet --disable-pip-version-check -e ".[dev,dask,docs]"
