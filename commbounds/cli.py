@@ -111,13 +111,14 @@ def _bounds(args) -> int:
 
 
 def _verify(args) -> int:
-    from . import verify
+    from . import plugins, verify
     from .verify import store as _store
 
     if args.repair:
         dropped = _store.repair(args.repair)
         print(f"dropped {dropped} truncated line(s) from {args.repair}")
         return 0
+    plugins.load(args.plugin)
     if args.list:
         for c in verify.checks(args.only):
             print(f"{c.id:<50} {c.claim:<28} {c.bound or ''}")
@@ -133,8 +134,10 @@ def _verify(args) -> int:
 
 
 def _report(args) -> int:
+    from . import plugins
     from .reports import build
 
+    plugins.load(args.plugin)
     result = build(profile=args.profile, out=args.out, results=args.from_, force=args.force,
                    executor=args.executor, workers=args.workers, seed=args.seed, pdf=not args.no_pdf,
                    scheduler=args.scheduler)
@@ -175,6 +178,10 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
                    help="Dask scheduler address, e.g. tcp://host:8786 (with --executor dask)")
     p.add_argument("--seed", type=int, default=0,
                    help="root seed; the same seed reproduces every record (default 0)")
+    p.add_argument("--plugin", action="append", metavar="MODULE", default=[],
+                   help="import MODULE first: its schemes and checks join the suite under its own "
+                        "heading (repeatable; installed commbounds.schemes / commbounds.checks "
+                        "entry points are always loaded)")
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -248,6 +248,9 @@ def execute(task: Task) -> Record:
     """Run one task (in any process) and return its result record."""
     if not isinstance(task, Task):
         raise InvalidInputError(f"execute takes a Task, got {type(task).__name__}")
+    from .. import plugins
+
+    plugins.ensure_loaded()  # a worker process loads the plugins its parent loaded
     c = get_check(task.check)
     c.validate(task.params)
     t0 = time.perf_counter()
