@@ -32,7 +32,8 @@ def test_docs_build_without_warnings(built):
     assert "WARNING" not in proc.stderr, proc.stderr[-4000:]
 
 
-@pytest.mark.parametrize("page", ["index.html", "api.html", "tutorials/bounds.html"])
+@pytest.mark.parametrize("page", ["index.html", "api.html", "tutorials/bounds.html", "tutorials/suite.html",
+                                  "tutorials/report.html", "tutorials/own_quantizer.html", "tutorials/dask.html"])
 def test_pages_exist(built, page):
     _, out = built
     assert (out / page).is_file()
