@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.ticker
 import numpy as np
 
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-plt.rcParams.update({"figure.dpi": 100, "font.size": 9, "axes.grid": True, "grid.alpha": 0.3,
-                     "legend.fontsize": 7, "savefig.bbox": "tight", "pdf.fonttype": 42,
+#: the two widths a figure is placed at in the report (inches): one column or the text width
+COLUMN, TEXT = 3.4, 7.0
+#: the smallest font a printed figure may use (points)
+MIN_FONT = 7.0
+
+plt.rcParams.update({"figure.dpi": 100, "font.size": 8, "axes.titlesize": 8, "axes.labelsize": 8,
+                     "xtick.labelsize": 7, "ytick.labelsize": 7, "legend.fontsize": 7,
+                     "figure.titlesize": 8, "axes.grid": True, "grid.alpha": 0.3,
+                     "figure.constrained_layout.use": True, "pdf.fonttype": 42,
                      "svg.hashsalt": "commbounds", "path.simplify": False})
 
 #: deterministic PDF output: no creation date in the metadata
@@ -18,8 +26,120 @@ PDF_META = {"CreationDate": None, "Creator": "commbounds", "Producer": "commboun
 
 
 def save(fig, path) -> None:
+    """Lay ``fig`` out for print and write it to ``path`` (a standalone PDF a user can
+    ``\\includegraphics`` at its natural size).
+
+    The figure is set to the column or text width nearest its drawn width (height scaled
+    alike), every font to at least :data:`MIN_FONT` points, each legend to one entry per
+    label and outside the data when it would cover a plotted point, and tick labels are
+    thinned until no two overlap.
+    """
+    layout_for_print(fig)
+    for hook in _SAVE_HOOKS:
+        hook(fig, path)
     fig.savefig(path, metadata=PDF_META)
     plt.close(fig)
+
+
+#: callables ``hook(fig, path)`` run just before a figure is written (used by the tests
+#: that measure every figure's layout)
+_SAVE_HOOKS: list = []
+
+
+def layout_for_print(fig) -> None:
+    """The print layout of :func:`save`, applied in place."""
+    w, h = fig.get_size_inches()
+    target = COLUMN if w <= (COLUMN + TEXT) / 2 else TEXT
+    fig.set_size_inches(target, max(h * target / w, min(h, 2.4)))
+    for t in fig.findobj(lambda o: hasattr(o, "get_fontsize") and hasattr(o, "set_fontsize")):
+        if t.get_fontsize() < MIN_FONT:
+            t.set_fontsize(MIN_FONT)
+    for ax in fig.axes:
+        _one_entry_per_label(ax)
+    fig.canvas.draw()
+    for ax in fig.axes:
+        _legend_off_the_data(ax)
+    fig.canvas.draw()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            _thin_ticks(fig, axis)
+
+
+def _one_entry_per_label(ax) -> None:
+    legend = ax.get_legend()
+    if legend is None:
+        return
+    handles, labels = ax.get_legend_handles_labels()
+    seen: dict[str, object] = {}
+    for hnd, lab in zip(handles, labels, strict=False):
+        seen.setdefault(lab, hnd)
+    if len(seen) < len(labels):
+        kw = {"loc": legend._loc, "fontsize": MIN_FONT}
+        ax.legend(list(seen.values()), list(seen), **kw)
+
+
+def _data_points(ax) -> np.ndarray:
+    """Display coordinates of every plotted point of ``ax``."""
+    pts = []
+    for line in ax.get_lines():
+        if line.get_visible() and len(line.get_xdata()):
+            xy = np.column_stack([np.asarray(line.get_xdata(), float), np.asarray(line.get_ydata(), float)])
+            pts.append(ax.transData.transform(xy))
+    for coll in ax.collections:
+        offs = coll.get_offsets()
+        if coll.get_visible() and len(offs):
+            pts.append(coll.get_offset_transform().transform(np.asarray(offs, float)))
+    if not pts:
+        return np.zeros((0, 2))
+    out = np.concatenate(pts)
+    return out[np.all(np.isfinite(out), axis=1)]
+
+
+def legend_covers_data(ax) -> bool:
+    """Whether the legend of ``ax`` (if any) lies over one of its plotted points."""
+    legend = ax.get_legend()
+    if legend is None or not legend.get_visible():
+        return False
+    box = legend.get_window_extent()
+    pts = _data_points(ax)
+    return bool(np.any((pts[:, 0] >= box.x0) & (pts[:, 0] <= box.x1) & (pts[:, 1] >= box.y0) & (pts[:, 1] <= box.y1)))
+
+
+def _legend_off_the_data(ax) -> None:
+    if not legend_covers_data(ax):
+        return
+    legend = ax.get_legend()
+    handles, labels = legend.legend_handles, [t.get_text() for t in legend.get_texts()]
+    for loc in ("best", "upper left", "upper right", "lower left", "lower right"):
+        ax.legend(handles, labels, loc=loc, fontsize=MIN_FONT)
+        ax.figure.canvas.draw()
+        if not legend_covers_data(ax):
+            return
+    ax.get_legend().remove()  # no free corner: the legend goes below the panels
+    ax.figure.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 3),
+                     fontsize=MIN_FONT, frameon=False)
+
+
+def tick_label_overlaps(fig, axis) -> bool:
+    """Whether two visible tick labels of ``axis`` overlap on the drawn figure."""
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in axis.get_ticklabels(which="both")
+             if t.get_visible() and t.get_text()]
+    boxes.sort(key=lambda b: (b.x0, b.y0))
+    return any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def _thin_ticks(fig, axis) -> None:
+    fig.canvas.draw()
+    if tick_label_overlaps(fig, axis):  # minor labels (log axes within a decade) go first
+        axis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    for _ in range(6):
+        fig.canvas.draw()
+        if not tick_label_overlaps(fig, axis):
+            return
+        labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]
+        for t in labels[1::2]:
+            t.set_visible(False)
 
 
 def panel_grid(count: int, cols: int, width: float, height: float):
@@ -57,4 +177,5 @@ def log_axes(ax, xlabel: str, ylabel: str | None = None, title: str | None = Non
         ax.set_title(title, fontsize=8)
 
 
-__all__ = ["plt", "save", "PDF_META", "panel_grid", "interval_errorbar", "log_axes"]
+__all__ = ["plt", "save", "PDF_META", "panel_grid", "interval_errorbar", "log_axes", "COLUMN", "TEXT",
+           "MIN_FONT", "layout_for_print", "legend_covers_data", "tick_label_overlaps"]

@@ -43,7 +43,6 @@ def risk(records, path):
         log_axes(ax, "n k (total bits)", r"risk $E\|\hat\theta-\theta\|^2$",
                  f"d = {d}, s = {s:g}, theta {th}")
     axes[0][0].legend(loc="lower left", fontsize=6)
-    fig.tight_layout()
     save(fig, path)
     return ("Risk of the Section V estimator against the total budget n k, with Theorem 1's bound (constant 4 "
             "from its proof), Theorem 2's communication term at c = 1 (its constant is unknown, so the curve "
@@ -90,7 +89,6 @@ def ec_sgd(records, path):
         log_axes(ax, "iteration", "(f - f*)/(f_0 - f*)",
                  f"{q['compression']:.1%} compression (k = {r['extra']['k']}, d = {q['d']})")
     axes[0][0].legend(fontsize=6, loc="lower left")
-    fig.tight_layout()
     save(fig, path)
     return ("Distributed SGD with error compensation (Algorithm 1) on least squares with n = 5 nodes: relative "
             "suboptimality against the iteration for top-k, rTop-k (r = nk), random-k and uncompressed SGD.")

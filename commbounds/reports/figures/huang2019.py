@@ -48,7 +48,6 @@ def tradeoff(records, path):
         ax.set_title(f"{_VARIANT_TITLE[v]} (s = {s:.2f})", fontsize=8)
         ax.set_ylabel("MSE")
     axes[0][0].legend(loc="upper right")
-    fig.tight_layout()
     save(fig, path)
     return ("MSE against bits per dimension on the Section 4.1 data (Figure 1 of the paper): measured points "
             "of every implemented scheme, Theorem 2.3's main-term curve and Theorem 3.1's lower-bound curve.")

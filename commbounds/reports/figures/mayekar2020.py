@@ -28,7 +28,6 @@ def psgd(records, path):
         log_axes(ax, "T", r"$f(\bar x_T) - f^*$",
                  f"{q['oracle']}, p = {q['p']}, d = {q['d']} (r* <= {e['r_star_upper']:.0f})")
         ax.legend(fontsize=6, loc="lower left")
-    fig.tight_layout()
     save(fig, path)
     return ("Projected SGD on Theorem 6.1's oracles: optimisation error against T without quantization and with "
             "the oracle output quantized at Theorem 3.1's precision (SimQ+ with k = d^(2/p) for p = 2, SimQ for "
@@ -87,7 +86,6 @@ def mutual_information(records, path):
         ax.set_ylabel("exact I (nats) / bound")
         ax.set_title(title, fontsize=7)
         ax.legend(fontsize=5.5)
-    fig.tight_layout()
     save(fig, path)
     return ("Exact mutual information I(V; Q(Y)) (nats; V uniform on the Hamming packing, the largest over the "
             "tested r-bit quantizers) divided by the bounds of Theorem 6.1's proof.  Paninski's bound holds in "

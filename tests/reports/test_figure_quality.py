@@ -1,0 +1,55 @@
+"""Every registered figure is fit for a paper: drawn at a column (3.4 in) or text (7 in)
+width, no font under 7 pt at printed size, no two tick labels overlapping, no legend over a
+plotted point, one legend entry per label -- measured on the smoke profile's records, on
+the figure as it is written."""
+
+from __future__ import annotations
+
+import pytest
+
+from commbounds.reports.figures import _style, figures
+
+FIGURES = figures()
+
+
+def _text_objects(fig):
+    return fig.findobj(lambda o: hasattr(o, "get_fontsize") and hasattr(o, "get_text")
+                       and o.get_visible() and o.get_text())
+
+
+@pytest.fixture
+def measured(monkeypatch):
+    seen = []
+
+    def hook(fig, path):
+        fig.canvas.draw()
+        w, _ = fig.get_size_inches()
+        legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None] + list(fig.legends)
+        labels = [[t.get_text() for t in lg.get_texts()] for lg in legends]
+        seen.append({
+            "width": w,
+            "min_font": min((t.get_fontsize() for t in _text_objects(fig)), default=99),
+            "overlaps": [(ax.get_title(), axis.axis_name) for ax in fig.axes if ax.get_visible()
+                         for axis in (ax.xaxis, ax.yaxis) if _style.tick_label_overlaps(fig, axis)],
+            "legend_over_data": [ax.get_title() for ax in fig.axes if _style.legend_covers_data(ax)],
+            "duplicate_labels": [lab for lab in labels if len(set(lab)) < len(lab)],
+        })
+
+    monkeypatch.setattr(_style, "_SAVE_HOOKS", [hook])
+    return seen
+
+
+@pytest.mark.parametrize("fig", FIGURES, ids=[f.id for f in FIGURES])
+def test_figure_is_fit_for_print(fig, smoke_records, measured, tmp_path):
+    draw = getattr(fig, "draw", None) or fig.fn
+    path = tmp_path / f"{fig.id}.pdf"
+    if not draw(smoke_records, path):
+        pytest.fail(f"{fig.id} drew nothing from the smoke records")
+    assert path.is_file() and path.stat().st_size > 1000  # the standalone PDF
+    assert measured, f"{fig.id} was not written through _style.save"
+    for m in measured:
+        assert min(abs(m["width"] - _style.COLUMN), abs(m["width"] - _style.TEXT)) < 0.01, m
+        assert m["min_font"] >= _style.MIN_FONT, m
+        assert not m["overlaps"], f"overlapping tick labels: {m['overlaps']}"
+        assert not m["legend_over_data"], f"legend over data in {m['legend_over_data']}"
+        assert not m["duplicate_labels"], f"repeated legend entries: {m['duplicate_labels']}"
