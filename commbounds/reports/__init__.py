@@ -178,10 +178,14 @@ def render_tex(records: list[Record], out: Path) -> str:
             "checks": _check_blocks(recs),
             "bounds": [_bound_block(b) for b in all_bounds if b.paper == key],
         })
-    other = [r for r in records if r.paper not in keys]
-    if other:
+    # records of no registered paper: the generated canaries, then each plugin under its name
+    others = sorted({r.paper or "canary" for r in records if r.paper not in keys},
+                    key=lambda k: (k != "canary", k))
+    for key in others:
+        other = [r for r in records if r.paper not in keys and (r.paper or "canary") == key]
         counts = Counter(r.verdict for r in other)
-        papers.append({"key": "canary", "title": "Lower-bound canaries over every scheme",
+        title = "Lower-bound canaries over every scheme" if key == "canary" else f"Plugin: {key}"
+        papers.append({"key": key, "title": tex_escape(title),
                        "counts": {"total": len(other), **{v: counts[v] for v in ("pass", "fail", "inconclusive", "error")}},
                        "figures": [], "checks": _check_blocks(other), "bounds": []})
     totals = Counter(r.verdict for r in records)
