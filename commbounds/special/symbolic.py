@@ -37,6 +37,7 @@ class log2(sp.Function):  # noqa: N801 - reads like the mathematical function
 
     @classmethod
     def eval(cls, x):
+        """Sympy's automatic simplification hook: exact values where they exist."""
         if x.is_Integer and x > 0:
             k = int(x).bit_length() - 1
             if 1 << k == int(x):
@@ -88,6 +89,7 @@ class ln_star(sp.Function):  # noqa: N801 - the paper's ln^*
 
     @classmethod
     def eval(cls, x):
+        """Sympy's automatic simplification hook: exact values where they exist."""
         if x.is_Number and x.is_real:
             return sp.Integer(ln_star_value(float(x)))
         return None
