@@ -9,6 +9,7 @@
     commbounds bounds check [--paper P]
     commbounds verify [--profile P] [--only PATTERN] [--out FILE] [--executor E] [--resume]
     commbounds report [--profile P] [--out DIR] [--from RESULTS.jsonl] [--force]
+    commbounds explore lp|worst-case|gaps|all [--profile P] [--out FILE] [--only NAME] [--executor E]
 
 Errors are reported in one line on stderr with a non-zero exit status.
 """
@@ -131,6 +132,18 @@ def _report(args) -> int:
     return 1 if bad else 0
 
 
+def _explore(args) -> int:
+    from . import explore
+
+    recs = explore.run(args.profile, None if args.section == "all" else args.section, only=args.only,
+                       executor=args.executor, store=args.out, seed=args.seed, workers=args.workers,
+                       scheduler=args.scheduler, progress=None if not args.quiet else False)
+    print(explore.format_rows(recs))
+    print(f"LP solver: {explore.SOLVER} (through cvxpy)")
+    bad = [r for r in recs if r["verdict"] in ("fail", "error")]
+    return 1 if bad else 0
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="commbounds", description=__doc__.split("\n")[0],
                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -179,6 +192,16 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--workers", type=int)
     r.add_argument("--seed", type=int, default=0)
     r.add_argument("--no-pdf", action="store_true", help="write the .tex only")
+    x = sub.add_parser("explore", help="exact small-instance optima, worst-case inputs and gap maps")
+    x.add_argument("section", choices=["lp", "worst-case", "gaps", "all"])
+    x.add_argument("--profile", default="quick", choices=["smoke", "quick", "full"])
+    x.add_argument("--out", help="JSONL result store to append to")
+    x.add_argument("--only", help="substring of task names (paper keys, scheme names, map names)")
+    x.add_argument("--executor", default="process", choices=["process", "inprocess", "dask"])
+    x.add_argument("--workers", type=int)
+    x.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786)")
+    x.add_argument("--seed", type=int, default=0)
+    x.add_argument("--quiet", action="store_true", help="no progress bar")
     return p
 
 
@@ -189,6 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _bounds(args)
         if args.command == "verify":
             return _verify(args)
+        if args.command == "explore":
+            return _explore(args)
         return _report(args)
     except CommboundsError as exc:
         print(f"commbounds: error: {exc}", file=sys.stderr)
