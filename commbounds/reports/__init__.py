@@ -152,8 +152,12 @@ def render_tex(records: list[dict], out: Path) -> str:
     from .. import bounds
     from ..bounds import checks as symbolic
     from ..verify.stats import CONFIDENCE
+    from .exploration import chapter, is_exploration
     from .figures import figures
 
+    exploration = chapter(records, out)
+    head = records[0] if records else {}
+    records = [r for r in records if not is_exploration(r)]
     all_bounds = bounds.all()
     keys = sorted({b.paper for b in all_bounds} | {r.get("paper") for r in records if r.get("paper") in PAPER_TITLES})
     errata = [o for o in symbolic.run_all() if not o.holds]
@@ -181,10 +185,10 @@ def render_tex(records: list[dict], out: Path) -> str:
                        "counts": {"total": len(other), **{v: counts[v] for v in ("pass", "fail", "inconclusive", "error")}},
                        "figures": [], "checks": _check_blocks(other), "bounds": []})
     totals = Counter(r["verdict"] for r in records)
-    versions = records[0].get("versions", {}) if records else {}
+    versions = head.get("versions", {})
     slow = sorted(((r["check"], r["seconds"]) for r in records), key=lambda t: -t[1])[:10]
-    meta = {"version": tex_escape(versions.get("commbounds", "")), "profile": tex_escape(records[0].get("profile", "")),
-            "seed": records[0].get("seed", {}).get("entropy", ""), "n_bounds": len(all_bounds),
+    meta = {"version": tex_escape(versions.get("commbounds", "")), "profile": tex_escape(head.get("profile", "")),
+            "seed": head.get("seed", {}).get("entropy", ""), "n_bounds": len(all_bounds),
             "n_papers": len(keys),
             "n_records": len(records), "confidence": f"{CONFIDENCE:.1%}".replace("%", r"\%"),
             "totals": {v: totals[v] for v in ("pass", "fail", "inconclusive", "error")},
@@ -194,7 +198,8 @@ def render_tex(records: list[dict], out: Path) -> str:
     err = [{"id": tex_escape(o.id), "location": tex_escape(o.location), "stated": tex_escape(o.stated),
             "derived": tex_escape(o.derived), "description": tex_escape(o.description),
             "corrected": tex_escape(o.corrected) if o.corrected else None} for o in errata]
-    return _env().get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta)
+    return _env().get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta,
+                                                       exploration=exploration)
 
 
 def _check_blocks(recs: list[dict]) -> list[dict]:
