@@ -119,6 +119,27 @@ def _check_records(records) -> None:
 
 
 # ----------------------------------------------------------------------------- rendering
+class Tex(str):
+    """LaTeX that the report itself wrote (sympy's output, formatted numbers, escaped text).
+
+    The template layer passes a ``Tex`` through unchanged and escapes every other value
+    (:func:`_finalize`), so a string from a result store can only ever print as text.
+    """
+
+    __slots__ = ()
+
+
+def label(kind: str, key: str) -> str:
+    """A LaTeX label for ``key`` that no store value can break out of (a hash of the key)."""
+    import zlib
+
+    return f"{kind}:{zlib.crc32(str(key).encode('utf-8', 'replace')):08x}"
+
+
+#: verdicts the first page lists, in the order it lists them
+NOT_PASS = ("fail", "error", "erratum", "inconclusive", "not-applicable")
+
+
 _TEX_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
                 "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
                 "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
@@ -139,7 +160,8 @@ def _fmt(v) -> str:
 
 
 def _params_text(p: dict) -> str:
-    return tex_escape(", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in p.items()) or "--")
+    return tex_escape(", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
+                                for k, v in sorted(p.items())) or "--")
 
 
 def _env() -> jinja2.Environment:
@@ -194,7 +216,8 @@ def render_tex(records: list[Record], out: Path) -> str:
                        "figures": [], "checks": _check_blocks(other), "bounds": []})
     totals = Counter(r.verdict for r in records)
     versions = head.versions if head is not None else {}
-    slow = sorted(((r.check, r.seconds) for r in records), key=lambda t: -t[1])[:10]
+    slow = sorted((((Tex(tex_escape(r.check) + " (" + _params_text(r.params) + ")")), r.seconds) for r in records),
+                  key=lambda t: -t[1])[:10]
     meta = {"version": tex_escape(versions.get("commbounds", "")),
             "profile": tex_escape((head.profile if head is not None else "") or ""),
             "seed": head.seed.get("entropy", "") if head is not None else "", "n_bounds": len(all_bounds),
@@ -203,10 +226,9 @@ def render_tex(records: list[Record], out: Path) -> str:
             "totals": {v: totals[v] for v in ("pass", "fail", "inconclusive", "error")},
             "seconds": f"{sum(r.seconds for r in records):.1f}",
             "versions": [(tex_escape(k), tex_escape(v)) for k, v in sorted(versions.items())],
-            "slowest": [(tex_escape(c), f"{s:.2f}") for c, s in slow]}
-    err = [{"id": tex_escape(o.id), "location": tex_escape(o.location), "stated": tex_escape(o.stated),
-            "derived": tex_escape(o.derived), "description": tex_escape(o.description),
-            "corrected": tex_escape(o.corrected) if o.corrected else None} for o in errata]
+            "slowest": [(c, f"{s:.2f}") for c, s in slow]}
+    err = [_erratum_row(o, all_bounds) for o in errata]
+    meta["attention"] = _attention(records, {e["id_raw"]: e["label"] for e in err})
     env = _env()
     return env.get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta,
                                                     sections=_parts(env, "sections"),
@@ -224,7 +246,8 @@ def _check_blocks(recs: list[Record]) -> list[dict]:
     for r in recs:
         if r.claim == "symbolic":
             b = blocks.setdefault("symbolic", {
-                "id": "symbolic checks", "claim": "symbolic", "bound": None,
+                "id": "symbolic checks", "label": label("chk", "symbolic:" + (r.paper or "")),
+                "claim": "symbolic", "bound": None,
                 "description": "Corollaries re-derived from their theorems and proof steps checked with sympy "
                                "(the Errata section lists what does not follow).",
                 "rule": tex_escape("pass if the statement follows, or its erratum is recorded with the "
@@ -235,29 +258,98 @@ def _check_blocks(recs: list[Record]) -> list[dict]:
             continue
         b = blocks.get(r.check)
         if b is None:
-            b = blocks[r.check] = {"id": tex_escape(r.check), "description": tex_escape(r.description),
+            b = blocks[r.check] = {"id": tex_escape(r.check), "label": label("chk", r.check),
+                                   "description": tex_escape(r.description),
                                    "claim": tex_escape(r.claim or ""),
                                    "bound": tex_escape(r.bound) if r.bound else None,
                                    "rule": tex_escape(r.rule), "rows": []}
         ci = r.interval
         ci_text = "--" if not ci else f"[{_fmt(ci[0])}, {_fmt(ci[1])}]"
-        verdict = r.verdict if not r.error else f"error: {r.error[:60]}"
+        verdict = r.verdict if not r.error else f"error: {r.error}"
+        exact = not ci and r.measured is not None and r.reference is not None and r.measured == r.reference
         b["rows"].append({"params": _params_text(r.params), "measured": _fmt(r.measured),
-                          "ci": ci_text, "reference": _fmt(r.reference), "ratio": _fmt(r.ratio),
+                          "ci": "exact" if exact else ci_text,
+                          "reference": Tex("= measured") if exact else _fmt(r.reference),
+                          "ratio": Tex("--") if exact else _fmt(r.ratio),
                           "verdict": tex_escape(verdict)})
     return list(blocks.values())
 
 
+def _domain_latex(b, p) -> str:
+    """``p``'s declared domain as mathematics (``\\infty`` for an open end)."""
+    import sympy as sp
+
+    lo, lo_closed, hi, hi_closed = p.bounds(b.namespace)
+    names = getattr(b, "_symbol_names", {})
+    sym = p.latex or sp.latex(p.symbol)
+    left, right = ("[" if lo_closed else "("), ("]" if hi_closed else ")")
+    lo_t = sp.latex(lo, symbol_names=names) if lo.is_finite is not False else r"-\infty"
+    hi_t = sp.latex(hi, symbol_names=names) if hi.is_finite is not False else r"\infty"
+    kind = r" \cap \mathbb{Z}" if p.integer else ""
+    return f"${sym} \\in {left}{lo_t}, {hi_t}{right}{kind}$"
+
+
 def _bound_block(b) -> dict:
     conds = [f"${c}$" for c in b.latex_conditions()]
-    for p in b.params:
-        if p.domain != "(0, oo)":
-            conds.append(f"\\texttt{{{tex_escape(p.name)}}} in \\texttt{{{tex_escape(p.domain)}}}")
-    return {"id": tex_escape(b.id), "statement": tex_escape(b.statement), "kind": b.kind,
+    conds += [_domain_latex(b, p) for p in b.params if p.domain != "(0, oo)"]
+    return {"id": tex_escape(b.id), "label": label("bnd", b.id), "statement": tex_escape(b.statement), "kind": b.kind,
             "quantity": tex_escape(b.quantity), "asymptotic": b.asymptotic,
             "constants": ", ".join(f"${c.symbol.name}$" for c in b.constants),
             "variant": b.variant, "model": tex_escape(b.model), "randomness": tex_escape(b.randomness),
             "latex": b.relation_latex(), "conditions": "; ".join(conds), "citation": tex_escape(b.citation)}
+
+
+def breakable_tt(text) -> Tex:
+    """``text`` escaped in typewriter type, with line breaks allowed after ``/ : - . _ , * +``
+    and ``(`` (long ids and formulas wrap inside narrow table columns)."""
+    out = []
+    for ch in str(text):
+        out.append(tex_escape(ch))
+        if ch in "/:-._,*+(":
+            out.append(r"\allowbreak{}")
+    return Tex(r"\texttt{" + "".join(out) + "}")
+
+
+def _erratum_row(o, all_bounds) -> dict:
+    """One row of the errata table: stated and derived typeset as mathematics where the
+    stored LaTeX passes :func:`~commbounds.reports.mathtex.safe_math`, else as escaped text."""
+    from .mathtex import safe_math
+
+    def form(latex, text):
+        m = safe_math(latex) if latex else None
+        return Tex(f"${m}$") if m else breakable_tt(text)
+
+    known = {b.id for b in all_bounds}
+    corrected = o.corrected if o.corrected in known else None
+    return {"id": breakable_tt(o.id), "id_raw": o.id, "label": label("err", o.id),
+            "location": tex_escape(o.location),
+            "stated": form(getattr(o, "stated_latex", None), o.stated),
+            "derived": form(getattr(o, "derived_latex", None), o.derived),
+            "kind": tex_escape(getattr(o, "erratum", None) or ""),
+            "description": tex_escape(o.description),
+            "corrected": breakable_tt(o.corrected) if o.corrected else None,
+            "corrected_label": label("bnd", corrected) if corrected else None}
+
+
+def _attention(records, errata_labels: dict) -> list[dict]:
+    """Every check with a result that is not a pass, for the first page: its verdicts and
+    a link to its table (or, for an erratum, to its row in the errata table)."""
+    by_check: dict[str, Counter] = {}
+    for r in records:
+        if r.verdict in NOT_PASS:
+            by_check.setdefault(r.check, Counter())[r.verdict] += 1
+    rows = []
+    for check, counts in by_check.items():
+        worst = min(counts, key=NOT_PASS.index)
+        sym = next((r.symbolic for r in records if r.check == check and r.symbolic is not None), None)
+        target = errata_labels.get(sym.id) if sym is not None and sym.id in errata_labels else None
+        if target is None:
+            rec = next(r for r in records if r.check == check)
+            target = label("chk", "symbolic:" + (rec.paper or "")) if rec.claim == "symbolic" else label("chk", check)
+        rows.append({"check": breakable_tt(check), "worst": worst, "label": target,
+                     "verdicts": tex_escape(", ".join(f"{counts[v]} {v}" for v in NOT_PASS if counts[v]))})
+    rows.sort(key=lambda x: (NOT_PASS.index(x["worst"]), x["check"]))
+    return rows
 
 
 # ----------------------------------------------------------------------------- PDF

@@ -154,7 +154,7 @@ def check(id: str, *, paper: str, claim: str, grids, bound: str | None = None,  
     def deco(fn):
         g = grids if isinstance(grids, Mapping) else {"smoke": grids}
         CHECKS.add(id, Check(id, paper, fn, g, claim, bound, construction, scheme, dict(trials or {}),
-                             description or (fn.__doc__ or "").strip().split("\n")[0]))
+                             description or " ".join((fn.__doc__ or "").strip().split("\n\n")[0].split())))
         return fn
 
     return deco

@@ -111,3 +111,39 @@ def test_bad_results_file_and_unwritable_directory(tmp_path):
     blocker.write_text("not a directory")
     with pytest.raises(InvalidInputError, match="cannot write"):
         build(results=bad, out=blocker / "sub", pdf=False)
+
+
+def _needs_pdf(report):
+    if shutil.which("latexmk") is None and shutil.which("pdflatex") is None:
+        pytest.skip("no TeX engine installed: the PDF layout cannot be measured")
+    assert report.pdf is not None, report.pdf_reason
+
+
+def test_latex_log_has_no_overfull_box_over_10pt(report):
+    import re
+
+    _needs_pdf(report)
+    log = report.tex.with_suffix(".log").read_text(errors="replace")
+    over = [float(m) for m in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
+    assert not [o for o in over if o > 10], sorted(over)[-5:]
+
+
+def test_first_page_names_every_result_that_is_not_a_pass(smoke_records, report):
+    tex = report.tex.read_text()
+    first = tex[tex.index("Summary"):tex.index(r"\tableofcontents")]
+    not_pass = {r.check for r in smoke_records if r.verdict != "pass"}
+    for check in not_pass:
+        assert tex_escape(check).replace("_", "") in first.replace(r"\allowbreak{}", "").replace("_", "")
+    if not not_pass:
+        assert "Every result is a pass" in first
+
+
+def test_domains_are_mathematics_with_infinity(report):
+    tex = report.tex.read_text()
+    assert r"\infty)" in tex and "oo)" not in tex
+
+
+def test_parameters_print_in_canonical_order(results_file, tmp_path):
+    from commbounds.reports import _params_text
+
+    assert _params_text({"n": 1, "d": 2, "C": 3}) == _params_text({"C": 3, "d": 2, "n": 1})
