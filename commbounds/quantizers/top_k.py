@@ -45,9 +45,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ..kernels.cw import cw_code_bits, read_set, write_set
 from ._params import int_in_range
 from .base import Scheme
-from ..kernels.cw import cw_code_bits, read_set, write_set
 from .coding import BitReader, BitWriter
 from .registry import register_scheme
 
