@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import sys
-import time
 import tracemalloc
 
 import numpy as np
@@ -33,7 +32,7 @@ def _q(name, **params):
 def _quantize(name, params, ref, rounds=3):
     q = _q(name, **params)
     x = np.random.default_rng(0).standard_normal(D)
-    q.quantize(x[:1000], rng=1)                                  # compile / warm
+    q.quantize(x[:100_000], rng=1)                               # compile / warm
     t = best_of(lambda: q.quantize(x, rng=np.random.default_rng(1)), rounds)
     r = min(ref(x), ref(x))
     return t, r
@@ -84,7 +83,7 @@ def _cw(m=10**6):
 def _peak(name, params):
     q = _q(name, **params)
     x = np.random.default_rng(0).standard_normal(D)
-    q.quantize(x[:1000], rng=1)
+    q.quantize(x[:100_000], rng=1)
     tracemalloc.start()
     q.quantize(x, rng=1)
     peak = tracemalloc.get_traced_memory()[1]
