@@ -25,24 +25,34 @@ D = 10**7
 
 def _q(name, **params):
     from commbounds import quantizers
+    from commbounds.quantizers.registry import scheme_class
 
-    return quantizers.get(name, **params)
+    return quantizers.get(name, **(params or scheme_class(name).typical))
+
+
+def _input(q, d):
+    from commbounds.quantizers.registry import scheme_class
+
+    x = np.asarray(scheme_class(q.name).sample_input(np.random.default_rng(0), d, q.params), float)
+    side = q.sample_side(x, np.random.default_rng(2)) if q.needs_side else None
+    return x, side
 
 
 def _quantize(name, params, ref, rounds=3):
-    q = _q(name, **params)
-    x = np.random.default_rng(0).standard_normal(D)
-    q.quantize(x[:100_000], rng=1)                               # compile / warm
-    t = best_of(lambda: q.quantize(x, rng=np.random.default_rng(1)), rounds)
+    q = _q(name, **(params or {}))
+    x, side = _input(q, D)
+    q.quantize(x[:100_000], rng=1, side=None if side is None else side[:100_000])   # compile / warm
+    t = best_of(lambda: q.quantize(x, rng=np.random.default_rng(1), side=side), rounds)
     r = min(ref(x), ref(x))
     return t, r
 
 
 def _payload(name, params):
-    """encode + decode at d = 10^7, or extrapolated from the largest sizes that fit."""
-    q = _q(name, **params)
+    """encode + decode at d = 10^7, or extrapolated from the largest sizes that fit
+    (``params`` may be a function of ``d``)."""
     pts = []
     for d in (10**3, 10**4, 10**5, 10**6, 10**7):
+        q = _q(name, **(params(d) if callable(params) else params))
         if len(pts) >= 2:
             (d0, t0), (d1, t1) = pts[-2:]
             slope = max(1.0, math.log(t1 / t0) / math.log(d1 / d0))
@@ -53,7 +63,7 @@ def _payload(name, params):
             q.decode(q.encode(x, rng=1))                         # compile / warm
         rounds = 3 if d <= 10**6 else 1
 
-        def both(x=x):
+        def both(x=x, q=q):
             return q.decode(q.encode(x, rng=np.random.default_rng(1)))
 
         pts.append((d, best_of(both, rounds)))
@@ -81,43 +91,57 @@ def _cw(m=10**6):
 
 
 def _peak(name, params):
-    q = _q(name, **params)
-    x = np.random.default_rng(0).standard_normal(D)
-    q.quantize(x[:100_000], rng=1)
+    q = _q(name, **(params or {}))
+    x, side = _input(q, D)
+    q.quantize(x[:100_000], rng=1, side=None if side is None else side[:100_000])
     tracemalloc.start()
-    q.quantize(x, rng=1)
+    q.quantize(x, rng=1, side=side)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return peak / x.nbytes
 
 
 def main(only: str | None = None) -> dict:
+    """The figures of the sections named in ``only`` (comma-separated: quantize, payload,
+    cw, peak), or all."""
     out = {}
+    parts = set((only or "quantize,payload,cw,peak").split(","))
 
     def put(key, value, note=""):
         out[key] = {"value": value, "note": note}
         print(f"{key}: {value:.4g} {note}", file=sys.stderr, flush=True)
 
-    for name, params in (("sar", {"F": 0.25}), ("qsgd", {"s": 16})):
+    for name, params in (("sar", {"F": 0.25}), ("qsgd", {"s": 16}), ("lattice-cubic", None),
+                         ("suresh-klevel", {"k": 16})):
+        if "quantize" not in parts:
+            break
         t, r = _quantize(name, params, stream_add)
         put(f"{name} quantize d=1e7 (x add rate)", r / t, f"{t * 1e3:.4g} ms, add {r * 1e3:.3g} ms")
     for name, params in (("top-k", {"k": 10_000}), ("rtop-k", {"k": 10_000, "r": 20_000})):
+        if "quantize" not in parts:
+            break
         t, r = _quantize(name, params, stream_copy)
         put(f"{name} quantize d=1e7 k=1e4 (x one copy)", t / r, f"{t * 1e3:.4g} ms, copy {r * 1e3:.3g} ms")
     x = np.random.default_rng(0).standard_normal(D)
     add = min(stream_add(x), stream_add(x))
-    for name, params in (("sar", {"F": 0.25}), ("top-k", {"k": 10_000})):
+    for name, params in (("sar", {"F": 0.25}), ("top-k", lambda d: {"k": d // 1000})):
+        if "payload" not in parts:
+            break
         t, how = _payload(name, params)
         put(f"{name} encode+decode d=1e7 (x one add)", t / add, f"{t:.4g} s, {how}")
-    enc, dec, over = _cw()
-    put("constant-weight encode m=1e6 w=1e4 (symbols/s)", enc)
-    put("constant-weight decode m=1e6 w=1e4 (symbols/s)", dec)
-    put("constant-weight bits over ceil(log2 C(m,w))", float(over))
-    for name, params in (("sar", {"F": 0.25}), ("top-k", {"k": 10_000})):
+    if "cw" in parts:
+        enc, dec, over = _cw()
+        put("constant-weight encode m=1e6 w=1e4 (symbols/s)", enc)
+        put("constant-weight decode m=1e6 w=1e4 (symbols/s)", dec)
+        put("constant-weight bits over ceil(log2 C(m,w))", float(over))
+    for name, params in (("sar", {"F": 0.25}), ("qsgd", {"s": 16}), ("top-k", {"k": 10_000}),
+                         ("lattice-cubic", None), ("suresh-klevel", {"k": 16})):
+        if "peak" not in parts:
+            break
         put(f"{name} peak memory quantize d=1e7 (x input)", _peak(name, params))
     return out
 
 
 if __name__ == "__main__":
-    res = main()
+    res = main(sys.argv[1] if len(sys.argv) > 1 else None)
     print(json.dumps(res))
