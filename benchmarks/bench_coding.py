@@ -17,8 +17,7 @@ import numpy as np
 import pytest
 
 from benchmarks._harness import SCALING, case_time, predict, record
-from commbounds.kernels.cw import cw_code_bits, decode_set, encode_set
-from commbounds.quantizers.coding import (
+from commbounds.coding import (
     BitReader,
     BitWriter,
     delta_length,
@@ -28,6 +27,7 @@ from commbounds.quantizers.coding import (
     write_delta,
     write_gamma,
 )
+from commbounds.kernels.cw import cw_code_bits, decode_set, encode_set
 
 BUDGET_S = 60.0
 _RANKS: dict[int, tuple[int, np.ndarray]] = {}

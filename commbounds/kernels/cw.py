@@ -15,13 +15,13 @@ by the model and cost no work, so coding takes ``O(last one)`` steps, each a few
 instructions (compiled), instead of the enumerative code's big-integer walk.
 
 This is payload format 2 (:data:`commbounds.kernels.PAYLOAD_VERSION`); the exact
-enumerative code of Lemma 2.2 (:func:`commbounds.quantizers.coding.write_integer_vector`)
+enumerative code of Lemma 2.2 (:func:`commbounds.coding.write_integer_vector`)
 stays as the reference the paper's equality is checked against.
 
 Examples
 --------
 >>> import numpy as np
->>> from commbounds.quantizers.coding import BitReader, BitWriter
+>>> from commbounds.coding import BitReader, BitWriter
 >>> wr = BitWriter()
 >>> write_set(wr, np.array([1, 2, 5]), m=8)
 >>> payload, nbits = wr.getvalue()
@@ -49,7 +49,7 @@ MAX_LENGTH = 2**32 - 1
 
 def cw_code_bits(m, w):
     """Bits of a range-coded set of ``w`` ones among ``m`` positions, vectorised."""
-    from ..quantizers.coding.constant_weight import cw_bits
+    from ..coding.constant_weight import cw_bits
 
     b = np.asarray(cw_bits(m, w), dtype=np.int64)
     out = b + (b > 0)

@@ -41,10 +41,10 @@ import numbers
 
 import numpy as np
 
+from ..coding import BitReader, BitWriter, gamma_length, read_gamma, write_gamma
 from ..errors import DecodeError, InvalidInputError
 from ..kernels.cw import iv_code_bits, read_iv, write_iv
 from .base import Scheme
-from .coding import BitReader, BitWriter, gamma_length, read_gamma, write_gamma
 from .registry import register_scheme
 
 __all__ = ["SaR", "scale_and_round", "scale_and_round_counts", "weight_signs_bits", "write_magnitudes_signs",

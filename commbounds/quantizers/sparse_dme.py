@@ -53,10 +53,7 @@ import numbers
 
 import numpy as np
 
-from ..errors import DecodeError, InvalidInputError
-from ..kernels.cw import iv_code_bits
-from .base import Protocol, Quantized, as_generator, validate_vectors
-from .coding import (
+from ..coding import (
     BitReader,
     BitWriter,
     gamma_length,
@@ -65,6 +62,9 @@ from .coding import (
     write_gamma,
     zigzag,
 )
+from ..errors import DecodeError, InvalidInputError
+from ..kernels.cw import iv_code_bits
+from .base import Protocol, Quantized, as_generator, validate_vectors
 from .ledger import Ledger, Transcript
 from .registry import register_protocol
 from .sar import check_weight, read_magnitudes_signs, scale_and_round_counts, write_magnitudes_signs

@@ -44,11 +44,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
 from ..kernels.cw import cw_code_bits, read_set, write_set
 from ._params import int_in_range
 from .base import Scheme
-from .coding import BitReader, BitWriter
 from .registry import register_scheme
 
 __all__ = ["TopK", "SparseScheme", "top_indices"]

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from commbounds.coding import BitReader, BitWriter, cw_bits
 from commbounds.errors import DecodeError, InvalidInputError
 from commbounds.kernels import cw
-from commbounds.quantizers.coding import BitReader, BitWriter, cw_bits
 
 
 def test_every_set_of_small_sequences_round_trips_in_the_stated_length():
