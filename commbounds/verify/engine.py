@@ -297,14 +297,16 @@ _VERSIONS: dict[str, str] | None = None
 
 
 def versions() -> dict[str, str]:
-    """Versions of Python, commbounds and the numerical stack (recorded in every result)."""
+    """Versions of Python, commbounds, the numerical stack, the random stream and the payload
+    format (recorded in every result: a seed reproduces a result under the same stream)."""
     global _VERSIONS
     if _VERSIONS is None:
         import scipy
         import sympy
 
-        from .. import __version__
+        from .. import PAYLOAD_VERSION, STREAM_VERSION, __version__
 
         _VERSIONS = {"python": platform.python_version(), "commbounds": __version__,
-                     "numpy": np.__version__, "scipy": scipy.__version__, "sympy": sympy.__version__}
+                     "numpy": np.__version__, "scipy": scipy.__version__, "sympy": sympy.__version__,
+                     "stream": STREAM_VERSION, "payload": str(PAYLOAD_VERSION)}
     return dict(_VERSIONS)

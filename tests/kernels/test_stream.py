@@ -52,3 +52,10 @@ def test_stream_is_named_and_keys_validated():
     with pytest.raises(InvalidInputError, match="rows"):
         stream.row_keys(np.random.default_rng(0), -1)
     np.testing.assert_array_equal(stream.shared_keys(None, 2), stream.shared_keys(0, 2))
+
+
+def test_records_name_the_stream_and_payload_format():
+    from commbounds.verify.engine import versions
+
+    v = versions()
+    assert v["stream"] == commbounds.STREAM_VERSION and v["payload"] == str(commbounds.PAYLOAD_VERSION)
