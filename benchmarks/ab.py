@@ -103,9 +103,9 @@ def _peak(name, params):
 
 def main(only: str | None = None) -> dict:
     """The figures of the sections named in ``only`` (comma-separated: quantize, payload,
-    cw, peak), or all."""
+    cw, peak, fwht), or all."""
     out = {}
-    parts = set((only or "quantize,payload,cw,peak").split(","))
+    parts = set((only or "quantize,payload,cw,peak,fwht").split(","))
 
     def put(key, value, note=""):
         out[key] = {"value": value, "note": note}
@@ -139,6 +139,20 @@ def main(only: str | None = None) -> dict:
         if "peak" not in parts:
             break
         put(f"{name} peak memory quantize d=1e7 (x input)", _peak(name, params))
+    if "fwht" in parts:
+        try:
+            from commbounds.quantizers.hadamard import fwht
+        except ImportError:
+            from commbounds.quantizers.coding.hadamard import fwht
+        x = np.random.default_rng(0).standard_normal(2**23)
+        fwht(x[:1024])
+        t = best_of(lambda: fwht(x), 3)
+        r = min(stream_copy(x), stream_copy(x))
+        put("fwht D=2^23 (x one copy)", t / r, f"{t * 1e3:.4g} ms, copy {r * 1e3:.3g} ms")
+    for name in ("suresh-rotated",):
+        if "peak" not in parts:
+            break
+        put(f"{name} peak memory quantize d=1e7 (x input)", _peak(name, None))
     return out
 
 
