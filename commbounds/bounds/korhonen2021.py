@@ -143,17 +143,27 @@ register(
 )
 
 _THM9_COND = ["d*beta/eps >= pi*E", "(beta*sqrt(d)/(2*sqrt(pi*E/2)*eps))**d > log2(N)"]
+# the printed Theorem 9 overflows a float at eps = 1e-3 (exp(d log(beta d)/eps)); same symbol
+eps_printed = Param("eps", r"\varepsilon", typical=0.5, description="additive error of problem (1)")
 register(
     _b("thm9", "Theorem 9", "§3.3 and Appendix B", kind="lower", quantity="total_bits",
        problem="problem (1) for non-convex beta-Lipschitz bump functions f_b",
+       params=[N, d_small, beta_lip, eps_printed], constants=[c2],
+       expr=Nn * sp.exp(c2.symbol * d_small.symbol * log2(beta_lip.symbol * d_small.symbol) / ee),
+       conditions=_THM9_COND, model=COORD, randomness="private (error delta > 0)",
+       monotone={"N": 1},
+       notes="As printed: N exp(Omega(d log(beta d)/eps)), eps outside the logarithm. The proof "
+             "gives log|S| = d log(beta d^{1/2}/(2 C eps)), which is Theta(d log(beta d/eps)), not "
+             "this (erratum korhonen2021:thm9-exponent; use korhonen2021:thm9/corrected). "
+             "(beta d^{1/2}/(2C eps))^d = omega(log N) is encoded as '> log2(N)'."),
+    _b("thm9/corrected", "Theorem 9", "§3.3 and Appendix B (corrected)", kind="lower",
+       quantity="total_bits", problem="problem (1) for non-convex beta-Lipschitz bump functions f_b",
        params=[N, d_small, beta_lip, eps], constants=[c2],
        expr=Nn * sp.exp(c2.symbol * d_small.symbol * log2(beta_lip.symbol * d_small.symbol / ee)),
        conditions=_THM9_COND, model=COORD, randomness="private (error delta > 0)",
-       monotone={"N": 1},
-       notes="N exp(Omega(d log(beta d/eps))). The extraction prints 'd log(beta d)/eps' with an "
-             "unbalanced parenthesis; read as d log(beta d/eps), which is what log|S| = "
-             "d log(beta d^{1/2}/(2 C eps)) gives up to constants (check thm9-exponent). "
-             "(beta d^{1/2}/(2C eps))^d = omega(log N) is encoded as '> log2(N)'."),
+       monotone={"N": 1}, variant="corrected",
+       notes="N exp(Omega(d log(beta d/eps))): what log|S| = d log(beta d^{1/2}/(2 C eps)) gives up "
+             "to constants (check thm9-exponent)."),
     _b("thm9/packing", "Theorem 9", "Appendix B (proof)", kind="lower", quantity="total_bits",
        problem="problem (1) for non-convex beta-Lipschitz bump functions f_b",
        params=[N, d_small, beta_lip, eps], constants=[c],

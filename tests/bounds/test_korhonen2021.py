@@ -26,6 +26,10 @@ ERRATA = {
     "korhonen2021:lem8-threshold": "korhonen2021:lem8/corrected",
     "korhonen2021:lem8-log-argument": "korhonen2021:lem8/corrected",
     "korhonen2021:prelim-quadratic-smoothness": None,
+    "korhonen2021:thm9-exponent": "korhonen2021:thm9/corrected",
+    "korhonen2021:lem8-recovery": None,
+    "korhonen2021:lem14-base-case": None,
+    "korhonen2021:c2-accuracy-exponent": None,
 }
 
 
@@ -66,8 +70,11 @@ def test_hidden_constants_scale_and_are_required():
 
 def test_theorem_9_and_its_packing_form():
     N, d, beta, eps = 4, 2, 10.0, 1e-3
+    printed = N * math.exp(0.5 * d * math.log2(beta * d) / 0.5)  # eps outside the log, as printed
+    assert cb.bound("korhonen2021:thm9")(N=N, d=d, beta=beta, eps=0.5, constants={"c2": 0.5}) == \
+        pytest.approx(printed)
     stated = N * math.exp(0.5 * d * math.log2(beta * d / eps))
-    assert cb.bound("korhonen2021:thm9")(N=N, d=d, beta=beta, eps=eps, constants={"c2": 0.5}) == \
+    assert cb.bound("korhonen2021:thm9/corrected")(N=N, d=d, beta=beta, eps=eps, constants={"c2": 0.5}) == \
         pytest.approx(stated)
     packing = N * (beta * math.sqrt(d) / (2 * C_PACK * eps)) ** d
     assert cb.bound("korhonen2021:thm9/packing")(N=N, d=d, beta=beta, eps=eps, constants="unit") == \
@@ -140,7 +147,7 @@ def test_conditions_are_enforced(bound_id, point, condition):
 
 def test_corrected_variants_are_marked():
     corrected = [b for b in search(paper="korhonen2021") if b.id.endswith("/corrected")]
-    assert {b.id for b in corrected} == {f"korhonen2021:{k}/corrected" for k in ("thm3", "thm4", "lem8")}
+    assert {b.id for b in corrected} == {f"korhonen2021:{k}/corrected" for k in ("thm3", "thm4", "lem8", "thm9")}
     assert all(b.variant == "corrected" for b in corrected)
 
 

@@ -19,7 +19,7 @@ import sympy as sp
 
 from ..core import log2
 from ..registry import get
-from . import equal, outcome, symbolic_check
+from . import CheckOutcome, equal, outcome, symbolic_check
 
 P = "korhonen2021"
 
@@ -364,10 +364,12 @@ def lem8_recovery():
     identity = sp.simplify(N * z - (N - 1) * y - tau1) == 0
     radius, separation = N * sp.sqrt(eps / beta), 3 * N * sp.sqrt(eps / beta)
     ok = identity and sp.simplify(separation - 2 * radius).is_positive
-    return outcome("korhonen2021:lem8-recovery", P, "proof of Lemma 8",
-                   "Bob decodes tau(b_1) uniquely: radius N(eps/beta)^{1/2} (the text's '(eps/beta)^{1/2}' "
-                   "two lines later drops the N, a typo) against separation 3N(eps/beta)^{1/2}",
-                   separation, 2 * radius, holds=ok)
+    return outcome("korhonen2021:lem8-recovery", P, "proof of Lemma 8 (decoding radius)",
+                   "Bob decodes tau(b_1) uniquely: radius N(eps/beta)^{1/2} against separation "
+                   "3N(eps/beta)^{1/2}; the text two lines later prints the radius as "
+                   "(eps/beta)^{1/2}, dropping the N. The printed step is wrong (a typo), the "
+                   "decoding and the lemma hold",
+                   sp.sqrt(eps / beta), radius, holds=False if ok else None, kind="proof-step")
 
 
 @symbolic_check("korhonen2021:lem7-uniform", P)
@@ -409,4 +411,47 @@ def thm9_exponent():
                    "the exponent printed 'd log(beta d)/eps' read as d log(beta d/eps): the ratio of "
                    f"log|S| to it tends to {lim_d} as d -> oo and {lim_eps} as eps -> 0 (the literal "
                    "reading with eps outside the log does not follow)",
-                   d * log2(beta * d / eps), d * log2(base), holds=ok)
+                   d * log2(beta * d) / eps, d * log2(base),
+                   holds=False if ok else None, kind="statement", corrected="korhonen2021:thm9/corrected")
+
+
+# ---------------------------------------------------------------- Appendix C.2
+@symbolic_check("korhonen2021:lem14-base-case", P)
+def lem14_base_case() -> CheckOutcome:
+    """With the algorithm's initial estimates q_i(0) = 0, (Q2) at t = 0 needs a small gradient."""
+    kappa, beta, W, N = sp.symbols("kappa beta W N", positive=True)
+    xi = 1 - 1 / kappa
+    K, delta = 2 / xi, xi * (1 - xi) / 4
+    needed = sp.simplify(delta * (beta * K * W) / (2 * N))  # delta R(0)/(2N), R(0) = beta K W
+    # the hard quadratics f_i = beta0 ||x - y_i||^2, beta0 = beta/N, x(0) and y_i a diameter apart
+    actual = 2 * (beta / N) * W
+    ratio = sp.simplify(actual / needed)
+    fails = all(float(ratio.subs(kappa, kv)) > 1 for kv in (2, 4, 16, 1024))
+    return outcome("korhonen2021:lem14-base-case", P, "proof of Lemma 14 (base case) and Appendix C.1",
+                   "Lemma 14 assumes (Q1)-(Q3) at t = 0 and calls the base case trivial; C.1 sets "
+                   "q_i(0) = 0 (the origin), so (Q2) at t = 0 reads ||grad f_i(x(0))|| <= "
+                   "delta R(0)/(2N) = beta W/(4 N kappa), which fails for the paper's quadratics "
+                   "(gradient up to 2 beta W/N: 8 kappa times too large). The theorem survives with "
+                   "an initial round that sends grad f_i(x(0)) to accuracy delta R(0)/(2N) from "
+                   "range 2 beta W/N (lambda = 1/(8 kappa): O(d log kappa) bits per node, within "
+                   "Theorem 11's total), which the algorithm as written lacks",
+                   needed, actual, holds=False if fails else None, kind="proof-step")
+
+
+@symbolic_check("korhonen2021:c2-accuracy-exponent", P)
+def c2_accuracy_exponent() -> CheckOutcome:
+    """F(x) - F* <= (beta/2)||x - x*||^2 <= eps needs ||x - x*|| <= (2 eps/beta)^{1/2}, not (eps/beta)^2."""
+    eps, beta, W, kappa = sp.symbols("eps beta W kappa", positive=True)
+    r = sp.Symbol("r", positive=True)
+    (needed,) = [v for v in sp.solve(sp.Eq(beta / 2 * r**2, eps), r) if v.is_positive]
+    printed = (eps / beta) ** 2
+    # Lemma 15 with the corrected radius: T = 2 kappa ln(W/r) = kappa ln(beta W^2/(2 eps))
+    T = sp.expand_log(2 * kappa * sp.log(W / needed), force=True)
+    T_ok = sp.simplify(T - kappa * sp.log(beta * W**2 / (2 * eps))) == 0
+    return outcome("korhonen2021:c2-accuracy-exponent", P, "Appendix C.2 (communication cost)",
+                   "'to get F(x(T)) - F(x*) <= eps we need ||x(T) - x*|| <= (eps/beta)^2': "
+                   "beta-smoothness gives F(x) - F* <= (beta/2)||x - x*||^2, so the radius is "
+                   "(2 eps/beta)^{1/2} (exponent 1/2, not 2); with it Lemma 15 gives T = "
+                   "kappa ln(beta W^2/(2 eps)) = O(kappa log(beta d/eps)) at W = d^{1/2}, the "
+                   "printed T and Theorem 11 (the printed exponent would give log((beta/eps)^2 W))",
+                   printed, needed, holds=False if T_ok else None, kind="proof-step")
