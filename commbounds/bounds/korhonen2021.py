@@ -32,6 +32,8 @@ COORD = "coordinator (message-passing)"
 
 #: Lemma 2's explicit packing constant C = (pi e / 2)^{1/2}.
 C_PACK = sp.sqrt(sp.pi * sp.E / 2)
+#: Lemma 2's constant as the covering argument supports it (erratum korhonen2021:lem2-blichfeldt)
+C_COVER = sp.sqrt(2 * sp.pi * sp.E)
 
 N = Param("N", integer=True, domain="[2, oo)", typical=8, description="number of machines")
 N_any = Param("N", integer=True, domain="[1, oo)", typical=8, description="number of machines")
@@ -72,8 +74,20 @@ register(
        problem="packing points of [0,1]^d with pairwise distance > delta",
        params=[d_small, delta], expr=(sp.sqrt(d_small.symbol) / (C_PACK * delta.symbol)) ** d_small.symbol,
        monotone={"delta": -1}, examples=[{"d": 100, "delta": 0.5}, {"d": 1, "delta": 0.01}],
-       notes="There is S in [0,1]^d with ||x - y||_2 > delta for distinct x, y and "
-             "|S| >= (d^{1/2}/(C delta))^d, C = (pi e/2)^{1/2}; explicit constant."),
+       notes="As printed: there is S in [0,1]^d with ||x - y||_2 > delta for distinct x, y and "
+             "|S| >= (d^{1/2}/(C delta))^d, C = (pi e/2)^{1/2}. False for d >= 11 at small delta: it "
+             "exceeds Blichfeldt's bound on packing density (erratum korhonen2021:lem2-blichfeldt); "
+             "use korhonen2021:lem2/corrected."),
+    _b("lem2/corrected", "Lemma 2 (Tsitsiklis & Luo 1987)", "§2 (corrected)", kind="lower",
+       quantity="points", problem="packing points of [0,1]^d with pairwise distance > delta",
+       params=[d_small, delta],
+       expr=(sp.sqrt(d_small.symbol) / (C_COVER * delta.symbol)) ** d_small.symbol,
+       monotone={"delta": -1}, examples=[{"d": 100, "delta": 0.5}, {"d": 1, "delta": 0.01}],
+       variant="corrected",
+       notes="A maximal delta-separated S has the radius-delta balls around it covering [0,1]^d, so "
+             "|S| Vol(B_delta) >= 1, and Vol(B_1) = pi^(d/2)/Gamma(d/2 + 1) <= (2 pi e/d)^(d/2) gives "
+             "|S| >= (d^{1/2}/(C delta))^d with C = (2 pi e)^{1/2}: twice the printed C (a "
+             "covering radius delta, not the packing radius delta/2)."),
 )
 
 # ------------------------------------------------------------------ Section 3: lower bounds
@@ -90,12 +104,13 @@ register(
              "fails for that delta); see korhonen2021:thm3/corrected."),
     _b("thm3/corrected", "Theorem 3", "§3.1", kind="lower", quantity="total_bits", problem=QUAD,
        params=[N, d, beta, eps], constants=[c], expr=cc * Nn * dd * log2(bb * dd / (Nn * ee)),
-       conditions=["d*beta/(N*eps) >= 8*pi*E"], model=COORD, randomness="deterministic",
+       conditions=["d*beta/(N*eps) >= 32*pi*E"], model=COORD, randomness="deterministic",
        monotone={"d": 1, "beta": 1, "eps": -1}, variant="corrected",
        notes="With the separation the proof needs, delta = 2 (N eps/beta)^{1/2} = 2 (eps/beta0)^{1/2} "
-             "(so that F(x*) > 2 eps whenever the inputs differ), Lemma 2 gives "
-             "|S| >= (d beta/(2 pi e N eps))^{d/2}: Omega(N d log(beta d/(N eps))), and |S| >= 2 "
-             "for every d >= 1 once d beta/(N eps) >= 8 pi e."),
+             "(so that F(x*) > 2 eps whenever the inputs differ), the corrected Lemma 2 "
+             "(C^2 = 2 pi e) gives |S| >= (d beta/(8 pi e N eps))^{d/2}: Omega(N d log(beta d/(N eps))), "
+             "and |S| >= 2 for every d >= 1 once d beta/(N eps) >= 32 pi e (8 pi e with the printed "
+             "Lemma 2's constant)."),
     _b("lem6", "Lemma 6", "§3.2 and Appendix A.1", kind="upper", quantity="distance",
        problem="MEAN^{d,N}_{4eps,beta} from a protocol for (1)", params=[beta, eps],
        expr=2 * sp.sqrt(ee / bb), model=COORD, randomness="private (error 1/3)",
@@ -121,11 +136,13 @@ register(
     _b("lem8/corrected", "Lemma 8", "§3.2 and Appendix A.2", kind="lower", quantity="total_bits",
        problem="MEAN^{d,N}_{eps,beta} (randomised, error 1/3)", params=[N, d, beta, eps],
        constants=[c], expr=cc * Nn * dd * log2(bb * dd / (Nn**2 * ee)),
-       conditions=["d*beta/(N**2*eps) >= 18*pi*E"], model=COORD,
+       conditions=["d*beta/(N**2*eps) >= 72*pi*E"], model=COORD,
        randomness="private (error 1/3)", monotone={"d": 1, "beta": 1, "eps": -1},
        variant="corrected",
        notes="Lemma 2 with delta = 3N(eps/beta)^{1/2} gives log|S| >= (d/2) log(2 beta d/(9 pi e "
-             "N^2 eps)); |S| >= 2 for every d >= 1 needs d beta/(N^2 eps) >= 18 pi e."),
+             "N^2 eps)) with the printed constant, so |S| >= 2 for every d >= 1 from 18 pi e; with "
+             "the corrected Lemma 2 (C^2 = 2 pi e, korhonen2021:lem2/corrected) the threshold is "
+             "72 pi e, which is the condition here."),
     _b("thm4", "Theorem 4", "§3.2", kind="lower", quantity="total_bits", problem=QUAD,
        params=[N, d, beta, eps], constants=[c], expr=cc * Nn * dd * log2(bb * dd / (Nn * ee)),
        conditions=["d*beta/(N**2*eps) >= pi*E"], model=COORD, randomness="private (error 1/3)",
@@ -134,12 +151,13 @@ register(
              "korhonen2021:thm4/corrected."),
     _b("thm4/corrected", "Theorem 4", "§3.2", kind="lower", quantity="total_bits", problem=QUAD,
        params=[N, d, beta, eps], constants=[c], expr=cc * Nn * dd * log2(bb * dd / (Nn**2 * ee)),
-       conditions=["d*beta/(N**2*eps) >= 72*pi*E"], model=COORD,
+       conditions=["d*beta/(N**2*eps) >= 288*pi*E"], model=COORD,
        randomness="private (error 1/3)", monotone={"d": 1, "beta": 1, "eps": -1},
        variant="corrected",
        notes="Lemma 8 at 4 eps (Lemma 6): S has delta = 3N(4 eps/beta)^{1/2}, so log|S| >= "
-             "(d/2) log(beta d/(18 pi e N^2 eps)); |S| >= 2 for every d >= 1 needs "
-             "d beta/(N^2 eps) >= 72 pi e (at e pi, delta exceeds the diameter d^{1/2} of [0,1]^d)."),
+             "(d/2) log(beta d/(18 pi e N^2 eps)) with the printed Lemma 2 (|S| >= 2 for every d >= 1 "
+             "from 72 pi e; at e pi, delta exceeds the diameter d^{1/2} of [0,1]^d); with the "
+             "corrected Lemma 2 (C^2 = 2 pi e) the threshold is 288 pi e, the condition here."),
 )
 
 _THM9_COND = ["d*beta/eps >= pi*E", "(beta*sqrt(d)/(2*sqrt(pi*E/2)*eps))**d > log2(N)"]

@@ -66,3 +66,25 @@ def test_step_bounds_are_queryable_and_print_their_relation():
     with pytest.raises(ValueError, match="relation"):
         cb.bounds.Bound(id="demo:x", paper="demo", statement="s", kind="step", relation="<",
                         quantity="q", problem="p", params=[], expr=1)
+
+
+def test_every_suite_check_lists_its_constants_and_each_support_exists():
+    from commbounds.bounds.checks import available, run
+    from commbounds.bounds.checks.constants import CONSTANTS, for_check
+    from commbounds.verify.engine import checks
+
+    symbolic = set(available())
+    for u in CONSTANTS:
+        for cid in u.supporting_checks:
+            assert cid in symbolic, (u.check, cid)
+            assert run(cid).kind != "unsettled", (u.check, cid)  # a finding supports nothing
+        if u.status == "assumption":
+            assert len(u.support) > 40, u  # says why, in words
+    monte_carlo = [c.id for c in checks() if c.claim != "symbolic"]
+    assert len(monte_carlo) >= 40
+    missing = [c for c in monte_carlo if not for_check(c)]
+    assert missing == []
+    # the lower-bound canaries use the proof-supported corrected forms
+    assert {u.bound for u in for_check("canary/sar-thm3.1")} == {"huang2019:thm3.1/corrected"}
+    assert all(u.status == "proof-supported" for u in for_check("huang2019/thm3.1-canary"))
+    assert any(u.status == "assumption" for u in for_check("korhonen2021/thm3-canary"))

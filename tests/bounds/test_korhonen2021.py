@@ -30,6 +30,7 @@ ERRATA = {
     "korhonen2021:lem8-recovery": None,
     "korhonen2021:lem14-base-case": None,
     "korhonen2021:c2-accuracy-exponent": None,
+    "korhonen2021:lem2-blichfeldt": "korhonen2021:lem2/corrected",
 }
 
 
@@ -130,10 +131,10 @@ def test_prior_lower_bounds_and_small_lemmas():
 
 @pytest.mark.parametrize("bound_id,point,condition", [
     ("korhonen2021:thm3", dict(N=4, d=1, beta=1.0, eps=0.5), r"beta\*d/eps >= E\*pi"),
-    ("korhonen2021:thm3/corrected", dict(N=4, d=10, beta=1.0, eps=0.05), r">= 8\*E\*pi"),
+    ("korhonen2021:thm3/corrected", dict(N=4, d=10, beta=1.0, eps=0.05), r">= 32\*E\*pi"),
     ("korhonen2021:thm4", dict(N=10, d=10, beta=1.0, eps=0.02), r"N\*\*2\*eps\)\) >= E\*pi"),
-    ("korhonen2021:thm4/corrected", dict(N=8, d=100, beta=1.0, eps=5e-3), r">= 72\*E\*pi"),
-    ("korhonen2021:lem8/corrected", dict(N=8, d=100, beta=1.0, eps=2e-2), r">= 18\*E\*pi"),
+    ("korhonen2021:thm4/corrected", dict(N=8, d=100, beta=1.0, eps=5e-3), r">= 288\*E\*pi"),
+    ("korhonen2021:lem8/corrected", dict(N=8, d=100, beta=1.0, eps=2e-2), r">= 72\*E\*pi"),
     ("korhonen2021:thm11", dict(N=8, d=10, kappa=4.0, beta=1.0, eps=20.0), r"eps < beta\*d"),
     ("korhonen2021:thm11", dict(N=8, d=10, kappa=1.5, beta=1.0, eps=1e-3), r"kappa >= 2"),
     ("korhonen2021:lem15", dict(kappa=4.0, W=1.0, eps=2.0), r"eps < W"),
@@ -147,7 +148,7 @@ def test_conditions_are_enforced(bound_id, point, condition):
 
 def test_corrected_variants_are_marked():
     corrected = [b for b in search(paper="korhonen2021") if b.id.endswith("/corrected")]
-    assert {b.id for b in corrected} == {f"korhonen2021:{k}/corrected" for k in ("thm3", "thm4", "lem8", "thm9")}
+    assert {b.id for b in corrected} == {f"korhonen2021:{k}/corrected" for k in ("thm3", "thm4", "lem8", "thm9", "lem2")}
     assert all(b.variant == "corrected" for b in corrected)
 
 
@@ -162,6 +163,11 @@ def test_symbolic_check_verdicts():
     assert all(o.holds for k, o in outcomes.items() if k not in ERRATA)
     assert outcomes["korhonen2021:thm4-threshold"].derived == "72*E*pi"
     assert outcomes["korhonen2021:lem8-threshold"].derived == "18*E*pi"
+    # Lemma 2's printed constant exceeds Blichfeldt's density bound; the corrected C^2 = 2 pi e
+    # multiplies every threshold built on it by 4
+    assert "exceeds it from d = 11" in outcomes["korhonen2021:lem2-blichfeldt"].description
+    assert outcomes["korhonen2021:corrected-thresholds"].derived == "(72*E*pi, 288*E*pi)"
+    assert outcomes["korhonen2021:thm3-corrected"].derived == "32*E*pi"
     assert outcomes["korhonen2021:thm3-separation"].derived == "eps/(4*N)"
     assert outcomes["korhonen2021:mu-identity"].derived == "1/(2*kappa)"
 

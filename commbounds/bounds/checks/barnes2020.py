@@ -1,13 +1,15 @@
 """Symbolic checks of barnes2020: the proofs of Theorems 1 and 2 and of Proposition 1
 step by step, Theorem 3 from Proposition 1's gamma, and Corollary 1 from Theorem 3.
 
-None of the checks finds an erratum.  Two places where the extracted text is garbled
-(Theorem 4's denominator, step (ii) of the Section V encoder) are read from the
-surrounding proof and said so in the descriptions.
+Two errata: Theorem 4 as printed lacks the bit budget ``k`` in its denominator, which the
+proof of Theorem 2 needs (a statement erratum; ``barnes2020:thm4/corrected`` has it), and
+the Orlicz step of Theorem 2 needs its ``log`` natural (with the paper's base-2 ``log``,
+``E exp((S/N)^2) <= 2`` fails; a proof-step erratum).  Step (ii) of the Section V encoder
+is garbled in the extraction and read from the surrounding proof.
 
 >>> from commbounds.bounds.checks import run_all
->>> [o.verdict for o in run_all(paper="barnes2020")].count("erratum")
-0
+>>> sorted(o.id for o in run_all(paper="barnes2020") if o.verdict == "erratum")
+['barnes2020:thm2-from-thm4', 'barnes2020:thm2-psi2']
 """
 
 from __future__ import annotations

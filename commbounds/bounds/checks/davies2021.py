@@ -5,7 +5,8 @@ Errata found (in the extracted text): Lemma 2's lower bound needs ``delta >= r_c
 Theorem 8's proof writes ``(q-7) eps <= (3/4) q eps`` where ``>=`` (true for q >= 28) is
 meant; Theorem 12 names Algorithm 3 for a worst-case per-machine bound only Algorithm 4
 has; Theorem 15's proof reverses its probability inequalities and ends with a spurious
-factor ``n``.
+factor ``n``; Lemma 24's exponent line prints ``(1+2q)^{2d} (1+2q)^{-d}`` for
+``(1+2q)^{2d} (1+2q)^{-3d}``.
 
 >>> from commbounds.bounds.checks import run
 >>> run("davies2021:thm8-variance").derived
