@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 import numbers
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,6 +32,8 @@ import numpy as np
 import sympy as sp
 
 from ..errors import BoundDomainError, InvalidInputError
+from ..params import Param
+from ..special.symbolic import log2
 
 __all__ = ["Bound", "Param", "Const", "Comparison", "log2", "compare"]
 
@@ -41,115 +42,6 @@ KINDS = ("upper", "lower", "equality", "step")
 #: how each kind relates its quantity to its expression (a step says its own, ``relation``)
 _OPS = {"upper": "<=", "lower": ">=", "equality": "=="}
 _LATEX_OPS = {"<=": r"\le", ">=": r"\ge", "==": "="}
-
-
-class log2(sp.Function):  # noqa: N801 - reads like the mathematical function
-    """Base-2 logarithm that prints as ``\\log_2`` and compiles to ``numpy.log2``.
-
-    The papers write ``log`` for base 2; keeping it a named function (rather than
-    ``log(x)/log(2)``) keeps the LaTeX faithful to the paper.
-
-    >>> log2(8)
-    3
-    >>> float(log2(sp.Integer(10)))
-    3.321928094887362
-    """
-
-    @classmethod
-    def eval(cls, x):
-        if x.is_Integer and x > 0:
-            k = int(x).bit_length() - 1
-            if 1 << k == int(x):
-                return sp.Integer(k)
-        if x == 1:
-            return sp.Integer(0)
-        return None
-
-    def fdiff(self, argindex=1):
-        return 1 / (self.args[0] * sp.log(2))
-
-    def _eval_rewrite_as_log(self, x, **kwargs):
-        return sp.log(x) / sp.log(2)
-
-    def _eval_evalf(self, prec):
-        return (sp.log(self.args[0]) / sp.log(2))._eval_evalf(prec)
-
-    def _eval_is_real(self):
-        return self.args[0].is_positive
-
-    def _eval_is_positive(self):
-        x = self.args[0]
-        if x.is_positive and (x - 1).is_positive:
-            return True
-        return None
-
-    def _latex(self, printer, exp=None):
-        arg = printer._print(self.args[0])
-        if exp is None:
-            return r"\log_{2}{\left(" + arg + r" \right)}"
-        return r"\log_{2}^{" + str(exp) + r"}{\left(" + arg + r" \right)}"
-
-    def _numpycode(self, printer):
-        return f"numpy.log2({printer._print(self.args[0])})"
-
-    _pythoncode = _numpycode
-
-    def _sympystr(self, printer):
-        return f"log2({printer._print(self.args[0])})"
-
-
-_DOMAIN_RE = re.compile(r"^\s*([\[\(])\s*(.+?)\s*,\s*(.+?)\s*([\]\)])\s*$")
-
-
-@dataclass(frozen=True)
-class Param:
-    """A parameter of a bound, declared as data (scipy.stats' new infrastructure is the model).
-
-    Parameters
-    ----------
-    name : str
-        The paper's symbol in ASCII (``n``, ``d``, ``C``, ``sigma`` ...).
-    latex : str, optional
-        LaTeX for the symbol; defaults to sympy's rendering of ``name``.
-    domain : str
-        An interval such as ``"(0, oo)"`` or ``"[n, n*d/2]"``; endpoints may name other
-        parameters of the same bound.  Brackets say whether an endpoint is included.
-    integer : bool
-        Whether the parameter must be an integer.
-    typical : float
-        A value inside the domain used by generic tests and examples.
-    description : str
-        What the parameter is, in words.
-    """
-
-    name: str
-    latex: str | None = None
-    domain: str = "(0, oo)"
-    integer: bool = False
-    typical: float | None = None
-    description: str = ""
-
-    @cached_property
-    def symbol(self) -> sp.Symbol:
-        return sp.Symbol(self.name, positive=True, integer=self.integer or None)
-
-    @property
-    def admits_infinity(self) -> bool:
-        """Whether the domain includes ``oo`` (written ``"[2, oo]"``): then ``numpy.inf`` is a
-        value, not an error, and the expression is evaluated in that limit as numpy does
-        (``d**(1/p)`` is 1 at ``p = inf``)."""
-        m = _DOMAIN_RE.match(self.domain)
-        return bool(m) and m.group(3) == "oo" and m.group(4) == "]"
-
-    def bounds(self, namespace: Mapping[str, sp.Symbol]):
-        """Parse the domain into ``(lo, lo_closed, hi, hi_closed)`` sympy expressions."""
-        m = _DOMAIN_RE.match(self.domain)
-        if not m:
-            raise ValueError(f"parameter {self.name}: cannot parse domain {self.domain!r}")
-        left, lo, hi, right = m.groups()
-        loc = dict(namespace)
-        loc.setdefault("log2", log2)
-        return (sp.sympify(lo, locals=loc), left == "[", sp.sympify(hi, locals=loc), right == "]")
 
 
 @dataclass(frozen=True)

@@ -430,9 +430,10 @@ def rem4_psgd() -> CheckOutcome:
 # ---------------------------------------------------------------- domains and constants
 def _lem52_log_h(d: int, p: float) -> int:
     """log h = ceil(log(1 + ln*(d'/3))) of (8) at d' = d/Delta_1 (exact integers)."""
-    from ..mayekar2020 import _delta1_num, _ln_star
+    from ...special import ln_star as ln_star_value
+    from ..mayekar2020 import _delta1_num
 
-    m = 1 + _ln_star(d / _delta1_num(d, p) / 3)
+    m = 1 + ln_star_value(d / _delta1_num(d, p) / 3)
     return (m - 1).bit_length()
 
 
