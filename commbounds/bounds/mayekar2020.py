@@ -335,3 +335,28 @@ register(
           monotone={"T": -1},
           notes="The maximiser of the second Fano bound over delta; needs <= 1/2.", **_step),
 )
+
+# --- Theorem 6.1 on the range of T its proof covers (erratum mayekar2020:thm6.1-T-range) ---
+_T_PAN = "T >= 4*d*(c2*d - 1)/(3*Min(2**r, d))"  # delta* <= 1/2 for Paninski's oracle
+_T_BER = "T >= (c2*d - 1)/(270*Min(d, r))"  # delta* <= 1/2 for the Bernoulli-product oracle
+register(
+    Bound(id="mayekar2020:thm6.1/paninski/corrected", statement="Theorem 6.1 (first lower bound)",
+          kind="lower", quantity="opt_error", params=[d, p_ge2, D, B, T, r], constants=[c0, c2],
+          expr=c0.symbol * _pan, conditions=[_T_PAN, "c2*d > 1"], randomness=_lower_rand,
+          monotone=_rates_r, variant="corrected",
+          notes="Theorem 6.1's first term on the range of T where the proof's delta* = "
+                "sqrt(d(c2 d - 1)/(3 T min(2^r, d))) is at most 1/2 (the oracle's probabilities "
+                "(1 +- 2 delta)/(2d) need delta <= 1/2); c2 is the Hamming packing's exponent.", **_opt),
+    Bound(id="mayekar2020:thm6.1/bernoulli/corrected", statement="Theorem 6.1 (second lower bound)",
+          kind="lower", quantity="opt_error", params=[d, p_ge2, D, B, T, r], constants=[c0, c2],
+          expr=c0.symbol * _ber, conditions=[_T_BER, "c2*d > 1"], randomness=_lower_rand,
+          monotone=_rates_r, variant="corrected",
+          notes="Theorem 6.1's second term where delta* = sqrt(30 c2 d - 30)/(180 sqrt(T min(d, r))) "
+                "<= 1/2.", **_opt),
+    Bound(id="mayekar2020:thm6.1/corrected", statement="Theorem 6.1", kind="lower", quantity="opt_error",
+          params=[d, p_ge2, D, B, T, r], constants=[c0, c2], expr=c0.symbol * sp.Max(_pan, _ber),
+          conditions=[_T_PAN, _T_BER, "c2*d > 1"], randomness=_lower_rand, monotone=_rates_r,
+          variant="corrected",
+          notes="Theorem 6.1 where both maximisations over delta are feasible (delta* <= 1/2). For "
+                "smaller T the stated bound exceeds what any algorithm trivially achieves.", **_opt),
+)

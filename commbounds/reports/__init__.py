@@ -198,7 +198,8 @@ def render_tex(records: list[Record], out: Path) -> str:
             "slowest": [(tex_escape(c), f"{s:.2f}") for c, s in slow]}
     err = [{"id": tex_escape(o.id), "location": tex_escape(o.location), "stated": tex_escape(o.stated),
             "derived": tex_escape(o.derived), "description": tex_escape(o.description),
-            "corrected": tex_escape(o.corrected) if o.corrected else None} for o in errata]
+            "corrected": tex_escape(o.corrected) if o.corrected else None,
+            "kind": tex_escape(o.kind or ""), "measurement": tex_escape(o.measurement)} for o in errata]
     env = _env()
     return env.get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta,
                                                     sections=_parts(env, "sections"),

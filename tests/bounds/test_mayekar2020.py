@@ -203,6 +203,7 @@ ERRATA = {  # id -> (kind, corrected bound)
     "mayekar2020:lem5.2-bits": ("proof-step", None),
     "mayekar2020:lem5.2-domain": ("proof-step", None),
     "mayekar2020:thm6.1-mi-paninski-constant": ("unsettled", None),
+    "mayekar2020:thm6.1-T-range": ("statement", "mayekar2020:thm6.1/corrected"),
 }
 
 
@@ -221,6 +222,9 @@ def test_symbolic_checks_find_the_errata_with_their_kinds():
     # the printed intermediate bound B^2 gives 4 B^2; the parameters (7) give B^2/2 and 3 B^2
     assert outcomes["mayekar2020:lem5.1-second-moment"].stated == "(B**2, 4*B**2)"
     assert outcomes["mayekar2020:lem5.1-second-moment"].derived == "(B**2/2, 3*B**2)"
+    assert "c0*sqrt(d), unbounded in d" in outcomes["mayekar2020:thm6.1-T-range"].description
+    with pytest.raises(BoundDomainError, match="T >= "):
+        cb.bound("mayekar2020:thm6.1/corrected")(d=64, p=4, D=1.0, B=1.0, T=10, r=4, constants="unit")
     finding = outcomes["mayekar2020:thm6.1-mi-paninski-constant"]
     assert finding.verdict == "finding" and "I/display = 2.00" in finding.measurement
     assert "within 4 delta^2: True" in finding.measurement

@@ -4,14 +4,17 @@ oracles, Fano and the maximisation over delta).
 
 Errata: the first lower bound in the proof of Theorem 6.1 drops Fano's ``+1``; Lemma 5.1's
 printed intermediate bound (``B^2``) gives ``4 B^2``, not ``3 B^2``; Lemma 5.2's first
-bit-count line has ``d`` for ``d'``; Lemma 5.2's parameters (8) are undefined for ``d' <= 3``.
+bit-count line has ``d`` for ``d'``; Lemma 5.2's parameters (8) are undefined for ``d' <= 3``;
+Theorem 6.1 holds only for ``T`` large enough that its ``delta* <= 1/2`` (for small ``T`` it
+exceeds the trivial ``B D``).
 One unsettled finding: the exact mutual information of Paninski's oracle exceeds the
 displayed bound ``delta^2 min(2^r, d)/d`` by about 2 (the constant is in a cited paper).
 
 >>> from commbounds.bounds.checks import errata
 >>> [o.id for o in errata(paper="mayekar2020")]  # doctest: +NORMALIZE_WHITESPACE
 ['mayekar2020:lem5.1-second-moment', 'mayekar2020:lem5.2-bits', 'mayekar2020:lem5.2-domain',
- 'mayekar2020:thm6.1-fano-paninski', 'mayekar2020:thm6.1-mi-paninski-constant']
+ 'mayekar2020:thm6.1-T-range', 'mayekar2020:thm6.1-fano-paninski',
+ 'mayekar2020:thm6.1-mi-paninski-constant']
 """
 
 from __future__ import annotations
@@ -495,3 +498,32 @@ def thm61_mi_paninski_constant() -> CheckOutcome:
                    measurement=", ".join(f"d={dv}, delta={dl}: I/display = {r:.4f}"
                                          for dv, dl, r, _ in rows)
                    + f"; all within 4 delta^2: {proven_ok}")
+
+
+@symbolic_check("mayekar2020:thm6.1-T-range", P)
+def thm61_T_range() -> CheckOutcome:
+    """Theorem 6.1 holds only for T with delta* <= 1/2: for small T it exceeds the trivial D B."""
+    b = _b("thm6.1/paninski")
+    ns = b.namespace
+    d, p, D, B, T, r, c0 = (ns[k] for k in ("d", "p", "D", "B", "T", "r", "c0"))
+    # any query point x of the domain has f(x) - f* <= ||g||_q ||x - x*||_p <= B D
+    at_one = sp.simplify((b.expr / (D * B)).subs({T: 1, r: sp.log(d, 2) + 1}).subs(p, sp.oo))
+    unbounded = sp.limit(at_one, d, sp.oo) is sp.oo
+    c2 = sp.Symbol("c2", positive=True)
+    x = sp.Symbol("x", positive=True)  # min(2^r, d)
+    t_pan = sp.solve(sp.Eq(sp.sqrt(d * (c2 * d - 1) / (3 * T * x)), sp.Rational(1, 2)), T)[0]
+    corrected = _b("thm6.1/paninski/corrected")
+    stated_cond = sp.sympify(4 * d * (c2 * d - 1) / (3 * x))
+    ok = unbounded and equal(t_pan, stated_cond) and len(corrected.conditions) == 2
+    return outcome("mayekar2020:thm6.1-T-range", P, "Theorem 6.1 (statement) and its proof's choice of delta",
+                   "Theorem 6.1 is stated for every T; its proof maximises the Fano bound over delta, "
+                   "and the maximiser is admissible (the oracle's probabilities (1 +- 2 delta)/(2d) "
+                   "need delta <= 1/2) only for T >= 4 d (c2 d - 1)/(3 min(2^r, d)) (first bound) and "
+                   "T >= (c2 d - 1)/(270 min(d, r)) (second). Below that the statement fails for any "
+                   "fixed c0: at T = 1, p = oo, 2^r > d the first term over the trivial B D (every "
+                   f"point of the domain is within B D of optimal) is {at_one}, unbounded in d. "
+                   "Corrected: the same bounds on the T range the proof covers",
+                   "every T", f"T >= {sp.sstr(t_pan).replace('x', 'min(2**r, d)')} (first), "
+                   "T >= (c2*d - 1)/(270*min(d, r)) (second)",
+                   holds=False if ok else None, kind="statement",
+                   corrected="mayekar2020:thm6.1/corrected")
