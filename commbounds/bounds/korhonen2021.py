@@ -303,3 +303,30 @@ register(
        monotone={"N": 1, "d": 1, "eps": -1},
        notes="QSGD quantisation inside SVRG: O(N d log(beta d/eps)) for constant condition number."),
 )
+
+# ------------------------------------------------------------------ proof-level quantities
+_XI = 1 - 1 / kk
+register(
+    _b("algc1/K", "Appendix C.1 (parameter K)", "Appendix C.1", kind="step", quantity="K",
+       problem=SC, params=[kappa], expr=2 / _XI, model=COORD, randomness="deterministic",
+       notes="K = 2/xi with xi = 1 - 1/kappa; K <= 4 for kappa >= 2 (check korhonen2021:alg-ranges)."),
+    _b("algc1/delta", "Appendix C.1 (parameter delta)", "Appendix C.1", kind="step", quantity="delta",
+       problem=SC, params=[kappa], expr=_XI * (1 - _XI) / 4, model=COORD, randomness="deterministic",
+       notes="delta = xi (1 - xi)/4 = (kappa - 1)/(4 kappa^2); 1/delta <= 8 kappa for kappa >= 2 "
+             "(check korhonen2021:thm11-delta)."),
+    _b("algc1/mu", "Appendix C.1 (rate mu)", "Appendix C.1", kind="step", quantity="mu",
+       problem=SC, params=[kappa], expr=MU, model=COORD, randomness="deterministic",
+       notes="mu = delta K + xi = 1 - 1/(2 kappa) (check korhonen2021:mu-identity)."),
+    _b("lem14/base-case", "Lemma 14 (base case, t = 0)", "Appendix C.2", kind="step", relation="<=",
+       quantity="gradient_error", problem=SC + ": what (Q2) needs of the initial estimates",
+       params=[kappa, W, beta, N_any], expr=bb * W.symbol / (4 * kk * N_any.symbol), model=COORD,
+       randomness="deterministic",
+       notes="(Q2) at t = 0: ||grad f_i(x(0)) - q_i(0)|| <= delta R(0)/(2N) = beta W/(4 N kappa); "
+             "with the algorithm's q_i(0) = 0 this fails for gradients above it (erratum "
+             "korhonen2021:lem14-base-case)."),
+    _b("c2/accuracy-radius", "Appendix C.2 (accuracy radius)", "Appendix C.2", kind="step",
+       relation="<=", quantity="distance", problem=SC + ": the iterate radius that gives F - F* <= eps",
+       params=[beta, eps], expr=sp.sqrt(2 * ee / bb), model=COORD, randomness="deterministic",
+       notes="F(x) - F* <= (beta/2) ||x - x*||^2, so ||x - x*|| <= (2 eps/beta)^{1/2} suffices; the "
+             "text prints (eps/beta)^2 (erratum korhonen2021:c2-accuracy-exponent)."),
+)
