@@ -180,9 +180,10 @@ CONSTANTS: tuple[ConstantUse, ...] = (
     _p("korhonen2021/lem14-invariants", "korhonen2021:lem14/q1", "mu = 1 - 1/(2 kappa), delta K = 1/(2 kappa)",
        "korhonen2021:mu-identity, korhonen2021:lem14-q1, korhonen2021:lem14-q2, korhonen2021:lem14-q3"),
     _a("korhonen2021/lem14-invariants", "korhonen2021:lem14/q2", "the base case t = 0",
-       "Lemma 14 assumes (Q1)-(Q3) at t = 0; with zero initial estimates (Q2) fails there "
-       "(erratum korhonen2021:lem14-base-case): the invariants hold at every round only if the "
-       "implementation initialises its estimates within delta R(0)/(2N)"),
+       "Lemma 14 assumes (Q1)-(Q3) at t = 0; with the paper's zero initial estimates (Q2) fails "
+       "there (erratum korhonen2021:lem14-base-case). The implementation adds a round 0 that sends "
+       "grad f_i(x(0)) against the origin with range beta0 W, which assumes ||grad f_i(x(0))|| <= "
+       "beta0 W (f_i's minimiser within W of x(0)); the verdict holds under that assumption"),
     _a("korhonen2021/thm11-bits", "korhonen2021:thm11", "c = 1 (pass below 64 times it)",
        "Theorem 11 hides its constant; the verdict uses 64 c with c = 1, an assumption; the "
        "accuracy radius is the corrected (2 eps/beta)^(1/2) (erratum korhonen2021:c2-accuracy-exponent)"),
