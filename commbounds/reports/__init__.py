@@ -199,8 +199,7 @@ def render_tex(records: list[Record], out: Path) -> str:
     err = [{"id": tex_escape(o.id), "location": tex_escape(o.location), "stated": tex_escape(o.stated),
             "derived": tex_escape(o.derived), "description": tex_escape(o.description),
             "corrected": tex_escape(o.corrected) if o.corrected else None,
-            "kind": tex_escape(o.erratum or ""), "measurement": tex_escape(_measurement(o.id))}
-           for o in errata]
+            "kind": tex_escape(o.erratum or "")} for o in errata]
     env = _env()
     return env.get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta,
                                                     sections=_parts(env, "sections"),
@@ -276,10 +275,3 @@ def compile_pdf(tex_path: Path) -> tuple[Path | None, str]:
     pdf = tex_path.with_suffix(".pdf")
     return (pdf, "") if pdf.exists() else (None, "TeX ran but produced no PDF")
 
-
-def _measurement(check_id: str) -> str:
-    """What an unsettled finding measured (the record keeps the outcome, the bounds layer the
-    measurement); empty for a check that is no longer registered."""
-    from ..bounds import checks as symbolic
-
-    return symbolic.run(check_id).measurement if check_id in symbolic.available() else ""
