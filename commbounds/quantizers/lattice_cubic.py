@@ -63,15 +63,15 @@ SEED_BITS = 64
 
 
 def cubic_dither(shape, s: float, shared) -> np.ndarray:
-    """The shared dither ``theta`` uniform in ``[-s/2, s/2]`` (one row per encoded vector).
+    """The shared dither ``theta`` uniform in ``[-s/2, s/2)`` (one row per encoded vector):
+    ``s (U(key_i, j) - 1/2)`` on the counter-based stream, row keys from the shared seed
+    (:func:`commbounds.kernels.stream.shared_keys`).  The compiled paths compute it inline."""
+    from ..kernels.stream import shared_keys, uniforms
 
-    ``shared`` is the seed both sides hold; a private dither goes through
-    :func:`seeded_dither` instead.
-    """
-    if shared is None:
-        raise InvalidInputError("lattice-cubic: a shared dither needs a shared seed; without one the "
-                                "dither is drawn from the private generator (seeded_dither)")
-    return s * (np.random.default_rng(shared).random(shape) - 0.5)
+    shape = tuple(np.atleast_1d(shape)) if np.ndim(shape) else (int(shape),)
+    rows = int(np.prod(shape[:-1], dtype=np.int64))
+    keys = shared_keys(shared, rows)
+    return (s * (uniforms(keys, shape[-1]) - 0.5)).reshape(shape)
 
 
 def seeded_dither(seeds, d: int, s: float) -> np.ndarray:
@@ -165,27 +165,40 @@ class LatticeCubic(Scheme):
     def sample_side(self, x, rng):
         return x + rng.uniform(-0.5, 0.5, size=np.shape(x)) * self.decoding_radius
 
-    def _dither(self, rep, shape, shared):
-        if "seed" in rep:
-            return seeded_dither(rep["seed"], shape[-1], self.s)
-        return cubic_dither(shape, self.s, shared)
-
     def _draw(self, X, rng, shared):
-        rep = {}
         if shared is None:  # private dither: its seed travels in the message
-            rep["seed"] = rng.integers(0, 2**SEED_BITS, size=X.shape[0], dtype=np.uint64)
-        theta = self._dither(rep, X.shape, shared)
-        rep["c"] = np.mod(cubic_index(X, theta, self.s), self.q)
-        return rep
+            seed = rng.integers(0, 2**SEED_BITS, size=X.shape[0], dtype=np.uint64)
+            theta = seeded_dither(seed, X.shape[-1], self.s)
+            return {"seed": seed, "c": np.mod(cubic_index(X, theta, self.s), self.q)}
+        # one compiled pass: dither inline, nearest point, colour (commbounds.kernels._cubic)
+        from ..kernels._cubic import cubic_colours
+        from ..kernels.stream import shared_keys
+
+        c = np.empty(X.shape, dtype=np.int64)
+        top = cubic_colours(X, shared_keys(shared, X.shape[0]), self.s, self.q, c)
+        if not top <= 2.0**62:
+            int_coords(np.array([top]))                  # raises, naming the cause
+        return {"c": c}
 
     def _bits(self, rep, d):
         extra = SEED_BITS if "seed" in rep else 0
         return np.full(rep["c"].shape[0], colour_bits(d, self.q) + extra, dtype=np.int64)
 
     def _estimate(self, rep, d, shared, side):
-        theta = self._dither(rep, rep["c"].shape, shared)
-        k = cubic_decode_index(rep["c"], theta, self.s, self.q, side)
-        return theta + self.s * k
+        if "seed" in rep:  # private dither, rebuilt from the seed in the message
+            theta = seeded_dither(rep["seed"], d, self.s).reshape(rep["c"].shape)
+            k = cubic_decode_index(rep["c"], theta, self.s, self.q, side)
+            return theta + self.s * k
+        from ..kernels._cubic import cubic_decode
+        from ..kernels.stream import shared_keys
+
+        c = np.ascontiguousarray(rep["c"], dtype=np.int64).reshape(-1, d)
+        side = np.ascontiguousarray(side, dtype=np.float64).reshape(-1, d)
+        out = np.empty(c.shape)
+        top = cubic_decode(c, side, shared_keys(shared, c.shape[0]), self.s, self.q, out)
+        if not top <= 2.0**62:
+            int_coords(np.array([top]))
+        return out.reshape(rep["c"].shape)
 
     def _write(self, wr, rep, d):
         if "seed" in rep:

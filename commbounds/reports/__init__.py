@@ -35,13 +35,12 @@ from ..verify.record import Record
 
 __all__ = ["build", "ReportResult", "render_tex", "compile_pdf", "PAPER_TITLES"]
 
-PAPER_TITLES = {
-    "huang2019": "Huang et al. 2019: sparsity-sensitive distributed mean estimation",
-    "davies2021": "Davies et al. 2021: lattice quantization and variance reduction",
-    "barnes2020": "Barnes et al. 2020: sparse Bernoulli estimation and rTop-k",
-    "mayekar2020": "Mayekar and Tyagi 2020: gradient compression in lp",
-    "korhonen2021": "Korhonen and Alistarh 2021: lower bounds for distributed optimisation",
-}
+def __getattr__(name: str):
+    if name == "PAPER_TITLES":  # paper key -> section title, from the papers the bounds register
+        from .. import bounds
+
+        return {k: bounds.paper(k).heading for k in bounds.papers()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -156,10 +155,14 @@ def render_tex(records: list[Record], out: Path) -> str:
     """The report's LaTeX source (figures are drawn into ``out/figures``)."""
     from .. import bounds
     from ..verify.stats import CONFIDENCE
+    from .exploration import chapter, is_exploration
     from .figures import figures
 
+    exploration = chapter(records, out)
+    head = records[0] if records else None
+    records = [r for r in records if not is_exploration(r)]
     all_bounds = bounds.all()
-    keys = sorted({b.paper for b in all_bounds} | {r.paper for r in records if r.paper in PAPER_TITLES})
+    keys = bounds.papers()
     errata = sorted({r.symbolic.id: r.symbolic for r in records
                      if r.symbolic is not None and not r.symbolic.holds}.values(), key=lambda o: o.id)
     papers = []
@@ -169,11 +172,11 @@ def render_tex(records: list[Record], out: Path) -> str:
         figs = []
         for f in figures(key):
             fname = f"figures/{f.id}.pdf"
-            caption = f.fn(records, out / fname)
+            caption = f.draw(records, out / fname)
             if caption:
                 figs.append({"file": fname, "caption": tex_escape(caption)})
         papers.append({
-            "key": key, "title": tex_escape(PAPER_TITLES.get(key, key)),
+            "key": key, "title": tex_escape(bounds.paper(key).heading),
             "counts": {"total": len(recs), **{v: counts[v] for v in ("pass", "fail", "inconclusive", "error")}},
             "figures": figs,
             "checks": _check_blocks(recs),
@@ -186,10 +189,11 @@ def render_tex(records: list[Record], out: Path) -> str:
                        "counts": {"total": len(other), **{v: counts[v] for v in ("pass", "fail", "inconclusive", "error")}},
                        "figures": [], "checks": _check_blocks(other), "bounds": []})
     totals = Counter(r.verdict for r in records)
-    versions = records[0].versions if records else {}
+    versions = head.versions if head is not None else {}
     slow = sorted(((r.check, r.seconds) for r in records), key=lambda t: -t[1])[:10]
-    meta = {"version": tex_escape(versions.get("commbounds", "")), "profile": tex_escape(records[0].profile or ""),
-            "seed": records[0].seed.get("entropy", ""), "n_bounds": len(all_bounds),
+    meta = {"version": tex_escape(versions.get("commbounds", "")),
+            "profile": tex_escape((head.profile if head is not None else "") or ""),
+            "seed": head.seed.get("entropy", "") if head is not None else "", "n_bounds": len(all_bounds),
             "n_papers": len(keys),
             "n_records": len(records), "confidence": f"{CONFIDENCE:.1%}".replace("%", r"\%"),
             "totals": {v: totals[v] for v in ("pass", "fail", "inconclusive", "error")},
@@ -203,7 +207,7 @@ def render_tex(records: list[Record], out: Path) -> str:
     env = _env()
     return env.get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta,
                                                     sections=_parts(env, "sections"),
-                                                    paper_parts=_parts(env, "paper"))
+                                                    paper_parts=_parts(env, "paper"), exploration=exploration)
 
 
 def _parts(env: jinja2.Environment, folder: str) -> list[str]:

@@ -29,10 +29,11 @@ import sympy as sp
 from ..core import log2
 from ..korhonen2021 import C_COVER as C_COVER_EXPR
 from ..korhonen2021 import C_PACK as C_PACK_EXPR
+from ..korhonen2021 import PAPER
 from ..registry import get
 from . import CheckOutcome, equal, outcome, symbolic_check
 
-P = "korhonen2021"
+P = PAPER.key
 
 
 def _ns(bound_id: str) -> dict[str, sp.Symbol]:
