@@ -143,6 +143,15 @@ class _Registered:
     bounds: ClassVar[tuple[str, ...]] = ()
     #: parameters used by generic tests and examples
     typical: ClassVar[dict[str, Any]] = {}
+    #: the problems it solves (the tags of :mod:`commbounds.bounds.applicability`); a
+    #: single-vector scheme run by every machine, each decoding the others' messages, is a
+    #: one-round protocol for distributed mean estimation and for variance reduction
+    problems: ClassVar[tuple[str, ...]] = ("dme", "mean-estimation", "variance-reduction")
+    #: the randomness it uses: "deterministic", "private" (each party its own generator) or
+    #: "public" (a seed the parties share)
+    randomness: ClassVar[str] = "private"
+    #: its communication model, in words
+    model: ClassVar[str] = "one round: every machine sends one message"
 
     def __init__(self, **params: Any) -> None:
         self.params = dict(params)

@@ -131,6 +131,7 @@ def read_scale(r, scheme: str) -> float:
 class Drive(Scheme):
     """One-bit DRIVE (``unbiased``: the unbiased or the MSE-minimising scale; ``rotation``:
     ``"hadamard"`` or ``"uniform"``)."""
+    randomness = "public"
 
     typical = {}
 

@@ -111,6 +111,7 @@ def lloyd_max(bits: int) -> tuple[np.ndarray, float]:
 class Eden(Scheme):
     """EDEN with ``bits`` bits per coordinate (1..5; ``unbiased``: the unbiased or the
     MSE-minimising scale; ``rotation``: ``"hadamard"`` or ``"uniform"``)."""
+    randomness = "public"
 
     typical = {"bits": 2}
 

@@ -192,7 +192,10 @@ def render_tex(records: list[dict], out: Path) -> str:
     err = [{"id": tex_escape(o.id), "location": tex_escape(o.location), "stated": tex_escape(o.stated),
             "derived": tex_escape(o.derived), "description": tex_escape(o.description),
             "corrected": tex_escape(o.corrected) if o.corrected else None} for o in errata]
-    return _env().get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta)
+    from .applicability import matrix_block
+
+    return _env().get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta,
+                                                       app=matrix_block(records))
 
 
 def _check_blocks(recs: list[dict]) -> list[dict]:
