@@ -57,7 +57,7 @@ import numpy as np
 from ..errors import DecodeError, InvalidInputError
 from ._params import boolean, choice
 from .base import Scheme
-from .coding.hadamard import fwht, next_pow2, random_signs
+from .hadamard import fwht, next_pow2, random_signs
 from .registry import register_scheme
 from .suresh_klevel import read_float64, write_float64
 

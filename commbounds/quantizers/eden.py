@@ -66,8 +66,8 @@ from scipy.stats import norm
 from ..errors import DecodeError
 from ._params import boolean, choice, int_in_range
 from .base import Scheme
-from .coding.hadamard import next_pow2
 from .drive import Rotation, read_scale, scaled_norm
+from .hadamard import next_pow2
 from .registry import register_scheme
 from .suresh_klevel import write_float64
 

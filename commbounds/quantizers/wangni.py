@@ -66,9 +66,7 @@ import math
 
 import numpy as np
 
-from ..errors import DecodeError, InvalidInputError
-from .base import Scheme
-from .coding import (
+from ..coding import (
     cw_bits,
     gamma_length,
     rank_positions,
@@ -76,6 +74,8 @@ from .coding import (
     unrank_positions,
     write_gamma,
 )
+from ..errors import DecodeError, InvalidInputError
+from .base import Scheme
 from .registry import register_scheme
 from .suresh_klevel import read_float64, write_float64
 

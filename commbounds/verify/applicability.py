@@ -59,10 +59,15 @@ def _unbiased(cls: type) -> bool:
     return bool(getattr(inst, "unbiased", cls.unbiased))
 
 
-def relation() -> list[Cell]:
-    """Every (bound with a declared applicability, scheme or protocol) pair as a :class:`Cell`."""
+def relation(require_check: bool = True) -> list[Cell]:
+    """Every (bound with a declared applicability, scheme or protocol) pair as a :class:`Cell`.
+
+    With ``require_check`` a pair in the class applies only where a registered check runs it
+    (otherwise the reason says so); without it (the report, which reads only the store) the
+    class alone decides.
+    """
     people = participants()
-    pairs = checked_pairs()
+    pairs = checked_pairs() if require_check else {}
     cells = []
     for bid, a in sorted(APPLICABILITY.items()):
         for name, kind, cls in people:
@@ -71,7 +76,7 @@ def relation() -> list[Cell]:
                 continue
             why = a.protocols.why_not(problems=cls.problems, randomness=cls.randomness,
                                       unbiased=_unbiased(cls))
-            if not why and not pairs.get((bid, name)):
+            if not why and require_check and not pairs.get((bid, name)):
                 why = f"in the class, but no generated check runs a {kind} on {a.family} yet"
             cells.append(Cell(bid, name, kind, not why, why, a.family if not why else None))
     return cells
@@ -89,19 +94,18 @@ def checked_pairs() -> dict[tuple[str, str], list[str]]:
     return out
 
 
-def matrix(records: list[dict]) -> list[Cell]:
-    """The relation with each applicable cell's verdict counts from ``records`` (the records
-    of the checks that name the pair's bound and scheme)."""
-    pairs = checked_pairs()
-    by_check: dict[str, Counter] = {}
+def matrix(records) -> list[Cell]:
+    """The relation (decided by the classes alone) with each applicable cell's verdict counts
+    from ``records``: the records whose bound and scheme name the pair.  Reads the records,
+    not the check registry, so a report built from a store alone prints it."""
+    counts: dict[tuple[str, str], Counter] = {}
     for r in records:
-        by_check.setdefault(r["check"], Counter())[r["verdict"]] += 1
+        if r.get("bound") and r.get("scheme"):
+            for s in (x.strip() for x in r["scheme"].split(",")):
+                counts.setdefault((r["bound"], s), Counter())[r["verdict"]] += 1
     out = []
-    for c in relation():
+    for c in relation(require_check=False):
         if c.applies:
-            v: Counter = Counter()
-            for cid in pairs.get((c.bound, c.scheme), []):
-                v.update(by_check.get(cid, {}))
-            c = Cell(c.bound, c.scheme, c.kind, True, "", c.family, dict(v))
+            c = Cell(c.bound, c.scheme, c.kind, True, "", c.family, dict(counts.get((c.bound, c.scheme), {})))
         out.append(c)
     return out

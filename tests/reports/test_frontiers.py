@@ -19,5 +19,5 @@ def test_frontiers_draw_and_show_no_point_below_an_applicable_lower_bound(tmp_pa
     # the finder can fail: a point moved under its bound is reported
     moved = [dict(r) for r in recs]
     r = next(r for r in moved if r["check"] == "applies/davies2021:thm13/explicit/eden")
-    r["measured"], r["ci"] = 1e-9, [1e-10, 2e-9]
+    r["measured"], r["interval"] = 1e-9, [1e-10, 2e-9]
     assert [c for c, *_ in points_below(moved)] == ["applies/davies2021:thm13/explicit/eden"]

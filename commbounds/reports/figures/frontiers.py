@@ -54,13 +54,13 @@ def points_below(records) -> list[tuple[str, float, float]]:
     for bound in DAVIES_PANELS:
         for r in _generated(records, bound):
             ref = float(_at_budget(bound, r, r["extra"]["bits_received_max"] + 1))
-            if r["ci"][1] < ref:
-                bad.append((r["check"], r["ci"][1], ref))
+            if r["interval"][1] < ref:
+                bad.append((r["check"], r["interval"][1], ref))
     for r in records:
         if r["check"].startswith("canary/") and r.get("measured") is not None and r["verdict"] != "error":
             ex = r.get("extra", {})
-            if ex.get("mse", np.inf) <= ex.get("mse_level", -np.inf) and r["ci"][1] < r["reference"]:
-                bad.append((r["check"], r["ci"][1], r["reference"]))
+            if ex.get("mse", np.inf) <= ex.get("mse_level", -np.inf) and r["interval"][1] < r["reference"]:
+                bad.append((r["check"], r["interval"][1], r["reference"]))
     return bad
 
 
@@ -76,10 +76,10 @@ def davies_frontier(records, path):
         marks = []
         for r in rs:
             b = r["extra"]["bits_received_max"] + 1
-            lo = max(r["ci"][0], r["measured"] * 1e-3)
-            ax.errorbar([b], [r["measured"]], yerr=[[r["measured"] - lo], [r["ci"][1] - r["measured"]]],
+            lo = max(r["interval"][0], r["measured"] * 1e-3)
+            ax.errorbar([b], [r["measured"]], yerr=[[r["measured"] - lo], [r["interval"][1] - r["measured"]]],
                         fmt="o", ms=3, label=r["check"].rsplit("/", 1)[-1])
-            marks += [lo, r["ci"][1], float(_at_budget(bound, r, b))]
+            marks += [lo, r["interval"][1], float(_at_budget(bound, r, b))]
             ax.plot([b / 1.15, b * 1.15], [marks[-1]] * 2, "k-", lw=1.5)
         ref = rs[0]
         bs = np.geomspace(1, max(r["extra"]["bits_received_max"] + 1 for r in rs) * 2, 80)
@@ -118,7 +118,7 @@ def huang_frontier(records, path):
             mse = r["extra"]["mse"]
             if mse <= 0:
                 continue
-            ax.errorbar([r["measured"]], [mse], xerr=[[r["measured"] - r["ci"][0]], [r["ci"][1] - r["measured"]]],
+            ax.errorbar([r["measured"]], [mse], xerr=[[r["measured"] - r["interval"][0]], [r["interval"][1] - r["measured"]]],
                         fmt="o", ms=3, label=r["check"][len("canary/"):-len("-thm3.1")])
         # Theorem 3.1: reaching MSE <= level needs at least `lower` bits -- the forbidden corner
         ax.fill_between([1, lower], [level * 1e-6] * 2, [level] * 2, color="0.85", zorder=0,
