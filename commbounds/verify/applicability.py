@@ -27,7 +27,7 @@ from .. import quantizers
 from ..bounds.applicability import APPLICABILITY
 from ..quantizers.registry import protocol_class, scheme_class
 
-__all__ = ["Cell", "relation", "participants", "matrix", "checked_pairs"]
+__all__ = ["Cell", "relation", "participants", "matrix", "checked_pairs", "admitted"]
 
 
 @dataclass(frozen=True)
@@ -108,4 +108,16 @@ def matrix(records) -> list[Cell]:
         if c.applies:
             c = Cell(c.bound, c.scheme, c.kind, True, "", c.family, dict(counts.get((c.bound, c.scheme), {})))
         out.append(c)
+    return out
+
+
+def admitted(bound: str) -> list[str]:
+    """The registered single-vector schemes in ``bound``'s declared class (at their typical
+    parameters): the pairs the suite generates checks for."""
+    klass = APPLICABILITY[bound].protocols
+    out = []
+    for name in quantizers.available():
+        c = scheme_class(name)
+        if klass.admits(problems=c.problems, randomness=c.randomness, unbiased=_unbiased(c)):
+            out.append(name)
     return out

@@ -14,6 +14,7 @@ import numpy as np
 
 import commbounds as cb
 
+from ...verify.applicability import admitted
 from . import figure
 from ._style import log_axes, panel_grid, save
 
@@ -64,7 +65,11 @@ def points_below(records) -> list[tuple[str, float, float]]:
     return bad
 
 
-@figure("davies2021-frontier", "davies2021")
+def _applies(bounds) -> tuple[str, ...]:
+    return tuple(f"applies/{b}/{s}" for b in bounds for s in admitted(b))
+
+
+@figure("davies2021-frontier", "davies2021", checks=_applies(DAVIES_PANELS))
 def davies_frontier(records, path):
     panels = [(b, _generated(records, b)) for b in DAVIES_PANELS]
     panels = [(b, rs) for b, rs in panels if rs]
@@ -101,7 +106,8 @@ def davies_frontier(records, path):
             "constant dashed.")
 
 
-@figure("huang2019-frontier", "huang2019")
+@figure("huang2019-frontier", "huang2019",
+        checks=tuple(f"canary/{s}-thm3.1" for s in admitted("huang2019:thm3.1")))
 def huang_frontier(records, path):
     rs = [r for r in records if r["check"].startswith("canary/") and r.get("measured") is not None
           and r["verdict"] != "error" and r["params"].get("C")]

@@ -36,6 +36,7 @@ import commbounds as cb
 from ... import constructions, quantizers
 from ...bounds.applicability import APPLICABILITY
 from ...errors import InvalidInputError
+from ..applicability import admitted
 from ..claims import mean_ge
 from ..engine import Check, register
 from ..stats import mean_interval
@@ -54,19 +55,6 @@ GENERATED = {
     "davies2021:thm16/explicit": {"smoke": {"d": 16, "sigma": 1.0, "n": 16},
                                   "quick": {"d": 32, "sigma": 1.0, "n": 16}},
 }
-
-
-def admitted(bound: str) -> list[str]:
-    """The registered single-vector schemes in ``bound``'s declared class."""
-    cls_of = quantizers.registry.scheme_class
-    klass = APPLICABILITY[bound].protocols
-    out = []
-    for name in quantizers.available():
-        c = cls_of(name)
-        unb = bool(getattr(c(**c.typical), "unbiased", c.unbiased))
-        if klass.admits(problems=c.problems, randomness=c.randomness, unbiased=unb):
-            out.append(name)
-    return out
 
 
 def _family(bound: str, p: dict):
