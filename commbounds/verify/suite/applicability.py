@@ -116,7 +116,7 @@ def _make(bound: str, name: str) -> Check:
     # the slow encoders run with few machines: still sound, no longer sensitive (see above)
     grids = {prof: [{**pt, "n": min(pt["n"], 4)} if slow else dict(pt)] for prof, pt in GENERATED[bound].items()}
     trials = {"smoke": 3 if slow else 20, "quick": 20 if slow else 200, "full": 100 if slow else 1000}
-    return Check(id=f"applies/{bound}/{name}", paper="applicability", fn=fn, grids=grids,
+    return Check(id=f"applies/{bound}/{name}", paper="canary", fn=fn, grids=grids,
                  claim="error >= lower(b measured)", bound=bound, construction=APPLICABILITY[bound].family,
                  scheme=name, trials=trials, description=fn.__doc__)
 
