@@ -15,7 +15,7 @@ Examples
 (True, 'mean-estimation-adversary')
 >>> c = next(c for c in cells if c.bound == "davies2021:thm15/explicit" and c.scheme == "bernoulli-subsample")
 >>> c.applies, c.reason
-(False, 'solves sparse-bernoulli, not variance-reduction')
+(False, 'solves sparse-bernoulli, dme, not variance-reduction')
 """
 
 from __future__ import annotations
