@@ -98,6 +98,15 @@ class _Registered:
     bounds: ClassVar[tuple[str, ...]] = ()
     #: parameters used by generic tests and examples
     typical: ClassVar[dict[str, Any]] = {}
+    #: the problems it solves (the tags of :mod:`commbounds.bounds.applicability`); a
+    #: single-vector scheme run by every machine, each decoding the others' messages, is a
+    #: one-round protocol for distributed mean estimation and for variance reduction
+    problems: ClassVar[tuple[str, ...]] = ("dme", "mean-estimation", "variance-reduction")
+    #: the randomness it uses: "deterministic", "private" (each party its own generator) or
+    #: "public" (a seed the parties share)
+    randomness: ClassVar[str] = "private"
+    #: its communication model, in words
+    model: ClassVar[str] = "one round: every machine sends one message"
 
     def __init__(self, **params: Any) -> None:
         self.params = dict(params)
@@ -182,7 +191,7 @@ class Scheme(_Registered, ABC):
             if isinstance(exc, DecodeError):
                 raise
             raise DecodeError(f"{self.name}: corrupted payload ({exc})") from exc
-        r.expect_end()
+        _expect_padding(r, self.name)
         rep = {k: np.asarray(v)[None, ...] for k, v in rep.items()}
         est = self._estimate(rep, d, shared, None if side is None else side[None, :])
         return est[0]
@@ -193,9 +202,28 @@ class Scheme(_Registered, ABC):
         if side is None:
             raise InvalidInputError(f"{self.name} decodes against side information; pass side=")
         side = validate_vectors(side, name="side")
-        if side.shape != tuple(shape):
-            raise InvalidInputError(f"side has shape {side.shape}, expected {tuple(shape)}")
+        if side.shape != tuple(shape):  # one receiver vector may serve a whole batch
+            try:
+                ok = np.broadcast_shapes(side.shape, tuple(shape)) == tuple(shape)
+            except ValueError:
+                ok = False
+            if not ok:
+                raise InvalidInputError(f"side has shape {side.shape}, which does not broadcast to "
+                                        f"the input's {tuple(shape)}")
+            side = np.broadcast_to(side, tuple(shape))
         return side
+
+
+def _expect_padding(r: BitReader, name: str) -> None:
+    """The payload ends here: what is left is at most the byte's zero padding.
+
+    Every payload is self-delimiting, so a receiver that knows only the byte length
+    (``nbits = 8 * len(payload)``) decodes the same vector; up to 7 trailing zero bits are
+    that padding, anything else is corruption.
+    """
+    left = r.remaining
+    if left and (left >= 8 or r.read_uint(left) != 0):
+        raise DecodeError(f"{name}: {left} unread bits at the end of the payload")
 
 
 class Protocol(_Registered, ABC):

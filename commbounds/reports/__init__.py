@@ -229,10 +229,13 @@ def render_tex(records: list[Record], out: Path) -> str:
             "slowest": [(c, f"{s:.2f}") for c, s in slow]}
     err = [_erratum_row(o, all_bounds) for o in errata]
     meta["attention"] = _attention(records, {e["id_raw"]: e["label"] for e in err})
+    from .applicability import matrix_block
+
     env = _env()
     return env.get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta,
                                                     sections=_parts(env, "sections"),
-                                                    paper_parts=_parts(env, "paper"), exploration=exploration)
+                                                    paper_parts=_parts(env, "paper"), exploration=exploration,
+                                                    app=matrix_block(records))
 
 
 def _parts(env: jinja2.Environment, folder: str) -> list[str]:
@@ -373,3 +376,4 @@ def compile_pdf(tex_path: Path) -> tuple[Path | None, str]:
             return None, f"TeX failed ({c[0]} exit {proc.returncode}); see {log}:\n{tail}"
     pdf = tex_path.with_suffix(".pdf")
     return (pdf, "") if pdf.exists() else (None, "TeX ran but produced no PDF")
+
