@@ -125,6 +125,9 @@ def _report(args) -> int:
     print(f"wrote {result.tex}")
     if result.pdf:
         print(f"wrote {result.pdf}")
+    elif result.pdf_failed:
+        print(f"commbounds: error: the PDF did not build: {result.pdf_reason}", file=sys.stderr)
+        return 2
     else:
         print(f"no PDF: {result.pdf_reason}")
     bad = result.failures
