@@ -64,12 +64,37 @@ class Message:
     scheme: str
 
     def __post_init__(self):
-        if not isinstance(self.payload, bytes):
-            raise DecodeError(f"payload must be bytes, got {type(self.payload).__name__}")
-        if self.nbits < 0 or (self.nbits + 7) // 8 != len(self.payload):
-            raise DecodeError(f"nbits={self.nbits} does not match a payload of {len(self.payload)} bytes")
-        if self.d < 1:
-            raise DecodeError(f"dimension must be >= 1, got {self.d}")
+        payload = self.payload
+        if isinstance(payload, bytearray | memoryview):
+            payload = bytes(payload)
+        if not isinstance(payload, bytes):
+            raise DecodeError(f"payload must be bytes, got {type(payload).__name__}")
+        nbits = _message_int(self.nbits, "nbits")
+        d = _message_int(self.d, "d")
+        if not isinstance(self.scheme, str):
+            raise DecodeError(f"scheme must be a registry name (a string), got {type(self.scheme).__name__}")
+        if nbits < 0 or (nbits + 7) // 8 != len(payload):
+            raise DecodeError(f"nbits={nbits} does not match a payload of {len(payload)} bytes")
+        if d < 1:
+            raise DecodeError(f"dimension must be >= 1, got {d}")
+        if d > MAX_DIM:
+            raise DecodeError(f"dimension d={d} exceeds {MAX_DIM} (2^40): no decoder could allocate it")
+        # normalised: Python ints and bytes, whatever integer or buffer type was passed
+        object.__setattr__(self, "payload", payload)
+        object.__setattr__(self, "nbits", nbits)
+        object.__setattr__(self, "d", d)
+
+
+#: largest dimension a message may declare (a decoder's output has d entries)
+MAX_DIM = 2**40
+
+
+def _message_int(value, name: str) -> int:
+    """A Message's integer field: Python and numpy integers, nothing else (not bool, not an
+    integral float: a float d or nbits is a sender's bug, not a rounding to guess)."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        raise DecodeError(f"Message.{name} must be an integer, got {type(value).__name__} {value!r:.40}")
+    return int(value)
 
 
 @dataclass(frozen=True)
@@ -223,10 +248,11 @@ class Scheme(_Registered, ABC):
         r = BitReader(message.payload, message.nbits)
         try:
             rep = self._read(r, d, shared, None if side is None else side[None, :])
-        except (ValueError, OverflowError, IndexError, MemoryError) as exc:
+        except (ValueError, OverflowError, IndexError, MemoryError, InvalidInputError) as exc:
             if isinstance(exc, DecodeError):
                 raise
-            raise DecodeError(f"{self.name}: corrupted payload ({exc})") from exc
+            raise DecodeError(f"{self.name}: corrupted payload or a dimension it cannot decode at "
+                              f"({exc})") from exc
         r.expect_end()
         rep = {k: np.asarray(v)[None, ...] for k, v in rep.items()}
         est = self._estimate(rep, d, shared, None if side is None else side[None, :])
