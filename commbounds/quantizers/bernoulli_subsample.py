@@ -61,11 +61,11 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..coding import BitReader, BitWriter, cw_bits, rank_positions, unrank_positions
+from ..coding.constant_weight import log2_binom
 from ..errors import DecodeError, InvalidInputError
 from ._params import boolean, int_in_range, positive_float
 from .base import Scheme
-from .coding import BitReader, BitWriter, cw_bits, rank_positions, unrank_positions
-from .coding.constant_weight import log2_binom
 from .registry import register_scheme
 
 __all__ = ["BernoulliSubsample"]

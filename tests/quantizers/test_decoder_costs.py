@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from commbounds import quantizers
+from commbounds.coding import BitWriter, write_gamma
 from commbounds.errors import DecodeError, InvalidInputError
 from commbounds.quantizers import Message
-from commbounds.quantizers.coding import BitWriter, write_gamma
 from commbounds.quantizers.sar import max_weight
 
 SCHEMES = quantizers.available()
