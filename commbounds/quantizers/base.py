@@ -34,6 +34,7 @@ True
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ import numpy as np
 
 from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
-from ..validation import as_generator, validate_vectors
+from ..validation import as_generator, as_shared, validate_vectors
 
 __all__ = ["Message", "Quantized", "Scheme", "Protocol", "as_generator", "validate_vectors", "row"]
 
@@ -166,11 +167,12 @@ class Scheme(_Registered, ABC):
     # ----------------------------------------------------------------- public
     def quantize(self, X, *, rng=None, shared=None, side=None) -> Quantized:
         """Vectorised fast path over leading axes: estimates and exact bit counts per row."""
+        rng, shared = as_generator(rng), as_shared(shared)
         X = validate_vectors(X, name="X")
         side = self._check_side(side, X.shape)
         lead, d = X.shape[:-1], X.shape[-1]
         flat = X.reshape(-1, d)
-        rep = self._draw(flat, as_generator(rng), shared)
+        rep = self._draw(flat, rng, shared)
         est = self._estimate(rep, d, shared, None if side is None else side.reshape(-1, d))
         bits = np.asarray(self._bits(rep, d), dtype=np.int64)
         extra = {k: np.asarray(v).reshape(*lead, *np.shape(v)[1:])
@@ -184,9 +186,10 @@ class Scheme(_Registered, ABC):
 
     def encode(self, x, *, rng=None, shared=None) -> Message:
         """Encode one vector into a :class:`Message` with a real payload."""
+        rng, shared = as_generator(rng), as_shared(shared)
         x = validate_vectors(x, name="x", max_ndim=1)
         d = x.shape[0]
-        rep = self._draw(x[None, :], as_generator(rng), shared)
+        rep = self._draw(x[None, :], rng, shared)
         w = BitWriter()
         self._write(w, row(rep), d)
         payload, nbits = w.getvalue()
@@ -196,6 +199,7 @@ class Scheme(_Registered, ABC):
         """Decode from the payload, the shared seed and the declared side information only."""
         if not isinstance(message, Message):
             raise DecodeError(f"decode takes a Message, got {type(message).__name__}")
+        shared = as_shared(shared)
         if message.scheme != self.name:
             raise DecodeError(f"message was produced by {message.scheme!r}, not {self.name!r}")
         d = message.d
@@ -235,6 +239,15 @@ class Protocol(_Registered, ABC):
     agrees exactly with ``run``.
     """
 
+    def __init_subclass__(cls, **kwargs):
+        """Every protocol's ``run`` and ``simulate`` validate ``rng`` and ``shared`` the one
+        way schemes do (:func:`~commbounds.validation.as_generator`, :func:`~commbounds.validation.as_shared`)."""
+        super().__init_subclass__(**kwargs)
+        for name in ("run", "simulate"):
+            fn = cls.__dict__.get(name)
+            if fn is not None and not getattr(fn, "_seeds_checked", False):
+                setattr(cls, name, _checked_seeds(fn))
+
     @classmethod
     def sample_input(cls, rng: np.random.Generator, n: int, d: int, params: Mapping[str, Any]) -> np.ndarray:
         """An ``(n, d)`` input inside the protocol's range, for generic tests."""
@@ -245,3 +258,11 @@ class Protocol(_Registered, ABC):
 
     @abstractmethod
     def simulate(self, X, *, rng=None, shared=None) -> Quantized: ...
+
+
+def _checked_seeds(fn):
+    @functools.wraps(fn)
+    def wrapper(self, X, *args, rng=None, shared=None, **kwargs):
+        return fn(self, X, *args, rng=as_generator(rng), shared=as_shared(shared), **kwargs)
+    wrapper._seeds_checked = True
+    return wrapper
