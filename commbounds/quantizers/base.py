@@ -171,9 +171,10 @@ class Scheme(_Registered, ABC):
         X = validate_vectors(X, name="X")
         side = self._check_side(side, X.shape)
         lead, d = X.shape[:-1], X.shape[-1]
-        flat = X.reshape(-1, d)
+        # C order whatever the caller's layout: reductions along rows round the same way
+        flat = np.ascontiguousarray(X.reshape(-1, d))
         rep = self._draw(flat, rng, shared)
-        est = self._estimate(rep, d, shared, None if side is None else side.reshape(-1, d))
+        est = self._estimate(rep, d, shared, None if side is None else np.ascontiguousarray(side.reshape(-1, d)))
         bits = np.asarray(self._bits(rep, d), dtype=np.int64)
         extra = {k: np.asarray(v).reshape(*lead, *np.shape(v)[1:])
                  for k, v in self._extra(rep, d, shared, side).items()}
@@ -187,7 +188,7 @@ class Scheme(_Registered, ABC):
     def encode(self, x, *, rng=None, shared=None) -> Message:
         """Encode one vector into a :class:`Message` with a real payload."""
         rng, shared = as_generator(rng), as_shared(shared)
-        x = validate_vectors(x, name="x", max_ndim=1)
+        x = np.ascontiguousarray(validate_vectors(x, name="x", max_ndim=1))
         d = x.shape[0]
         rep = self._draw(x[None, :], rng, shared)
         w = BitWriter()
