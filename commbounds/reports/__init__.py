@@ -78,21 +78,21 @@ def build(profile: str = "quick", out: str | os.PathLike = "report", results: st
         Passed to :func:`commbounds.verify.run` when the suite is run.
     """
     out = Path(out)
-    _prepare_out(out, force)
+    store_path = out / "results.jsonl"
+    source_is_out = results is not None and Path(results).resolve() == store_path.resolve()
+    _prepare_out(out, force, keep=store_path if source_is_out else None)
     from ..verify import store
 
     if results is not None:
         records = store.read(results)
-        if Path(results).resolve() != (out / "results.jsonl").resolve():
-            shutil.copyfile(results, out / "results.jsonl")
+        if not source_is_out:
+            shutil.copyfile(results, store_path)
     else:
-        store_path = out / "results.jsonl"
-        if store_path.exists():
-            store_path.unlink()
         from .. import verify
 
+        # _prepare_out refused an existing results.jsonl unless force was given
         records = verify.run(profile, only=only, executor=executor, store=store_path, seed=seed,
-                             workers=workers, scheduler=scheduler)
+                             workers=workers, scheduler=scheduler, force=True)
     _check_records(records)
     tex = render_tex(records, out)
     tex_path = out / "report.tex"
@@ -103,9 +103,22 @@ def build(profile: str = "quick", out: str | os.PathLike = "report", results: st
     return ReportResult(tex_path, pdf_path, reason, records, pdf_failed=reason.startswith("TeX"))
 
 
-def _prepare_out(out: Path, force: bool) -> None:
-    if (out / "report.tex").exists() and not force:
-        raise InvalidInputError(f"{out} already holds a report; pass --force (force=True) to overwrite it")
+#: the files a report writes in its directory (besides figures/*.pdf)
+_OUTPUTS = ("report.tex", "report.pdf", "results.jsonl", "report.aux", "report.log", "report.out",
+            "report.toc", "report.fls", "report.fdb_latexmk")
+
+
+def _prepare_out(out: Path, force: bool, keep: Path | None = None) -> None:
+    """Refuse, without ``force``, a directory holding any file the report would write
+    (``keep``: the store the report is built from, read and not written)."""
+    if not force:
+        present = [name for name in _OUTPUTS if (out / name).exists() and (out / name) != keep]
+        present += [f"figures/{f.name}" for f in sorted((out / "figures").glob("*.pdf"))] \
+            if (out / "figures").is_dir() else []
+        if present:
+            raise InvalidInputError(f"{out} already holds {', '.join(present[:4])}"
+                                    f"{' and more' if len(present) > 4 else ''}; pass --force "
+                                    f"(force=True) to overwrite them")
     try:
         (out / "figures").mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-"):
