@@ -160,3 +160,11 @@ def test_a_pdf_build_failure_exits_non_zero(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(reports, "compile_pdf", lambda tex: (None, "TeX failed (latexmk exit 12)"))
     assert main(["report", "--from", str(store), "--out", str(tmp_path / "r")]) == 2
     assert "did not build" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("field,value", [("seconds", None), ("error", 5), ("versions", [1]), ("paper", 5),
+                                          ("bound", 3), ("description", 7), ("index", "a"), ("trials", "x")])
+def test_a_field_of_the_wrong_type_is_a_store_error_not_a_crash(tmp_path, field, value):
+    store = _store(tmp_path / "s.jsonl", [_record(**{field: value})])
+    with pytest.raises(ResultStoreError, match=f"line 1.*{field}"):
+        build(results=store, out=tmp_path / "r", pdf=False)
