@@ -225,8 +225,12 @@ def render_tex(records: list[Record], out: Path) -> str:
     """The report's LaTeX source (figures are drawn into ``out/figures``)."""
     from .. import bounds
     from ..verify.stats import CONFIDENCE
+    from .exploration import chapter, is_exploration
     from .figures import figures
 
+    exploration = chapter(records, out)
+    head = records[0] if records else None
+    records = [r for r in records if not is_exploration(r)]
     all_bounds = bounds.all()
     keys = bounds.papers()
     errata = sorted({r.symbolic.id: r.symbolic for r in records
@@ -255,9 +259,10 @@ def render_tex(records: list[Record], out: Path) -> str:
                        "counts": {"total": len(other), **{v: counts[v] for v in ("pass", "fail", "inconclusive", "error")}},
                        "figures": [], "checks": _check_blocks(other), "bounds": []})
     totals = Counter(r.verdict for r in records)
-    versions = records[0].versions if records else {}
+    versions = head.versions if head is not None else {}
     slow = sorted(((r.check, r.seconds) for r in records), key=lambda t: -t[1])[:10]
-    meta = {"version": tex_escape(versions.get("commbounds", "")), "profile": tex_escape(records[0].profile or ""),
+    meta = {"version": tex_escape(versions.get("commbounds", "")),
+            "profile": tex_escape((head.profile if head is not None else "") or ""),
             "seed": _root_seed(records), "n_bounds": len(all_bounds),
             "n_papers": len(keys),
             "n_records": len(records), "confidence": Tex(f"{CONFIDENCE:.1%}".replace("%", r"\%")),
@@ -271,7 +276,7 @@ def render_tex(records: list[Record], out: Path) -> str:
     env = _env()
     return env.get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta,
                                                     sections=_parts(env, "sections"),
-                                                    paper_parts=_parts(env, "paper"))
+                                                    paper_parts=_parts(env, "paper"), exploration=exploration)
 
 
 def _parts(env: jinja2.Environment, folder: str) -> list[str]:

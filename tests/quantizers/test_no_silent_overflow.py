@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from commbounds import quantizers
-from commbounds.coding import BitWriter, rank_positions
 from commbounds.errors import DecodeError, InvalidInputError
 from commbounds.quantizers import Message, registry
 
@@ -31,10 +30,10 @@ def test_a_value_beyond_the_float_field_is_refused_on_both_paths(name, params, p
 def test_random_k_at_64_bits_refuses_a_value_its_rescale_would_overflow():
     q = quantizers.get("random-k", k=1, precision=64, rescale=True)
     d = 8
-    w = BitWriter()
-    w.write_uint(rank_positions(np.array([3]), d), 3)
-    w.write_uints(np.array([np.float64(1e308)]).view(np.uint64), 64)
-    payload, nbits = w.getvalue()
+    msg = q.encode(np.full(d, 1.0), rng=0)
+    bits = np.unpackbits(np.frombuffer(msg.payload, np.uint8))[: msg.nbits]
+    bits[-64:] = np.unpackbits(np.array([1e308], ">f8").view(np.uint8))   # the one value, last
+    payload, nbits = np.packbits(bits).tobytes(), msg.nbits
     with pytest.raises(DecodeError, match="overflows"):
         q.decode(Message(payload, nbits, d, "random-k"))
 
