@@ -168,6 +168,12 @@ class SaR(Scheme):
         self.F = F
 
     def _draw(self, X, rng, shared):
+        # w >= ||x||_1/F - d for every rounding: refuse before rounding what must exceed the cap
+        low = float(np.abs(X).sum(axis=-1).max()) / self.F - X.shape[-1]
+        if low > max_weight(X.shape[-1]) and float(np.abs(X).max()) / self.F <= MAX_LEVEL:
+            raise InvalidInputError(f"sar: F={self.F:g} is too small for this input; increase F: "
+                                    f"||x||_1/F = {low + X.shape[-1]:.6g} > {max_weight(X.shape[-1])} = "
+                                    f"2^16 + 128 d (its code would walk that many positions)")
         u, w, nnz = scale_and_round_counts(X, self.F, rng)
         check_weight(u, f"sar: F={self.F:g} is too small for this input; increase F", w)
         return {"u": u, "w": w, "nnz": nnz}
