@@ -15,6 +15,11 @@ A scheme implements four small hooks and inherits the three public entry points:
     Serialise one row of the representation to bits and back.
 ``_extra(rep, d, shared, side)`` (optional)
     Per-row diagnostics returned in ``Quantized.extra`` (e.g. decode failures).
+``predict(x, *, shared=None)``
+    The exact expected squared error, bias and expected bits on one input, without
+    sampling: a :class:`~commbounds.quantizers.prediction.Prediction` (the stable return
+    type; see :mod:`commbounds.quantizers.prediction`).  A scheme that cannot predict an
+    input raises :class:`~commbounds.quantizers.prediction.PredictionUnavailable` saying why.
 
 The base class then guarantees the consistency contract of DESIGN.md: from the same
 generator state, ``decode(encode(x))`` equals ``quantize(x).estimate`` and
@@ -43,8 +48,10 @@ import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
 from .coding import BitReader, BitWriter
+from .prediction import Prediction, PredictionUnavailable
 
-__all__ = ["Message", "Quantized", "Scheme", "Protocol", "as_generator", "validate_vectors", "row"]
+__all__ = ["Message", "Quantized", "Scheme", "Protocol", "as_generator", "validate_vectors", "row",
+           "Prediction"]
 
 Rep = dict[str, np.ndarray]
 
@@ -242,6 +249,11 @@ class Scheme(_Registered, ABC):
             raise InvalidInputError(f"side has shape {side.shape}, expected {tuple(shape)}")
         return side
 
+    def predict(self, x, *, shared=None) -> Prediction:
+        """Exact expected squared error, bias and bits of :meth:`quantize` on ``x`` (one
+        vector), computed without sampling; see :mod:`commbounds.quantizers.prediction`."""
+        raise PredictionUnavailable(f"{self.name} has no exact prediction")
+
 
 class Protocol(_Registered, ABC):
     """Base class of multi-party protocols.
@@ -264,3 +276,9 @@ class Protocol(_Registered, ABC):
 
     @abstractmethod
     def simulate(self, X, *, rng=None, shared=None) -> Quantized: ...
+
+    def predict(self, X, *, shared=None) -> Prediction:
+        """Exact expected squared error of the mean estimate, its bias and the expected
+        total bits of :meth:`simulate` on one input ``X`` (``(n, d)``), from the parts'
+        predictions; see :mod:`commbounds.quantizers.prediction`."""
+        raise PredictionUnavailable(f"{self.name} has no exact prediction")

@@ -158,3 +158,29 @@ class Wangni(Scheme):
                 raise DecodeError(f"wangni: kept value {v} is not finite")
             vals[i] = v
         return {"keep": keep, "vals": vals}
+
+    def predict(self, x, *, shared=None):
+        """Exact: coordinate ``i`` is kept with probability ``p_i`` as ``x_i / p_i``
+        (``E||x_hat - x||^2 = sum x_i^2 (1/p_i - 1)``); the bit count depends only on the
+        number kept, a Poisson-binomial count, so its whole distribution is returned.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> p = Wangni(budget=1).predict(np.array([1.0, 1.0]))   # each kept w.p. 1/2
+        >>> p.mse, p.unbiased, p.bits_pmf[0].tolist(), p.bits_pmf[1].tolist()
+        (2.0, True, [1.0, 68.0, 131.0], [0.25, 0.5, 0.25])
+        """
+        from .base import validate_vectors
+        from .prediction import Prediction, poisson_binomial, two_point
+
+        x = validate_vectors(x, name="x", max_ndim=1)
+        d = x.size
+        p = wangni_probabilities(x[None, :], self.budget, self.max_iter)[0]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            sent = np.where(p > 0, x / np.where(p > 0, p, 1.0), 0.0)
+        mean, var = two_point(0.0, sent, p)
+        pmf = poisson_binomial(p)
+        w = np.arange(pmf.size)
+        bits = gamma_length(w + 1) + np.asarray(cw_bits(d, w)) + 64 * w
+        return Prediction.build(x, mean, var + (mean - x) ** 2, bits=(bits, pmf))
