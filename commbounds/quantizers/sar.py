@@ -55,7 +55,7 @@ from .coding import (
 from .registry import register_scheme
 
 __all__ = ["SaR", "scale_and_round", "weight_signs_bits", "write_magnitudes_signs",
-           "read_magnitudes_signs"]
+           "read_magnitudes_signs", "sar_moments"]
 
 #: |u| above this would lose integer exactness in float64 and overflow int64 sums.
 MAX_LEVEL = 2.0**50
@@ -206,23 +206,36 @@ class SaR(Scheme):
         (0.0625, True, 9.0)
         """
         from .base import validate_vectors
-        from .prediction import Prediction, expect, pmf_diff, poisson_binomial, two_point
+        from .prediction import Prediction, expect
 
         x = validate_vectors(x, name="x", max_ndim=1)
         d = x.size
-        u = x / self.F
-        if float(np.abs(u).max()) > MAX_LEVEL:
-            raise InvalidInputError("SaR: |x|/F exceeds 2^50 levels; increase F")
-        lo = np.floor(u)
-        f = u - lo
-        mean, var = two_point(self.F * lo, self.F * (lo + 1), f)
-        up = f > 0
-        grow = up & (lo >= 0)                       # |u_hat| = |lo| + 1 when rounded up
-        shrink = up & (lo < 0)                      # |u_hat| = |lo| - 1 when rounded up
-        base = int(np.abs(lo).sum())
-        support, pmf = pmf_diff(poisson_binomial(f[grow]), poisson_binomial(f[shrink]))
-        p_nz = np.where(lo == 0, f, np.where(lo == -1, 1 - f, 1.0))
-        w = support + base
+        mean, var, w, pmf, p_nz = sar_moments(x, self.F)
         body = expect(lambda v: gamma_length(v + 1) + np.asarray(iv_bits(d, v)), w, pmf)
         return Prediction.build(x, mean, var + (mean - x) ** 2, bits=body + float(p_nz.sum()),
                                 bits_pmf=None, note="bits: exact expectation (weight distribution)")
+
+
+def sar_moments(x: np.ndarray, F: float):
+    """Algorithm 1's exact law on one vector: the mean and variance of ``v_hat`` per
+    coordinate, the support and probabilities of the weight ``w = sum |u_hat|`` (a
+    constant plus the rounded-up magnitudes minus the rounded-down ones: two independent
+    Poisson-binomial counts), and each coordinate's probability of being non-zero.
+    ``F = 0`` (a zero input) quantizes to zero."""
+    from .prediction import pmf_diff, poisson_binomial, two_point
+
+    if F == 0:
+        z = np.zeros_like(x)
+        return z, z, np.zeros(1, dtype=np.int64), np.ones(1), z
+    u = x / F
+    if float(np.abs(u).max()) > MAX_LEVEL:
+        raise InvalidInputError("SaR: |x|/F exceeds 2^50 levels; increase F")
+    lo = np.floor(u)
+    f = u - lo
+    mean, var = two_point(F * lo, F * (lo + 1), f)
+    up = f > 0
+    grow = up & (lo >= 0)                       # |u_hat| = |lo| + 1 when rounded up
+    shrink = up & (lo < 0)                      # |u_hat| = |lo| - 1 when rounded up
+    support, pmf = pmf_diff(poisson_binomial(f[grow]), poisson_binomial(f[shrink]))
+    p_nz = np.where(lo == 0, f, np.where(lo == -1, 1 - f, 1.0))
+    return mean, var, support + int(np.abs(lo).sum()), pmf, p_nz

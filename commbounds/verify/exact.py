@@ -46,7 +46,7 @@ from ..quantizers.base import as_generator, validate_vectors
 from ..quantizers.prediction import Prediction
 from .stats import z_value
 
-__all__ = ["TightResult", "compare", "compare_samples", "TIGHT_CONFIDENCE", "POWER", "RULE",
+__all__ = ["TightResult", "compare", "compare_protocol", "compare_samples", "TIGHT_CONFIDENCE", "POWER", "RULE",
            "trials_for"]
 
 #: two-sided confidence of every tight comparison (strict: dozens run per profile)
@@ -93,22 +93,59 @@ def compare(q, x, *, trials: int, rng=None, shared=None, side=None, prediction: 
     a fault between the scheme and the comparison.
     """
     x = validate_vectors(x, name="x", max_ndim=1)
-    if isinstance(trials, bool) or not isinstance(trials, int | np.integer) or trials < 2:
-        raise InvalidInputError(f"trials must be an integer >= 2, got {trials!r}")
+    _check_trials(trials)
     rng = as_generator(rng)
     pred = q.predict(x, shared=shared) if prediction is None else prediction
     if getattr(q, "needs_side", False) and side is None:
         side = q.sample_side(x, rng)
-    d = x.size
+
+    def draw(t):
+        S = None if side is None else np.broadcast_to(side, (t, x.size))
+        out = q.quantize(np.broadcast_to(x, (t, x.size)), rng=rng, shared=shared, side=S)
+        return out.estimate.reshape(t, x.size), np.asarray(out.bits, dtype=np.float64).reshape(t)
+
+    return _run(draw, x, pred, int(trials), transform)
+
+
+def compare_protocol(proto, X, *, trials: int, rng=None, shared=None, prediction: Prediction | None = None,
+                     transform=None) -> list[TightResult]:
+    """:func:`compare` for a protocol on one input ``X`` (``(n, d)``): ``simulate`` against
+    ``proto.predict(X)``, whose target (the mean, or a minimiser) is the prediction's
+    ``x + bias - bias``, i.e. ``mean - bias``."""
+    X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
+    _check_trials(trials)
+    rng = as_generator(rng)
+    pred = proto.predict(X, shared=shared) if prediction is None else prediction
+    target = _target(X, pred)
+
+    def draw(t):
+        out = proto.simulate(np.broadcast_to(X, (t, *X.shape)), rng=rng, shared=shared)
+        return out.estimate.reshape(t, -1), np.asarray(out.bits, dtype=np.float64).reshape(t)
+
+    return _run(draw, target, pred, int(trials), transform)
+
+
+def _target(X, pred: Prediction) -> np.ndarray:
+    kind = pred.extra.get("target", "mean")
+    if kind == "mean":
+        return X.mean(axis=0)
+    if "target_value" in pred.extra:
+        return np.asarray(pred.extra["target_value"], dtype=np.float64)
+    raise InvalidInputError(f"a prediction with target {kind!r} must carry its target_value")
+
+
+def _check_trials(trials):
+    if isinstance(trials, bool) or not isinstance(trials, int | np.integer) or trials < 2:
+        raise InvalidInputError(f"trials must be an integer >= 2, got {trials!r}")
+
+
+def _run(draw, x, pred: Prediction, trials: int, transform) -> list[TightResult]:
     acc = _Accumulator(x, pred)
-    batch = max(1, min(int(trials), _BATCH // d))
+    batch = max(1, min(trials, _BATCH // x.size))
     done = 0
     while done < trials:
-        t = min(batch, int(trials) - done)
-        X = np.broadcast_to(x, (t, d))
-        S = None if side is None else np.broadcast_to(side, (t, d))
-        out = q.quantize(X, rng=rng, shared=shared, side=S)
-        est, bits = out.estimate.reshape(t, d), np.asarray(out.bits, dtype=np.float64).reshape(t)
+        t = min(batch, trials - done)
+        est, bits = draw(t)
         if transform is not None:
             est, bits = transform(est, bits)
         acc.add(est, bits)

@@ -10,7 +10,7 @@ import pytest
 from commbounds import quantizers
 from commbounds.quantizers.prediction import Prediction, PredictionUnavailable, gap_omega_mean
 from commbounds.quantizers.qsgd import omega_length
-from commbounds.verify.exact import compare
+from commbounds.verify.exact import compare, compare_protocol
 
 #: schemes that state why they cannot predict (checked one-sidedly by the suite instead)
 UNPREDICTABLE = {"lattice-sublinear"}
@@ -132,3 +132,24 @@ def test_vlc_prediction_is_within_its_slack():
         prob = np.prod(np.where(up == 1, f, 1 - f))
         want += prob * int(q._bits({"levels": levels[None], "lo": np.zeros(1), "hi": np.ones(1)}, x.size)[0])
     assert abs(p.bits - want) <= p.bits_slack
+
+
+#: protocols that state why they cannot predict
+UNPREDICTABLE_PROTOCOLS = {"sublinear-broadcast"}
+
+
+@pytest.mark.parametrize("name", sorted(set(quantizers.protocols()) - UNPREDICTABLE_PROTOCOLS))
+def test_protocol_monte_carlo_agrees_with_the_prediction(name):
+    cls = quantizers.registry.protocol_class(name)
+    pr = quantizers.protocol(name, **cls.typical)
+    X = cls.sample_input(np.random.default_rng(2), 5, 24, cls.typical)
+    res = compare_protocol(pr, X, trials=600, rng=np.random.default_rng(4), shared=3)
+    assert [r.verdict for r in res] == ["pass"] * 3, [r.as_extra() for r in res]
+
+
+def test_unpredictable_protocols_say_why():
+    for name in UNPREDICTABLE_PROTOCOLS:
+        cls = quantizers.registry.protocol_class(name)
+        pr = quantizers.protocol(name, **cls.typical)
+        with pytest.raises(PredictionUnavailable, match="closed form"):
+            pr.predict(cls.sample_input(np.random.default_rng(0), 4, 8, cls.typical))
