@@ -239,12 +239,14 @@ class Tree(Protocol):
                                         "partial averages (no closed form)")
         k = min(self.m, n)
         levels, _, _ = tree_plan(n, k)
+        leaves = {i: 1 for i in range(k)}         # leaves below each node, counted here
         weight_sq, messages = 1.0, n - 1          # the root's broadcast reaches n - 1 machines
         for lev in levels:
-            for pos, kids, _, _ in lev:
-                for cpos, cw, _ in kids:
+            for pos, kids, nid, _ in lev:
+                leaves[nid] = sum(leaves[cid] for _, _, cid in kids)
+                for cpos, _, cid in kids:
                     if cpos != pos:
-                        weight_sq += (cw / k) ** 2
+                        weight_sq += (leaves[cid] / k) ** 2
                         messages += 1
         target = X.mean(axis=0)
         pop = X.var(axis=0)                        # (1/n) sum (x_i - mean)^2
