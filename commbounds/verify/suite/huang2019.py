@@ -196,10 +196,22 @@ def sec41_tradeoff(p, rng, trials):
         ref = None
     mse = ((est - truth) ** 2).sum(axis=1)
     extra = dict(bits_per_dim=float(bits.mean()) / (n * d), mse=float(mse.mean()), s=F1**2 / (n * d * F2),
-                 F2_over_n2=F2 / n**2)
+                 F2_over_n2=F2 / n**2, **_scale_note(d, PAPER_D41, "d"))
     if ref is not None:
         return mean_le(mse, ref, **extra)
     return unbiased(est, truth, **extra)
+
+
+#: Section 4.1's dimension (the synthetic data of Figure 1)
+PAPER_D41 = 10_000
+
+
+def _scale_note(value, paper_value, name: str) -> dict:
+    """What a record says when its grid runs below the paper's scale."""
+    if value >= paper_value:
+        return {"below_paper_scale": False}
+    return {"below_paper_scale": True,
+            "scale_note": f"{name} = {value} here; the paper uses {name} = {paper_value}"}
 
 
 def _dme(vectors, rng, C_factor):
