@@ -221,7 +221,42 @@ def _bound_cases():
     cases.append(("bound/davies2021-lem6-variance", "davies2021:lem6/variance", "upper",
                   lambda: quantizers.get("lattice", eps=0.1, q=16), 20 + rng.standard_normal(4),
                   lambda pred, x: (pred.mse, _bound("davies2021:lem6/variance")(eps=0.1))))
+    for B in (1.0, 3.0):
+        y = 0.9 * B * student(32) / np.abs(student(32)).sum()
+        cases.append((f"bound/mayekar2020-thm4.1-alpha0-B{B:g}", "mayekar2020:thm4.1/alpha0", "upper",
+                      lambda B=B: quantizers.get("simq", B=B), 0.9 * B * y / np.abs(y).sum(),
+                      lambda pred, x, B=B: (_alpha0(pred, x), _bound("mayekar2020:thm4.1/alpha0")(B=B))))
+    yq = student(32)
+    yq = 0.9 * yq / np.linalg.norm(yq)
+    for k in (4, 32):
+        cases.append((f"bound/mayekar2020-thm4.2-alpha0-k{k}", "mayekar2020:thm4.2/alpha0", "upper",
+                      lambda k=k: quantizers.get("simq-plus", B=1.0, k=k, p=2.0), yq,
+                      lambda pred, x, k=k: (_alpha0(pred, x),
+                                            _bound("mayekar2020:thm4.2/alpha0")(B=1.0, d=x.size, p=2.0, k=k))))
+        cases.append((f"bound/mayekar2020-ratq-mse-k{k - 1}", "mayekar2020:ratq-mse", "upper",
+                      lambda k=k: quantizers.get("ratq", B=1.0, k=k - 1), yq,
+                      lambda pred, x, k=k: (pred.mse, _ratq_bound(x.size, k - 1))))
+    Xd = constructions.get("student-t", n=4, d=64).sample(rng=rng).inputs
+    for C in (16.0, 128.0):
+        cases.append((f"bound/huang2019-thm2.3-mse-C{C:g}", "huang2019:thm2.3/mse", "upper",
+                      lambda C=C: quantizers.protocol("sparse-dme", C=C), Xd,
+                      lambda pred, X, C=C: (pred.mse, _bound("huang2019:thm2.3/mse")(
+                          F1=float(np.abs(X).sum()), C=C, n=X.shape[0]))))
     return cases
+
+
+def _ratq_bound(d: int, k: int) -> float:
+    """The RATQ error bound as the composite states it (``B' = B d^(1/p - 1/2)`` absorbed),
+    evaluated at ``p = 3/2`` with ``B`` chosen so that ``B' = 1``, the l2 radius of the input."""
+    p = 1.5
+    s = quantizers.get("ratq", B=1.0, k=k).parameters(d)["s"]
+    return _bound("mayekar2020:ratq-mse")(B=d ** (0.5 - 1 / p), d=d, p=p, s=s, k=k)
+
+
+def _alpha0(pred, x) -> float:
+    """``sqrt(E||Q(Y)||^2)`` from the prediction: the error's second moment plus the bias
+    cross-term and ``||Y||^2``."""
+    return math.sqrt(pred.mse + 2 * float(pred.bias @ x) + float(x @ x))
 
 
 def _bound_check(cid, bid, kind, make, x, evaluate) -> Check:
