@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from benchmarks._harness import SCALING, case_time, predict, record
-from commbounds.quantizers.coding import (
+from commbounds.coding import (
     BitReader,
     BitWriter,
     cw_bits,

@@ -16,7 +16,7 @@ import pytest
 
 from benchmarks._harness import case_time, record, stream_add, stream_copy
 from commbounds import quantizers
-from commbounds.quantizers.coding.hadamard import fwht
+from commbounds.quantizers.hadamard import fwht
 from commbounds.quantizers.registry import scheme_class
 
 

@@ -2,13 +2,14 @@
 
 ::
 
-    commbounds bounds list [--paper P] [--kind K]
+    commbounds --version
+    commbounds bounds list [--paper P] [--kind K] [--problem WORDS] [--text WORDS]
     commbounds bounds show ID
     commbounds bounds eval ID n=16 d=10000 C=4000 [--constants unit]
     commbounds bounds compare UPPER LOWER n=16 d=10000 C=4000
     commbounds bounds check [--paper P]
     commbounds verify [--profile P] [--only PATTERN] [--out FILE] [--executor E] [--resume]
-    commbounds report [--profile P] [--out DIR] [--from RESULTS.jsonl] [--force]
+    commbounds report [--profile P] [--out DIR] [--from RESULTS.jsonl] [--force] [--executor E]
 
 Errors are reported in one line on stderr with a non-zero exit status.
 """
@@ -48,11 +49,22 @@ def _constants(text: str | None):
     return _params(text.split(","))
 
 
+def _require_constants(b, constants: str | None) -> None:
+    """An asymptotic bound needs ``--constants``: say so in the command line's own syntax."""
+    if b.asymptotic and constants is None:
+        names = [c.name for c in b.constants]
+        raise InvalidInputError(
+            f"{b.id} is asymptotic: its hidden constant(s) {', '.join(names)} are unknown; "
+            f"pass --constants unit or --constants {','.join(n + '=1' for n in names)}"
+        )
+
+
 def _bounds(args) -> int:
     from . import bounds
 
     if args.action == "list":
-        rows = bounds.search(paper=args.paper, kind=args.kind, quantity=args.quantity, text=args.text)
+        rows = bounds.search(paper=args.paper, kind=args.kind, quantity=args.quantity,
+                             problem=args.problem, text=args.text)
         for b in rows:
             tag = " (asymptotic)" if b.asymptotic else ""
             print(f"{b.id:<48} {b.kind:<9} {b.quantity:<20} {b.statement}{tag}")
@@ -65,10 +77,13 @@ def _bounds(args) -> int:
         return 0
     if args.action == "eval":
         b = bounds.get(args.id)
+        _require_constants(b, args.constants)
         value = b(constants=_constants(args.constants), **_params(args.params))
         print(f"{value:.10g}")
         return 0
     if args.action == "compare":
+        for bid in (args.upper, args.lower):
+            _require_constants(bounds.get(bid), args.constants)
         c = bounds.compare(bounds.get(args.upper), bounds.get(args.lower),
                            constants=_constants(args.constants), **_params(args.params))
         print(f"upper {c.upper} = {c.upper_value:.10g}")
@@ -76,7 +91,7 @@ def _bounds(args) -> int:
         print(f"ratio = {c.ratio:.10g}")
         print(f"ratio (symbolic) = {c.ratio_expr}")
         for k, v in c.limits.items():
-            print(f"  limit {k} -> oo: {v}")
+            print(f"  limit {k} -> infinity: {v}")
         return 0
     if args.action == "check":
         from .bounds import checks
@@ -121,7 +136,8 @@ def _report(args) -> int:
     from .reports import build
 
     result = build(profile=args.profile, out=args.out, results=args.from_, force=args.force,
-                   executor=args.executor, workers=args.workers, seed=args.seed, pdf=not args.no_pdf)
+                   executor=args.executor, workers=args.workers, seed=args.seed, pdf=not args.no_pdf,
+                   scheduler=args.scheduler)
     print(f"wrote {result.tex}")
     if result.pdf:
         print(f"wrote {result.pdf}")
@@ -131,53 +147,89 @@ def _report(args) -> int:
     return 1 if bad else 0
 
 
+#: what each profile runs and roughly how long it takes on a 2-core machine
+PROFILE_HELP = {
+    "smoke": "smoke: every check at its smallest point (about 270 records, well under a minute)",
+    "quick": "quick: the report's default grids (about 520 records, a few minutes on 2 cores)",
+    "full": "full: paper-scale grids with about 12x quick's trials (hours; meant for a cluster)",
+}
+
+
+def _profiles_help() -> str:
+    from .verify.engine import PROFILES
+
+    return "suite profile; " + "; ".join(PROFILE_HELP.get(p, p) for p in PROFILES)
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    """The options that run the suite, shared by ``verify`` and ``report``."""
+    from .verify.engine import PROFILES
+
+    p.add_argument("--profile", default="quick", choices=list(PROFILES), help=_profiles_help())
+    p.add_argument("--executor", default="process", choices=["process", "inprocess", "dask"],
+                   help="where tasks run: a local process pool (default), this process, or a "
+                        "Dask cluster (needs --scheduler)")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="process-pool size (default: the number of CPU cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler address, e.g. tcp://host:8786 (with --executor dask)")
+    p.add_argument("--seed", type=int, default=0,
+                   help="root seed; the same seed reproduces every record (default 0)")
+
+
 def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     p = _Parser(prog="commbounds", description=__doc__.split("\n")[0],
                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"commbounds {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     b = sub.add_parser("bounds", help="query the bound registry")
     bsub = b.add_subparsers(dest="action", required=True, parser_class=_Parser)
-    bl = bsub.add_parser("list", help="list bounds")
-    bl.add_argument("--paper")
-    bl.add_argument("--kind", choices=["upper", "lower", "equality"])
-    bl.add_argument("--quantity")
-    bl.add_argument("--text")
+    bl = bsub.add_parser("list", help="list bounds (filters combine)")
+    bl.add_argument("--paper", help="paper key, e.g. huang2019")
+    bl.add_argument("--kind", choices=["upper", "lower", "equality", "step"],
+                    help="upper, lower, equality or step (a proof-level quantity)")
+    bl.add_argument("--quantity", help="bounded quantity, e.g. total_bits, mse, variance")
+    bl.add_argument("--problem", help="words of the problem, e.g. 'mean estimation' "
+                                      "(case, spaces and hyphens ignored)")
+    bl.add_argument("--text", help="words anywhere in id, statement, problem, notes or formula "
+                                   "(case, spaces and hyphens ignored)")
     bs = bsub.add_parser("show", help="statement, conditions, LaTeX and citation of a bound")
-    bs.add_argument("id")
+    bs.add_argument("id", help="bound id, e.g. huang2019:thm3.1")
     be = bsub.add_parser("eval", help="evaluate a bound: ID NAME=VALUE ...")
-    be.add_argument("id")
-    be.add_argument("params", nargs="*")
-    be.add_argument("--constants", help="'unit' or c1=1,c2=2 for asymptotic bounds")
+    be.add_argument("id", help="bound id, e.g. huang2019:thm3.1")
+    be.add_argument("params", nargs="*", metavar="NAME=VALUE", help="one value per parameter")
+    be.add_argument("--constants", metavar="unit|c1=V,...",
+                    help="hidden constants of an asymptotic bound: 'unit' sets all to 1")
     bc = bsub.add_parser("compare", help="compare an upper and a lower bound: UPPER LOWER NAME=VALUE ...")
-    bc.add_argument("upper")
-    bc.add_argument("lower")
-    bc.add_argument("params", nargs="*")
-    bc.add_argument("--constants")
+    bc.add_argument("upper", help="id of the upper bound")
+    bc.add_argument("lower", help="id of the lower bound")
+    bc.add_argument("params", nargs="*", metavar="NAME=VALUE", help="one value per parameter")
+    bc.add_argument("--constants", metavar="unit|c1=V,...",
+                    help="hidden constants of asymptotic bounds: 'unit' sets all to 1")
     bk = bsub.add_parser("check", help="run the symbolic checks and print the errata")
-    bk.add_argument("--paper")
+    bk.add_argument("--paper", help="only this paper's checks")
 
     v = sub.add_parser("verify", help="run the verification suite")
-    v.add_argument("--profile", default="quick", choices=["smoke", "quick", "full"])
-    v.add_argument("--only", action="append", help="glob or substring of check ids (repeatable)")
-    v.add_argument("--out", help="JSONL result store to append to")
-    v.add_argument("--executor", default="process", choices=["process", "inprocess", "dask"])
-    v.add_argument("--workers", type=int)
-    v.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786)")
-    v.add_argument("--seed", type=int, default=0)
+    _add_run_options(v)
+    v.add_argument("--only", action="append", metavar="PATTERN",
+                   help="glob or substring of check ids (repeatable)")
+    v.add_argument("--out", metavar="FILE", help="JSONL result store to write")
     v.add_argument("--resume", action="store_true", help="skip checks already in --out")
     v.add_argument("--repair", metavar="FILE", help="drop a truncated last line from a result store")
     v.add_argument("--list", action="store_true", help="list the checks and exit")
     v.add_argument("--quiet", action="store_true", help="no progress bar")
 
     r = sub.add_parser("report", help="write the LaTeX/PDF report")
-    r.add_argument("--profile", default="quick", choices=["smoke", "quick", "full"])
-    r.add_argument("--out", default="report")
-    r.add_argument("--from", dest="from_", metavar="RESULTS.jsonl", help="build from stored results")
-    r.add_argument("--force", action="store_true", help="overwrite an existing report")
-    r.add_argument("--executor", default="process", choices=["process", "inprocess", "dask"])
-    r.add_argument("--workers", type=int)
-    r.add_argument("--seed", type=int, default=0)
+    _add_run_options(r)
+    r.add_argument("--out", default="report", metavar="DIR",
+                   help="output directory (default: report)")
+    r.add_argument("--from", dest="from_", metavar="RESULTS.jsonl",
+                   help="build from stored results instead of running the suite")
+    r.add_argument("--force", action="store_true",
+                   help="replace an existing report (and its results.jsonl) in --out")
     r.add_argument("--no-pdf", action="store_true", help="write the .tex only")
     return p
 

@@ -26,9 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from commbounds import quantizers
-from commbounds.errors import DecodeError
-from commbounds.quantizers import Message
-from commbounds.quantizers.coding import (
+from commbounds.coding import (
     BitReader,
     BitWriter,
     read_delta,
@@ -38,7 +36,9 @@ from commbounds.quantizers.coding import (
     write_gamma,
     write_integer_vector,
 )
-from commbounds.quantizers.coding import multinomial as mn
+from commbounds.coding import multinomial as mn
+from commbounds.errors import DecodeError
+from commbounds.quantizers import Message
 
 D = 24
 #: hard caps: payload size, time and traced memory per example
@@ -180,7 +180,7 @@ def _honest_coder_payloads():
     w = BitWriter()
     write_gamma(w, [1, 5, 1000, 2**40])
     g = w.getvalue()
-    from commbounds.quantizers.coding import write_delta
+    from commbounds.coding import write_delta
 
     w = BitWriter()
     write_delta(w, [1, 7, 2**50])

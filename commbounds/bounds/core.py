@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import math
 import numbers
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,111 +32,12 @@ import numpy as np
 import sympy as sp
 
 from ..errors import BoundDomainError, InvalidInputError
+from ..params import Param
+from ..special.symbolic import log2
 
 __all__ = ["Bound", "Param", "Const", "Comparison", "log2", "compare"]
 
 KINDS = ("upper", "lower", "equality")
-
-
-class log2(sp.Function):  # noqa: N801 - reads like the mathematical function
-    """Base-2 logarithm that prints as ``\\log_2`` and compiles to ``numpy.log2``.
-
-    The papers write ``log`` for base 2; keeping it a named function (rather than
-    ``log(x)/log(2)``) keeps the LaTeX faithful to the paper.
-
-    >>> log2(8)
-    3
-    >>> float(log2(sp.Integer(10)))
-    3.321928094887362
-    """
-
-    @classmethod
-    def eval(cls, x):
-        if x.is_Integer and x > 0:
-            k = int(x).bit_length() - 1
-            if 1 << k == int(x):
-                return sp.Integer(k)
-        if x == 1:
-            return sp.Integer(0)
-        return None
-
-    def fdiff(self, argindex=1):
-        return 1 / (self.args[0] * sp.log(2))
-
-    def _eval_rewrite_as_log(self, x, **kwargs):
-        return sp.log(x) / sp.log(2)
-
-    def _eval_evalf(self, prec):
-        return (sp.log(self.args[0]) / sp.log(2))._eval_evalf(prec)
-
-    def _eval_is_real(self):
-        return self.args[0].is_positive
-
-    def _eval_is_positive(self):
-        x = self.args[0]
-        if x.is_positive and (x - 1).is_positive:
-            return True
-        return None
-
-    def _latex(self, printer, exp=None):
-        arg = printer._print(self.args[0])
-        if exp is None:
-            return r"\log_{2}{\left(" + arg + r" \right)}"
-        return r"\log_{2}^{" + str(exp) + r"}{\left(" + arg + r" \right)}"
-
-    def _numpycode(self, printer):
-        return f"numpy.log2({printer._print(self.args[0])})"
-
-    _pythoncode = _numpycode
-
-    def _sympystr(self, printer):
-        return f"log2({printer._print(self.args[0])})"
-
-
-_DOMAIN_RE = re.compile(r"^\s*([\[\(])\s*(.+?)\s*,\s*(.+?)\s*([\]\)])\s*$")
-
-
-@dataclass(frozen=True)
-class Param:
-    """A parameter of a bound, declared as data (scipy.stats' new infrastructure is the model).
-
-    Parameters
-    ----------
-    name : str
-        The paper's symbol in ASCII (``n``, ``d``, ``C``, ``sigma`` ...).
-    latex : str, optional
-        LaTeX for the symbol; defaults to sympy's rendering of ``name``.
-    domain : str
-        An interval such as ``"(0, oo)"`` or ``"[n, n*d/2]"``; endpoints may name other
-        parameters of the same bound.  Brackets say whether an endpoint is included.
-    integer : bool
-        Whether the parameter must be an integer.
-    typical : float
-        A value inside the domain used by generic tests and examples.
-    description : str
-        What the parameter is, in words.
-    """
-
-    name: str
-    latex: str | None = None
-    domain: str = "(0, oo)"
-    integer: bool = False
-    typical: float | None = None
-    description: str = ""
-
-    @cached_property
-    def symbol(self) -> sp.Symbol:
-        return sp.Symbol(self.name, positive=True, integer=self.integer or None)
-
-    def bounds(self, namespace: Mapping[str, sp.Symbol]):
-        """Parse the domain into ``(lo, lo_closed, hi, hi_closed)`` sympy expressions."""
-        m = _DOMAIN_RE.match(self.domain)
-        if not m:
-            raise ValueError(f"parameter {self.name}: cannot parse domain {self.domain!r}")
-        left, lo, hi, right = m.groups()
-        loc = dict(namespace)
-        loc.setdefault("log2", log2)
-        return (sp.sympify(lo, locals=loc), left == "[", sp.sympify(hi, locals=loc), right == "]")
 
 
 @dataclass(frozen=True)
@@ -408,7 +308,15 @@ class Bound:
             with np.errstate(all="ignore"):
                 held = np.asarray(pred(*args), dtype=bool)
             if raise_ and not np.all(held):
-                where = self._fmt(dict(zip(self.param_names, args, strict=False)))
+                values = dict(zip(self.param_names, args, strict=False))
+                if held.ndim:
+                    index = tuple(int(i) for i in np.argwhere(~held)[0])
+                    shape = held.shape
+                    point = {k: np.broadcast_to(v, shape)[index] for k, v in values.items()}
+                    where = f"{self._fmt(point)} (grid index {index if len(index) > 1 else index[0]}, " \
+                            f"the first of {int(np.count_nonzero(~held))} violating points)"
+                else:
+                    where = self._fmt(values)
                 raise BoundDomainError(f"{self.id} ({self.statement}) requires {text}; violated at {where}")
             ok = held if ok is True else (ok & held)
         return True if ok is True or np.all(ok) else ok
@@ -484,12 +392,41 @@ class Bound:
         """The expression with parameters substituted through the stored symbols."""
         return self.expr.subs({self.namespace[k]: v for k, v in values.items()})
 
-    def solve_for(self, symbol: str, target: float, *, constants=None, **params) -> float:
+    def solve_for(self, symbol: str, target: float, *, constants=None, branch: str | int | None = None,
+                  resolution: int = 4096, **params) -> float:
         """Invert the bound: the value of ``symbol`` at which it equals ``target``.
 
-        The other parameters are given as keywords; the root is searched (Brent's
-        method) inside ``symbol``'s declared domain and the validity conditions.  The
-        returned value is continuous even for integer parameters.
+        Every root inside ``symbol``'s declared domain and the validity conditions is
+        found (see :meth:`roots`); a bound that is not monotone in ``symbol`` can reach
+        ``target`` more than once, and then ``branch`` says which root is meant.
+
+        Parameters
+        ----------
+        symbol : str
+            The parameter to solve for.
+        target : float
+            The value the bound must take.
+        constants : mapping or ``"unit"``, optional
+            Hidden constants of an asymptotic bound, as in :meth:`__call__`.
+        branch : {"lowest", "highest"} or int, optional
+            Which root to return when there are several: the smallest, the largest, or
+            the ``branch``-th in increasing order.  Without it, several roots are an error
+            that lists them.
+        resolution : int
+            Number of scan points over the domain (see :meth:`roots`).
+        **params
+            The other parameters.
+
+        Returns
+        -------
+        float
+            The root (continuous even for integer parameters).
+
+        Raises
+        ------
+        BoundDomainError
+            When no value in the domain gives ``target``, or several do and no ``branch``
+            is named.
 
         Examples
         --------
@@ -497,41 +434,128 @@ class Bound:
         >>> b = bound("huang2019:thm2.3/mse")
         >>> round(b.solve_for("C", 1e-3, n=16, F1=100.0), 1)
         39062.5
+        >>> lb = bound("huang2019:thm3.1")          # rises, then falls, in C
+        >>> [round(c) for c in lb.roots("C", 8000, n=16, d=10000)]
+        [3565, 67953]
+        >>> round(lb.solve_for("C", 8000, n=16, d=10000, branch="lowest"))
+        3565
+        """
+        found = self.roots(symbol, target, constants=constants, resolution=resolution, **params)
+        if not found:
+            lo, hi = self._scan_interval(symbol, params)
+            raise BoundDomainError(
+                f"{self.id}: no {symbol} in its domain [{lo:g}, {hi:g}] gives {self.quantity} = "
+                f"{float(target):g} (scanned {resolution} points)"
+            )
+        if branch is None:
+            if len(found) == 1:
+                return found[0]
+            raise BoundDomainError(
+                f"{self.id}: {len(found)} values of {symbol} give {self.quantity} = {float(target):g}: "
+                f"{', '.join(f'{r:.6g}' for r in found)}; name one with branch='lowest', "
+                f"branch='highest' or branch=<index>"
+            )
+        if branch == "lowest":
+            return found[0]
+        if branch == "highest":
+            return found[-1]
+        if isinstance(branch, int | np.integer) and not isinstance(branch, bool) \
+                and -len(found) <= int(branch) < len(found):
+            return found[int(branch)]
+        raise InvalidInputError(
+            f"branch must be 'lowest', 'highest' or an index below {len(found)}, got {branch!r}"
+        )
+
+    def roots(self, symbol: str, target: float, *, constants=None, resolution: int = 4096,
+              **params) -> tuple[float, ...]:
+        """Every value of ``symbol`` in its domain at which the bound equals ``target``.
+
+        The domain (with the validity conditions) is scanned at ``resolution`` points,
+        log-spaced where it spans more than a factor of 100 and linear otherwise (an
+        unbounded domain is scanned up to ``2**200`` times its lower end); every sign
+        change of ``bound - target`` between neighbouring valid points is refined by
+        Brent's method to a relative tolerance of ``1e-12``.  Two roots closer than one
+        scan cell (a relative spacing of about ``ln(span)/resolution``) can be missed:
+        raise ``resolution`` to resolve them.
+
+        Returns
+        -------
+        tuple of float
+            The roots in increasing order (empty when there are none).
+
+        Examples
+        --------
+        >>> from commbounds import bound
+        >>> len(bound("huang2019:thm3.1").roots("C", 30000, n=16, d=10000))   # above its maximum
+        0
         """
         from scipy.optimize import brentq
 
-        p = self.param(symbol)
+        self.param(symbol)  # an unknown symbol is an error here
         target = float(_as_number(target, "target"))
-        fixed = dict(params)
-        lo, lo_c, hi, hi_c = p.bounds(self.namespace)
-        subs = {self.namespace[k]: v for k, v in fixed.items() if k in self.namespace}
-        lo_v = float(lo.subs(subs)) if lo.is_finite is not False else -math.inf
-        hi_v = float(hi.subs(subs)) if hi.is_finite is not False else math.inf
+        resolution = int(_as_number(resolution, "resolution"))
+        if not 16 <= resolution <= 10**7:
+            raise InvalidInputError(f"resolution must be in [16, 1e7], got {resolution}")
+        fixed = {k: v for k, v in params.items() if k != symbol}
+        a, b = self._scan_interval(symbol, fixed)
+        if b / max(a, 1e-300) > 100 and a > 0:
+            grid = np.geomspace(a, b, resolution)
+        else:
+            grid = np.linspace(a, b, resolution)
 
-        def f(x):
+        def values(x):
             probe = dict(fixed, **{symbol: x})
-            args, _ = self._arguments({k: v for k, v in probe.items()}, constants) \
-                if not p.integer else self._arguments_relaxed(probe, constants)
+            args, _ = self._arguments_relaxed(probe, constants)
+            ok = self._valid(args, raise_=False)
             with np.errstate(all="ignore"):
-                return float(self._fn(*args)) - target
+                v = np.asarray(self._fn(*args), dtype=float) - target
+            v = np.broadcast_to(v, np.shape(x)).copy() if np.ndim(x) else v
+            if ok is not True:
+                v = np.where(ok, v, np.nan)
+            return v
 
-        a = lo_v if lo_c and math.isfinite(lo_v) else (lo_v + max(abs(lo_v), 1.0) * 1e-9
-                                                       if math.isfinite(lo_v) else -1.0)
-        b = hi_v if math.isfinite(hi_v) else max(2 * abs(a), 1.0)
-        fa, fb = f(a), f(b)
-        grow = 0
-        while math.isfinite(fa) and math.isfinite(fb) and fa * fb > 0 and not math.isfinite(hi_v) and grow < 200:
-            b *= 2.0
-            fb = f(b)
-            grow += 1
-        if not (math.isfinite(fa) and math.isfinite(fb)) or fa * fb > 0:
-            raise BoundDomainError(
-                f"{self.id}: no {symbol} in its domain gives {self.quantity} = {target:g} "
-                f"(values {fa + target:g} .. {fb + target:g} at the ends)"
-            )
-        root = brentq(f, a, b, xtol=1e-12, rtol=1e-12, maxiter=500)
-        self._valid(self._arguments_relaxed(dict(fixed, **{symbol: root}), constants)[0], raise_=True)
-        return float(root)
+        v = values(grid)
+        found: list[float] = []
+        for i in range(len(grid)):
+            if v[i] == 0.0:
+                found.append(float(grid[i]))
+        change = np.isfinite(v[:-1]) & np.isfinite(v[1:]) & (v[:-1] * v[1:] < 0)
+        for i in np.flatnonzero(change):
+            found.append(float(brentq(lambda x: float(values(x)), grid[i], grid[i + 1],
+                                      xtol=1e-300, rtol=1e-12, maxiter=500)))
+        return tuple(sorted(found))
+
+    def _scan_interval(self, symbol: str, fixed: Mapping[str, Any]) -> tuple[float, float]:
+        """The finite interval of ``symbol``'s domain that :meth:`roots` scans."""
+        p = self.param(symbol)
+        values = {}
+        for k, v in fixed.items():
+            if k not in self.namespace:
+                raise InvalidInputError(
+                    f"{self.id} has no parameter {k!r}; its parameters are {', '.join(self.param_names)}"
+                )
+            x = _as_number(v, f"{self.id}: parameter {k}")
+            if np.ndim(x):
+                raise InvalidInputError(f"{self.id}: solve_for takes scalar parameters; {k} is an array")
+            values[self.namespace[k]] = sp.Float(x)
+        lo, lo_c, hi, hi_c = p.bounds(self.namespace)
+        try:
+            lo_v = float(lo.xreplace(values)) if lo.is_finite is not False else -math.inf
+            hi_v = float(hi.xreplace(values)) if hi.is_finite is not False else math.inf
+        except TypeError:
+            free = sorted(s.name for s in (lo.free_symbols | hi.free_symbols) - set(values))
+            raise InvalidInputError(
+                f"{self.id}: the domain of {symbol} depends on {', '.join(free)}; give them"
+            ) from None
+        if not math.isfinite(lo_v):
+            lo_v = -1.0
+        a = lo_v if lo_c else lo_v + max(abs(lo_v), 1.0) * 1e-9
+        b = hi_v if math.isfinite(hi_v) else max(abs(a), 1.0) * 2.0**200
+        if not hi_c and math.isfinite(hi_v):
+            b = hi_v - max(abs(hi_v), 1.0) * 1e-9
+        if not a < b:
+            raise BoundDomainError(f"{self.id}: the domain of {symbol} is empty at these parameters")
+        return a, b
 
     def _arguments_relaxed(self, params, constants):
         """Arguments without the integrality check (used when inverting continuously)."""
@@ -562,7 +586,8 @@ def compare(upper: Bound, lower: Bound, *, constants=None, limits: bool = True, 
 
     Parameters shared by name are identified (the papers' symbols coincide).  The ratio
     is returned as a number and as a sympy expression, with its limit as each shared
-    parameter tends to infinity, the others held at the given values.
+    parameter tends to infinity, the others held at the given values (only for the
+    parameters whose domains are unbounded above in both bounds).
 
     Examples
     --------
@@ -589,6 +614,8 @@ def compare(upper: Bound, lower: Bound, *, constants=None, limits: bool = True, 
     if limits:
         shared = sorted(set(upper.param_names) & set(lower.param_names))
         for name in shared:
+            if not (_unbounded_above(upper, name) and _unbounded_above(lower, name)):
+                continue  # the limit would leave the parameter's domain
             others = {ns[k]: v for k, v in params.items() if k != name and k in ns}
             e = ratio.rewrite(sp.log).xreplace(others)
             try:
@@ -597,6 +624,12 @@ def compare(upper: Bound, lower: Bound, *, constants=None, limits: bool = True, 
                 lims[name] = sp.nan
     ratio_v = float(uv / lv) if np.ndim(uv) == 0 else uv / lv
     return Comparison(upper.id, lower.id, float(uv), float(lv), ratio_v, ratio, lims)
+
+
+def _unbounded_above(b: Bound, name: str) -> bool:
+    """Whether parameter ``name`` of ``b`` may tend to infinity inside its declared domain."""
+    _, _, hi, _ = b.param(name).bounds(b.namespace)
+    return hi == sp.oo
 
 
 def _compile_relation(order, rel) -> Callable:

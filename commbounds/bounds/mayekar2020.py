@@ -26,6 +26,8 @@ from collections.abc import Callable
 import numpy as np
 import sympy as sp
 
+from ..special import ln_star as ln_star_value
+from ..special.symbolic import ln_star
 from .core import Bound, Const, Param, log2
 from .registry import register
 
@@ -36,42 +38,6 @@ CITE = "Mayekar, Tyagi, ISIT 2020 (arXiv:2001.09032)"
 OPT = "stochastic convex optimisation over l_p with quantized first-order oracle"
 QUANT = "unbiased gradient quantization (l_q-bounded input)"
 ORACLE = "single first-order oracle, T queries, r-bit memoryless fixed-length quantizer"
-
-
-class ln_star(sp.Function):  # noqa: N801 - the paper's ln^*
-    """Iterated natural logarithm: how often ln must be applied to ``a`` before the
-    result is at most 1 (``ln*(a) = 0`` for ``a <= 1``).
-
-    >>> ln_star(sp.Integer(1000)), ln_star(sp.Rational(1, 2))
-    (3, 0)
-    """
-
-    @classmethod
-    def eval(cls, x):
-        if x.is_Number and x.is_real:
-            return sp.Integer(_ln_star(float(x)))
-        return None
-
-    def _eval_is_integer(self):
-        return True
-
-    def _eval_is_nonnegative(self):
-        return True
-
-    def _latex(self, printer, exp=None):
-        base = r"\ln^{*}{\left(" + printer._print(self.args[0]) + r" \right)}"
-        return base if exp is None else r"\left(" + base + r"\right)^{" + str(exp) + "}"
-
-    def _sympystr(self, printer):
-        return f"ln_star({printer._print(self.args[0])})"
-
-
-def _ln_star(a: float) -> int:
-    count = 0
-    while a > 1.0:
-        a = math.log(a)
-        count += 1
-    return count
 
 
 def delta2(d: sp.Expr) -> sp.Expr:
@@ -86,7 +52,7 @@ def delta1(d: sp.Expr, p: sp.Expr) -> sp.Expr:
 
 # ---------------------------------------------------------------- exact numerics
 def _delta2_num(d: float) -> int:
-    m = 1 + _ln_star(d / 3)  # an integer: ceil(log2 m) exactly by bit length
+    m = 1 + ln_star_value(d / 3)  # an integer: ceil(log2 m) exactly by bit length
     return (m - 1).bit_length()
 
 

@@ -53,26 +53,41 @@ def papers() -> list[str]:
 
 
 def search(*, paper: str | None = None, statement: str | None = None, kind: str | None = None,
-           quantity: str | None = None, text: str | None = None) -> list[Bound]:
-    """Bounds matching every given criterion (``statement`` and ``text`` are substrings,
-    case-insensitive; ``text`` searches id, statement, problem, notes and expression).
+           quantity: str | None = None, problem: str | None = None,
+           text: str | None = None) -> list[Bound]:
+    """Bounds matching every given criterion.
+
+    ``statement``, ``problem`` and ``text`` are substrings matched after folding case and
+    dropping spaces, hyphens and underscores (so ``"mean estimation"`` finds davies2021's
+    ``MEANESTIMATION``); ``text`` searches id, statement, problem, quantity, notes,
+    citation and expression.
 
     >>> from commbounds.bounds import search
     >>> [b.id for b in search(paper="huang2019", kind="lower")][:2]
     ['huang2019:cor3.2', 'huang2019:lem3.4']
+    >>> len(search(paper="davies2021", kind="lower", text="Mean-Estimation")) > 0
+    True
     """
     out: Iterable[Bound] = BOUNDS.items().values()
     if paper is not None:
         out = [b for b in out if b.paper == paper]
     if statement is not None:
-        s = statement.lower()
-        out = [b for b in out if s in b.statement.lower() or s in b.id.lower()]
+        s = _fold(statement)
+        out = [b for b in out if s in _fold(b.statement) or s in _fold(b.id)]
     if kind is not None:
         out = [b for b in out if b.kind == kind]
     if quantity is not None:
         out = [b for b in out if b.quantity == quantity]
+    if problem is not None:
+        s = _fold(problem)
+        out = [b for b in out if s in _fold(b.problem)]
     if text is not None:
-        t = text.lower()
-        out = [b for b in out if t in " ".join(
-            [b.id, b.statement, b.problem, b.notes, b.citation, str(b.expr)]).lower()]
+        t = _fold(text)
+        out = [b for b in out if t in _fold(" ".join(
+            [b.id, b.statement, b.problem, b.quantity, b.notes, b.citation, str(b.expr)]))]
     return sorted(out, key=lambda b: b.id)
+
+
+def _fold(text: str) -> str:
+    """Case-folded text without spaces, hyphens and underscores (the search key)."""
+    return "".join(ch for ch in str(text).casefold() if ch not in " -_\t\n")

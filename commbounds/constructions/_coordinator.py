@@ -14,7 +14,7 @@ Protocols
 ---------
 :class:`FullPrecisionProtocol`
     every node writes its whole function (64-bit floats, raw bits) into a
-    :class:`~commbounds.quantizers.coding.BitWriter`; the coordinator decodes each payload
+    :class:`~commbounds.coding.BitWriter`; the coordinator decodes each payload
     and minimises the sum exactly.  Only the nodes' messages carry bits.
 :class:`GradientDescentProtocol`
     projected gradient descent on ``[0,1]^d`` with 64-bit floats: each round the coordinator
@@ -43,8 +43,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..coding import BitReader, BitWriter
 from ..errors import InvalidInputError, ProtocolError
-from ..quantizers.coding import BitReader, BitWriter
 
 __all__ = ["Output", "Decision", "QuadraticFamily", "Quadratic", "BumpFamily", "Bump",
            "FullPrecisionProtocol", "GradientDescentProtocol", "TruncatingProtocol"]

@@ -17,7 +17,7 @@ from typing import ClassVar
 import numpy as np
 
 from ..errors import InvalidInputError
-from ..quantizers.base import as_generator
+from ..validation import as_generator
 from .base import Construction, Instance, as_float, as_int, require
 from .hamming_packing import HammingPacking
 

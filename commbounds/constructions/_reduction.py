@@ -14,7 +14,7 @@ import math
 import numpy as np
 
 from ..errors import InvalidInputError
-from ..quantizers.base import as_generator
+from ..validation import as_generator
 from .base import Construction, as_float, as_int, require
 from .point_packing import MIN_DELTA, GridPacking
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..quantizers.base import as_generator
+from ..validation import as_generator
 from .base import Construction, Instance, as_int, require
 from .registry import register
 

@@ -41,7 +41,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidInputError
-from ..quantizers.base import as_generator
+from ..validation import as_generator
 from ._coordinator import BumpFamily, Decision
 from ._reduction import check_separation
 from .base import Construction, Instance, as_float, as_int, require

@@ -49,7 +49,7 @@ import math
 import numpy as np
 
 from ..errors import BoundDomainError, InvalidInputError
-from ..quantizers.base import as_generator
+from ..validation import as_generator
 from .base import Construction, Instance, as_int
 from .registry import register
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidInputError
-from ..quantizers.base import as_generator
+from ..validation import as_generator
 from ._coordinator import Decision, QuadraticFamily
 from ._reduction import PackedReduction, index_to_bits
 from .base import Instance

@@ -44,7 +44,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import BoundDomainError, InvalidInputError
-from ..quantizers.base import as_generator
+from ..validation import as_generator
 from ._balls import uniform_direction, uniform_in_ball
 from .base import Construction, Instance, as_float, as_int, require
 from .registry import register

@@ -44,7 +44,7 @@ import math
 import numpy as np
 
 from ..errors import InvalidInputError
-from ..quantizers.base import as_generator
+from ..validation import as_generator
 from ._balls import log2_ball_volume
 from .base import Construction, Instance, as_float, as_int
 from .registry import register

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..quantizers.base import as_generator
+from ..validation import as_generator
 from ._balls import uniform_in_ball
 from .base import Construction, Instance, as_float, as_int, require
 from .registry import register

@@ -42,8 +42,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InvalidInputError
-from ..quantizers.base import Scheme, as_generator
+from ..quantizers.base import Scheme
 from ..quantizers.error_feedback import ErrorFeedback
+from ..validation import as_generator
 
 __all__ = ["FiniteSumProblem", "EFSGDResult", "ef_sgd", "least_squares", "logistic_regression"]
 

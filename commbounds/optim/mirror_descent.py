@@ -45,7 +45,8 @@ from collections.abc import Callable
 import numpy as np
 
 from ..errors import InvalidInputError
-from ..quantizers.base import Scheme, as_generator
+from ..quantizers.base import Scheme
+from ..validation import as_generator
 from .sgd import OptimResult, _positive, _run_steps, _setup
 
 __all__ = ["mirror_descent", "grad_mirror", "grad_conjugate", "lp_norm"]

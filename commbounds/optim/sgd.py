@@ -44,7 +44,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InvalidInputError
-from ..quantizers.base import Scheme, as_generator
+from ..quantizers.base import Scheme
+from ..validation import as_generator
 
 __all__ = ["OptimResult", "projected_sgd", "project_box", "project_l2_ball", "oracle_gradient"]
 

@@ -46,8 +46,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
-from .coding import BitReader, BitWriter
+from ..validation import as_generator, validate_vectors
 from .prediction import Prediction, PredictionUnavailable
 
 __all__ = ["Message", "Quantized", "Scheme", "Protocol", "as_generator", "validate_vectors", "row",
@@ -86,52 +87,6 @@ class Quantized:
     estimate: np.ndarray
     bits: np.ndarray
     extra: Mapping[str, np.ndarray] = field(default_factory=dict)
-
-
-def as_generator(rng) -> np.random.Generator:
-    """SPEC 7 normalisation: a Generator, a seed, or None (fresh entropy)."""
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, bool | np.bool_):
-        raise InvalidInputError("rng must be a numpy Generator, a seed or None, got a boolean")
-    if rng is None or isinstance(rng, int | np.integer | np.random.SeedSequence):
-        return np.random.default_rng(rng)
-    raise InvalidInputError(f"rng must be a numpy Generator, a seed or None, got {type(rng).__name__}")
-
-
-def validate_vectors(X, *, name: str = "x", min_ndim: int = 1, max_ndim: int | None = None,
-                     max_abs: float = 1e150) -> np.ndarray:
-    """Check a real, finite array with at least ``min_ndim`` axes; return it as float64.
-
-    Integer and float32 inputs are accepted and promoted to float64 (exact for both).
-    Magnitudes above ``max_abs`` are rejected because squared norms would overflow.
-    """
-    try:
-        arr = np.asarray(X)
-    except Exception as exc:  # pragma: no cover - defensive
-        raise InvalidInputError(f"{name} must be an array of real numbers") from exc
-    if arr.dtype.kind == "c":
-        raise InvalidInputError(f"{name} must be real, got complex dtype {arr.dtype}")
-    if arr.dtype.kind == "b":
-        raise InvalidInputError(f"{name} must be numeric, got booleans")
-    if arr.dtype.kind not in "iuf":
-        raise InvalidInputError(f"{name} must be an array of real numbers, got dtype {arr.dtype}")
-    if arr.ndim < min_ndim:
-        raise InvalidInputError(f"{name} must have at least {min_ndim} axis/axes, got shape {arr.shape}")
-    if max_ndim is not None and arr.ndim > max_ndim:
-        raise InvalidInputError(f"{name} must have at most {max_ndim} axes, got shape {arr.shape}")
-    if arr.shape[-1] == 0:
-        raise InvalidInputError(f"{name} is empty (dimension 0)")
-    if arr.size == 0:
-        raise InvalidInputError(f"{name} is empty (shape {arr.shape})")
-    arr = arr.astype(np.float64, copy=False)
-    # two reductions and no temporaries: NaN propagates through max/min, inf shows as inf
-    top = max(float(arr.max()), -float(arr.min())) if arr.size else 0.0
-    if not np.isfinite(top):
-        raise InvalidInputError(f"{name} contains NaN or inf")
-    if top > max_abs:
-        raise InvalidInputError(f"{name} has entries above {max_abs:g} in magnitude (norms would overflow)")
-    return arr
 
 
 def row(rep: Rep, i: int = 0) -> Rep:

@@ -61,10 +61,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..coding import BitReader, BitWriter, cw_bits, rank_positions, unrank_positions
 from ..errors import DecodeError, InvalidInputError
 from ._params import boolean, int_in_range, positive_float
 from .base import Scheme
-from .coding import BitReader, BitWriter, cw_bits, rank_positions, unrank_positions
 from .registry import register_scheme
 
 __all__ = ["BernoulliSubsample"]

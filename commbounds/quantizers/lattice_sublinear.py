@@ -57,10 +57,10 @@ import math
 
 import numpy as np
 
+from ..coding import gamma_length, read_gamma, write_gamma
 from ..errors import DecodeError, InvalidInputError
 from ._params import MIN_SCALE, int_in_range, positive_float
 from .base import Scheme
-from .coding import gamma_length, read_gamma, write_gamma
 from .lattices import int_coords
 from .registry import register_scheme
 

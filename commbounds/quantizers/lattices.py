@@ -52,8 +52,8 @@ import math
 
 import numpy as np
 
+from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
-from .coding import BitReader, BitWriter
 
 __all__ = ["Lattice", "CubicLattice", "DnLattice", "E8Lattice", "GenericLattice", "eps_lattice",
            "KINDS", "MAX_COLOURS", "COLOURS_WHY", "int_coords", "colour_bits", "write_colours", "read_colours"]

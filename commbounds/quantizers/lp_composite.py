@@ -58,8 +58,8 @@ import numpy as np
 from ..errors import DecodeError, InvalidInputError
 from ._params import positive_float
 from .base import Scheme
-from .coding.hadamard import next_pow2
 from .cuq import cuq_indices, cuq_values, level_bits
+from .hadamard import next_pow2
 from .ratq import ln_star, ranges, ratq_bits, ratq_decode, ratq_encode, shared_signs
 from .registry import register_scheme
 from .simq import RTOL

@@ -54,9 +54,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..coding import BitReader, BitWriter, gamma_length
 from ..errors import DecodeError, InvalidInputError
 from .base import Scheme
-from .coding import BitReader, BitWriter, gamma_length
 from .registry import register_scheme
 from .suresh_klevel import read_float64, write_float64
 

@@ -66,11 +66,11 @@ from typing import NamedTuple
 
 import numpy as np
 
+from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError, ProtocolError
 from ._params import choice, int_in_range, positive_float, real
 from .base import Protocol, Quantized, validate_vectors
 from .closest_lattice import ClosestLattice
-from .coding import BitReader, BitWriter
 from .lattices import read_colours, write_colours
 from .ledger import Ledger, Transcript
 from .registry import register_protocol

@@ -6,7 +6,7 @@ Input ``Y in R^d`` with ``||Y||_2 <= B``.
 
 1. *Rotation*: ``Z = H D Y / sqrt(D')`` with ``D`` a diagonal of shared random signs and
    ``H`` the Walsh-Hadamard matrix, ``Y`` zero-padded to ``D' = 2^ceil(log2 d)``
-   (:mod:`commbounds.quantizers.coding.hadamard`); ``||Z||_inf <= ||Y||_2 <= B``.
+   (:mod:`commbounds.quantizers.hadamard`); ``||Z||_inf <= ||Y||_2 <= B``.
 2. *Adaptive tetra-iterated uniform quantization* (ATUQ): ``Z`` is cut into
    ``ceil(D'/s)`` consecutive blocks of ``s`` coordinates.  The dynamic ranges are
    ``M_0 = sqrt(m)`` and ``M_j = sqrt(m + m0 e^{*j})``, ``j = 1..h-1``, with ``e^{*j}``
@@ -67,10 +67,11 @@ import math
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ..special import ln_star, tetration
 from ._params import MAX_SCALE, int_in_range, positive_float
 from .base import Scheme
-from .coding.hadamard import next_pow2, random_signs, rotate, unrotate
 from .cuq import cuq_indices, cuq_values, level_bits
+from .hadamard import next_pow2, random_signs, rotate, unrotate
 from .registry import register_scheme
 from .simq import RTOL
 
@@ -80,25 +81,6 @@ __all__ = ["RATQ", "ln_star", "tetration", "ranges", "default_parameters", "ratq
 #: Largest number of ranges ``h`` (every range beyond the fourth is infinite: ``e^{*4}``
 #: overflows a float).
 MAX_RANGES = 2**20
-
-
-def ln_star(a: float) -> int:
-    """How often ``ln`` must be applied to ``a`` before the result is at most 1."""
-    n = 0
-    while a > 1.0:
-        a = math.log(a)
-        n += 1
-    return n
-
-
-def tetration(j: int) -> float:
-    """``e^{*j}``: ``exp`` applied ``j`` times to 1 (``inf`` once it overflows a float)."""
-    t = 1.0
-    for _ in range(j):
-        if t > 709.0:
-            return math.inf
-        t = math.exp(t)
-    return t
 
 
 def ranges(m: float, m0: float, h: int) -> np.ndarray:

@@ -40,9 +40,7 @@ import numbers
 
 import numpy as np
 
-from ..errors import DecodeError, InvalidInputError
-from .base import Scheme
-from .coding import (
+from ..coding import (
     BitReader,
     BitWriter,
     gamma_length,
@@ -52,6 +50,8 @@ from .coding import (
     write_gamma,
     write_integer_vector,
 )
+from ..errors import DecodeError, InvalidInputError
+from .base import Scheme
 from .registry import register_scheme
 
 __all__ = ["SaR", "scale_and_round", "weight_signs_bits", "write_magnitudes_signs",

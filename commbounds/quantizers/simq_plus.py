@@ -41,10 +41,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..coding import iv_bits, read_integer_vector, write_integer_vector
 from ..errors import DecodeError, InvalidInputError
 from ._params import int_in_range, positive_float
 from .base import Scheme
-from .coding import iv_bits, read_integer_vector, write_integer_vector
 from .registry import register_scheme
 from .simq import RTOL, simplex_draws
 

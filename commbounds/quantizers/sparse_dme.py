@@ -52,9 +52,7 @@ import numbers
 
 import numpy as np
 
-from ..errors import DecodeError, InvalidInputError
-from .base import Protocol, Quantized, as_generator, validate_vectors
-from .coding import (
+from ..coding import (
     BitReader,
     BitWriter,
     gamma_length,
@@ -64,6 +62,8 @@ from .coding import (
     write_gamma,
     zigzag,
 )
+from ..errors import DecodeError, InvalidInputError
+from .base import Protocol, Quantized, as_generator, validate_vectors
 from .ledger import Ledger, Transcript
 from .registry import register_protocol
 from .sar import check_weight, read_magnitudes_signs, scale_and_round, write_magnitudes_signs

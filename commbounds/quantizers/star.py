@@ -53,10 +53,10 @@ import math
 import networkx as nx
 import numpy as np
 
+from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
 from ._params import MIN_SCALE, choice, int_in_range, positive_float
 from .base import Protocol, Quantized, as_generator, validate_vectors
-from .coding import BitReader, BitWriter
 from .lattice import MAX_BLOCK, LatticeConvexHull
 from .lattice_sublinear import hash_uniform
 from .lattices import (

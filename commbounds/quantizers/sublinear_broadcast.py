@@ -39,10 +39,10 @@ import math
 import networkx as nx
 import numpy as np
 
+from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
 from ._params import MAX_SCALE, MIN_SCALE, positive_float
 from .base import Protocol, Quantized, as_generator, row, validate_vectors
-from .coding import BitReader, BitWriter
 from .lattice_sublinear import MAX_Q, LatticeSublinear
 from .ledger import Ledger, Transcript
 from .registry import register_protocol

@@ -45,9 +45,9 @@ import struct
 
 import numpy as np
 
+from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
 from .base import Scheme
-from .coding import BitReader, BitWriter
 from .registry import register_scheme
 
 __all__ = ["SureshKLevel", "KLevelScheme", "klevel_round", "klevel_values", "level_width", "check_k",

@@ -4,7 +4,7 @@ Algorithm
 ---------
 Pad ``X`` with zeros to ``D = 2^ceil(log2 d)`` coordinates and rotate, ``Z = H D X``, with
 ``H`` the orthonormal Walsh-Hadamard matrix (``H_D / sqrt(D)``, applied by the fast
-transform of :mod:`commbounds.quantizers.coding.hadamard`) and ``D`` a diagonal of
+transform of :mod:`commbounds.quantizers.hadamard`) and ``D`` a diagonal of
 independent uniform signs drawn from the SHARED seed.  ``Z`` is quantized by stochastic
 k-level quantization (:mod:`~commbounds.quantizers.suresh_klevel`) and sent with the
 fixed-length code: ``Z_min`` and ``Z_max`` as float64, then ``D`` level indices of
@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .coding.hadamard import next_pow2, random_signs, rotate, unrotate
+from .hadamard import next_pow2, random_signs, rotate, unrotate
 from .registry import register_scheme
 from .suresh_klevel import KLevelScheme
 

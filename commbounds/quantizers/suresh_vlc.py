@@ -8,10 +8,10 @@ the grid of ``[X_min, X_max]``), then code the level string with an exact static
 1. ``X_min`` and ``X_max`` as float64 (128 bits);
 2. the level histogram ``(n_0, ..., n_{k-1})``, a vector of ``I(k, d)`` (non-negative
    integers summing to ``d``), with exactly ``ceil(log2 C(d + k - 1, k - 1))`` bits
-   (huang2019 Lemma 2.2's enumerative code, :func:`~commbounds.quantizers.coding.write_integer_vector`);
+   (huang2019 Lemma 2.2's enumerative code, :func:`~commbounds.coding.write_integer_vector`);
 3. the rank of the level string among the ``d! / prod_j n_j!`` strings with that
    histogram in exactly ``ceil(log2(d! / prod_j n_j!))`` bits
-   (:mod:`~commbounds.quantizers.coding.multinomial`).
+   (:mod:`~commbounds.coding.multinomial`).
 
 Suresh et al. send the value frequencies and then arithmetic-code the string with them;
 step 3 is that arithmetic code made exact (enumerative multinomial coding = arithmetic
@@ -50,9 +50,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..coding import iv_bits, read_integer_vector, write_integer_vector
+from ..coding.multinomial import read_string, string_bits, write_string
 from ..errors import DecodeError
-from .coding import iv_bits, read_integer_vector, write_integer_vector
-from .coding.multinomial import read_string, string_bits, write_string
 from .registry import register_scheme
 from .suresh_klevel import KLevelScheme, read_range, write_float64
 

@@ -41,10 +41,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..coding import BitReader, BitWriter, cw_bits, rank_positions, unrank_positions
 from ..errors import DecodeError, InvalidInputError
 from ._params import int_in_range
 from .base import Scheme
-from .coding import BitReader, BitWriter, cw_bits, rank_positions, unrank_positions
 from .registry import register_scheme
 
 __all__ = ["TopK", "SparseScheme", "top_indices"]

@@ -55,9 +55,7 @@ import math
 
 import numpy as np
 
-from ..errors import DecodeError, InvalidInputError
-from .base import Scheme
-from .coding import (
+from ..coding import (
     cw_bits,
     gamma_length,
     rank_positions,
@@ -65,6 +63,8 @@ from .coding import (
     unrank_positions,
     write_gamma,
 )
+from ..errors import DecodeError, InvalidInputError
+from .base import Scheme
 from .registry import register_scheme
 from .suresh_klevel import read_float64, write_float64
 

@@ -53,7 +53,7 @@ class ReportResult:
 
 def build(profile: str = "quick", out: str | os.PathLike = "report", results: str | os.PathLike | None = None,
           *, force: bool = False, executor=None, workers: int | None = None, seed: int = 0,
-          pdf: bool = True, only=None) -> ReportResult:
+          pdf: bool = True, only=None, scheduler: str | None = None) -> ReportResult:
     """Run (or read) the suite, draw the figures and write ``out/report.tex`` (and ``.pdf``).
 
     Parameters
@@ -66,6 +66,8 @@ def build(profile: str = "quick", out: str | os.PathLike = "report", results: st
         Build from a stored JSONL result file instead of running the suite.
     pdf : bool
         Compile the PDF when a TeX engine is available.
+    executor, workers, scheduler, seed, only
+        Passed to :func:`commbounds.verify.run` when the suite is run.
     """
     out = Path(out)
     _prepare_out(out, force)
@@ -81,7 +83,7 @@ def build(profile: str = "quick", out: str | os.PathLike = "report", results: st
         if store_path.exists():
             store_path.unlink()
         records = verify.run(profile, only=only, executor=executor, store=store_path, seed=seed,
-                             workers=workers)
+                             workers=workers, scheduler=scheduler)
     _check_records(records)
     tex = render_tex(records, out)
     tex_path = out / "report.tex"

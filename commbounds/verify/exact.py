@@ -42,7 +42,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InvalidInputError
-from ..quantizers.base import as_generator, validate_vectors
+from ..validation import as_generator, validate_vectors
 from ..quantizers.prediction import Prediction
 from .stats import z_value
 

@@ -47,6 +47,10 @@ class ProcessPool:
             self._pool = None
 
 
+#: seconds to wait for a Dask scheduler before giving up with a one-line error
+CONNECT_TIMEOUT_S = 10.0
+
+
 class DaskExecutor:
     """Run tasks on a Dask cluster (``pip install commbounds[dask]``).
 
@@ -59,7 +63,16 @@ class DaskExecutor:
         except ImportError as exc:  # pragma: no cover - depends on the extra
             raise InvalidInputError("the dask executor needs the 'dask' extra: pip install 'commbounds[dask]'") from exc
         self._own = not isinstance(address, Client)
-        self.client = Client(address) if self._own else address
+        if self._own:
+            try:
+                self.client = Client(address, timeout=CONNECT_TIMEOUT_S)
+            except (OSError, TimeoutError) as exc:
+                raise InvalidInputError(
+                    f"cannot reach the Dask scheduler at {address} within {CONNECT_TIMEOUT_S:g} s "
+                    f"({type(exc).__name__}); is it running?"
+                ) from None
+        else:
+            self.client = address
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})))
 
     def map(self, fn: Callable, tasks: Iterable) -> Iterator:

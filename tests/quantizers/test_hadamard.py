@@ -7,7 +7,7 @@ import pytest
 from scipy.linalg import hadamard
 
 from commbounds.errors import InvalidInputError
-from commbounds.quantizers.coding.hadamard import fwht, next_pow2, random_signs, rotate, unrotate
+from commbounds.quantizers.hadamard import fwht, next_pow2, random_signs, rotate, unrotate
 
 
 @pytest.mark.parametrize("D", [1, 2, 4, 8, 16, 64])

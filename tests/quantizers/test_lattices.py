@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import commbounds as cb
+from commbounds.coding import BitReader, BitWriter
 from commbounds.errors import DecodeError, InvalidInputError
-from commbounds.quantizers.coding import BitReader, BitWriter
 from commbounds.quantizers.lattices import (
     GenericLattice,
     colour_bits,

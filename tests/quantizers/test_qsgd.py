@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 from commbounds import quantizers
+from commbounds.coding import BitReader, BitWriter
 from commbounds.errors import DecodeError, InvalidInputError
 from commbounds.quantizers import Message
-from commbounds.quantizers.coding import BitReader, BitWriter
 from commbounds.quantizers.qsgd import omega_length, read_omega, write_omega
 from commbounds.quantizers.suresh_klevel import write_float64
 from tests.stats import assert_mean_at_most, assert_mean_equals

@@ -1,64 +1,28 @@
-"""Lossless coding layer: bit I/O, Elias codes, packed fields and constant-weight codes."""
+"""The lossless coding layer's former address, kept so that existing imports keep working.
 
-from .bits import BitReader, BitWriter, bits_to_uint, uint_to_bits
-from .constant_weight import (
-    cw_bits,
-    integer_vector_to_positions,
-    iv_bits,
-    positions_to_integer_vector,
-    rank_positions,
-    unrank_positions,
-)
-from .elias import (
-    delta_length,
-    gamma_length,
-    read_delta,
-    read_gamma,
-    unzigzag,
-    write_delta,
-    write_gamma,
-    zigzag,
-)
+The codes live in :mod:`commbounds.coding` (the ground floor every layer may use) and the
+Walsh-Hadamard transform in :mod:`commbounds.quantizers.hadamard`; this package re-exports
+both under their old names, and its submodules (``bits``, ``elias``, ``constant_weight``,
+``multinomial``, ``hadamard``) are the very same module objects.
 
-__all__ = ["BitReader", "BitWriter", "bits_to_uint", "uint_to_bits", "cw_bits", "iv_bits",
-           "rank_positions", "unrank_positions", "integer_vector_to_positions",
-           "positions_to_integer_vector", "gamma_length", "delta_length", "write_gamma",
-           "read_gamma", "write_delta", "read_delta", "zigzag", "unzigzag",
-           "write_integer_vector", "read_integer_vector"]
+Examples
+--------
+>>> from commbounds.quantizers.coding import BitWriter
+>>> from commbounds.quantizers.coding.multinomial import multinomial_bits
+>>> import commbounds.coding
+>>> BitWriter is commbounds.coding.BitWriter
+True
+"""
 
+import sys
 
-def write_integer_vector(w: BitWriter, v) -> int:
-    """Code ``v`` in ``I(d, sum v)`` with exactly :func:`iv_bits` bits; returns that count.
+from ... import coding as _coding
+from ...coding import *  # noqa: F403 - the old address re-exports the whole coding layer
+from ...coding import bits, constant_weight, elias, multinomial
+from .. import hadamard
 
-    The sequence ``f(v)`` has ``d - 1`` ones and ``w`` zeros; the zeros' positions (the
-    smaller set when ``w < d``) are ranked, ``C(m, w) = C(m, d - 1)``.
-    """
-    import numpy as np
+__all__ = list(_coding.__all__)
 
-    v = np.asarray(v, dtype=np.int64)
-    d, wt = v.size, int(v.sum())
-    m = d + wt - 1
-    ones = integer_vector_to_positions(v)
-    zeros = np.setdiff1d(np.arange(m, dtype=np.int64), ones, assume_unique=True)
-    nb = int(cw_bits(m, wt))
-    w.write_uint(rank_positions(zeros, m), nb)
-    return nb
-
-
-def read_integer_vector(r: BitReader, d: int, wt: int):
-    """Inverse of :func:`write_integer_vector` for a known dimension and weight."""
-    import numpy as np
-
-    from ...errors import DecodeError
-    from .constant_weight import log2_binom
-
-    m = d + wt - 1
-    if m >= 0 and not 0 <= wt <= m:
-        raise DecodeError(f"weight {wt} outside [0, {m}]")
-    # a declared weight the payload cannot back is refused before any exact arithmetic
-    if m >= 0 and log2_binom(m, wt) > r.remaining + 1:
-        raise DecodeError(f"weight {wt} needs more bits than the payload's {r.remaining}")
-    nb = int(cw_bits(m, wt)) if m >= 0 else 0
-    zeros = unrank_positions(r.read_uint(nb), m, wt)
-    ones = np.setdiff1d(np.arange(m, dtype=np.int64), zeros, assume_unique=True)
-    return positions_to_integer_vector(ones, d, wt)
+for _module in (bits, constant_weight, elias, hadamard, multinomial):
+    sys.modules[f"{__name__}.{_module.__name__.rsplit('.', 1)[1]}"] = _module
+del _module

@@ -9,7 +9,7 @@ import numpy as np
 import commbounds as cb
 
 from ... import constructions, quantizers
-from ...quantizers.coding import BitWriter, iv_bits, write_integer_vector
+from ...coding import BitWriter, iv_bits, write_integer_vector
 from ..claims import exact, mean_close, mean_ge, mean_le, unbiased
 from ..engine import check
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...errors import InvalidInputError
+from ..errors import InvalidInputError
 
 __all__ = ["fwht", "next_pow2", "random_signs", "rotate", "unrotate"]
 

@@ -1,11 +1,11 @@
 """Elias gamma and delta codes for positive integers, and a zig-zag map for signed ones.
 
 Lengths are vectorised (the fast path counts bits with them); writing and reading go
-through :class:`~commbounds.quantizers.coding.bits.BitWriter` / ``BitReader``.
+through :class:`~commbounds.coding.bits.BitWriter` / ``BitReader``.
 
 Examples
 --------
->>> from commbounds.quantizers.coding.bits import BitReader, BitWriter
+>>> from commbounds.coding.bits import BitReader, BitWriter
 >>> w = BitWriter(); write_gamma(w, [1, 2, 9]); write_delta(w, [1, 1000])
 >>> payload, n = w.getvalue()
 >>> n == int(gamma_length([1, 2, 9]).sum() + delta_length([1, 1000]).sum())
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...errors import DecodeError, InvalidInputError
+from ..errors import DecodeError, InvalidInputError
 from .bits import BitReader, BitWriter
 
 __all__ = ["gamma_length", "delta_length", "write_gamma", "read_gamma", "write_delta",

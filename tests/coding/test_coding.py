@@ -10,8 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import commbounds as cb
-from commbounds.errors import DecodeError, InvalidInputError
-from commbounds.quantizers.coding import (
+from commbounds.coding import (
     BitReader,
     BitWriter,
     cw_bits,
@@ -31,6 +30,7 @@ from commbounds.quantizers.coding import (
     write_integer_vector,
     zigzag,
 )
+from commbounds.errors import DecodeError, InvalidInputError
 
 ints = st.lists(st.integers(min_value=1, max_value=2**62), min_size=1, max_size=30)
 

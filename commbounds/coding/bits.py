@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...errors import DecodeError, InvalidInputError
+from ..errors import DecodeError, InvalidInputError
 
 __all__ = ["BitWriter", "BitReader", "uint_to_bits", "bits_to_uint"]
 

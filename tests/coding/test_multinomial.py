@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commbounds.errors import DecodeError
-from commbounds.quantizers.coding import BitReader, BitWriter
-from commbounds.quantizers.coding.multinomial import (
+from commbounds.coding import BitReader, BitWriter
+from commbounds.coding.multinomial import (
     multinomial_bits,
     rank_string,
     read_string,
@@ -20,6 +19,7 @@ from commbounds.quantizers.coding.multinomial import (
     unrank_string,
     write_string,
 )
+from commbounds.errors import DecodeError
 
 
 def _multinomial(counts) -> int:

@@ -35,7 +35,7 @@ import math
 import numpy as np
 from scipy.special import gammaln
 
-from ...errors import DecodeError, InvalidInputError
+from ..errors import DecodeError, InvalidInputError
 
 __all__ = ["cw_bits", "rank_positions", "unrank_positions", "integer_vector_to_positions",
            "positions_to_integer_vector", "iv_bits"]

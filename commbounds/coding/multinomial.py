@@ -8,7 +8,7 @@ histogram alone, so a fast path can count bits without coding.
 
 Ranking splits the alphabet in halves recursively: at a node covering symbols
 ``[a, b)`` and ``m`` positions, the indicator "symbol ``>= mid``" is a constant-weight
-sequence ranked with :func:`~commbounds.quantizers.coding.constant_weight.rank_positions`
+sequence ranked with :func:`~commbounds.coding.constant_weight.rank_positions`
 (radix ``C(m, #upper)``), then both halves are ranked recursively.  The node ranks are
 combined in mixed radix into ONE integer; the radices multiply to ``M`` exactly (the
 multinomial is the product of the binomials along the tree), so the whole string costs
@@ -18,7 +18,7 @@ multinomial is the product of the binomials along the tree), so the whole string
 Examples
 --------
 >>> import numpy as np
->>> from commbounds.quantizers.coding import BitReader, BitWriter
+>>> from commbounds.coding import BitReader, BitWriter
 >>> s = np.array([2, 0, 1, 2, 2, 0])
 >>> counts = np.bincount(s, minlength=3)
 >>> multinomial_bits(counts)      # ceil(log2(6! / (2! 1! 3!))) = ceil(log2 60)
@@ -36,7 +36,7 @@ import math
 import numpy as np
 from scipy.special import gammaln
 
-from ...errors import DecodeError, InvalidInputError
+from ..errors import DecodeError, InvalidInputError
 from .bits import BitReader, BitWriter
 from .constant_weight import rank_positions, unrank_positions
 

@@ -1,0 +1,64 @@
+"""Lossless coding layer: bit I/O, Elias codes, packed fields and constant-weight codes."""
+
+from .bits import BitReader, BitWriter, bits_to_uint, uint_to_bits
+from .constant_weight import (
+    cw_bits,
+    integer_vector_to_positions,
+    iv_bits,
+    positions_to_integer_vector,
+    rank_positions,
+    unrank_positions,
+)
+from .elias import (
+    delta_length,
+    gamma_length,
+    read_delta,
+    read_gamma,
+    unzigzag,
+    write_delta,
+    write_gamma,
+    zigzag,
+)
+
+__all__ = ["BitReader", "BitWriter", "bits_to_uint", "uint_to_bits", "cw_bits", "iv_bits",
+           "rank_positions", "unrank_positions", "integer_vector_to_positions",
+           "positions_to_integer_vector", "gamma_length", "delta_length", "write_gamma",
+           "read_gamma", "write_delta", "read_delta", "zigzag", "unzigzag",
+           "write_integer_vector", "read_integer_vector"]
+
+
+def write_integer_vector(w: BitWriter, v) -> int:
+    """Code ``v`` in ``I(d, sum v)`` with exactly :func:`iv_bits` bits; returns that count.
+
+    The sequence ``f(v)`` has ``d - 1`` ones and ``w`` zeros; the zeros' positions (the
+    smaller set when ``w < d``) are ranked, ``C(m, w) = C(m, d - 1)``.
+    """
+    import numpy as np
+
+    v = np.asarray(v, dtype=np.int64)
+    d, wt = v.size, int(v.sum())
+    m = d + wt - 1
+    ones = integer_vector_to_positions(v)
+    zeros = np.setdiff1d(np.arange(m, dtype=np.int64), ones, assume_unique=True)
+    nb = int(cw_bits(m, wt))
+    w.write_uint(rank_positions(zeros, m), nb)
+    return nb
+
+
+def read_integer_vector(r: BitReader, d: int, wt: int):
+    """Inverse of :func:`write_integer_vector` for a known dimension and weight."""
+    import numpy as np
+
+    from ..errors import DecodeError
+    from .constant_weight import log2_binom
+
+    m = d + wt - 1
+    if m >= 0 and not 0 <= wt <= m:
+        raise DecodeError(f"weight {wt} outside [0, {m}]")
+    # a declared weight the payload cannot back is refused before any exact arithmetic
+    if m >= 0 and log2_binom(m, wt) > r.remaining + 1:
+        raise DecodeError(f"weight {wt} needs more bits than the payload's {r.remaining}")
+    nb = int(cw_bits(m, wt)) if m >= 0 else 0
+    zeros = unrank_positions(r.read_uint(nb), m, wt)
+    ones = np.setdiff1d(np.arange(m, dtype=np.int64), zeros, assume_unique=True)
+    return positions_to_integer_vector(ones, d, wt)
