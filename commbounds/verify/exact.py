@@ -42,8 +42,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..errors import InvalidInputError
-from ..validation import as_generator, validate_vectors
 from ..quantizers.prediction import Prediction
+from ..validation import as_generator, validate_vectors
 from .stats import z_value
 
 __all__ = ["TightResult", "compare", "compare_protocol", "compare_samples", "TIGHT_CONFIDENCE", "POWER", "RULE",
