@@ -93,11 +93,13 @@ def _outcome(results, need: int, ran: int, **extra) -> Outcome:
     ratio = mse.measured / mse.predicted if mse.predicted else None
     sens = {r.quantity: r.sensitivity for r in results}
     meets = ran >= need
-    return Outcome(mse.measured, mse.ci, mse.predicted, "fail" if worst else "pass", RULE, ratio=ratio,
+    o = Outcome(mse.measured, mse.ci, mse.predicted, "fail" if worst else "pass", RULE, ratio=ratio,
                    extra={"results": [r.as_extra() for r in results], "sensitivity": sens,
                           "sensitivity_text": "; ".join(f"{r.quantity}: {r.sensitivity_text}" for r in results),
                           "meets_target": meets, "needs_trials": need, "target": TARGET,
                           "failed": [r.quantity for r in results if r.verdict == "fail"], **extra})
+    o.sensitivity = mse.sensitivity * abs(mse.predicted)      # in the units of measured (the MSE)
+    return o
 
 
 def _scheme(name: str):
@@ -270,9 +272,11 @@ def _bound_check(cid, bid, kind, make, x, evaluate) -> Check:
             ok, rule = abs(value - ref) <= tol, "pass if the exact prediction equals the bound (to 1e-9 relative)"
         else:
             ok, rule = value <= ref + tol, "pass if the exact prediction is at most the bound"
-        return Outcome(value, (value, value), ref, "pass" if ok else "fail", rule,
-                       extra={"exact": True, "method": pred.method, "sensitivity": 0.0,
-                              "sensitivity_text": "no sampling: any violation at this input fails"})
+        o = Outcome(value, (value, value), ref, "pass" if ok else "fail", rule,
+                    extra={"exact": True, "method": pred.method,
+                           "sensitivity_text": "no sampling: any violation at this input fails"})
+        o.sensitivity = 0.0
+        return o
 
     fn.__doc__ = f"{bid} holds at an exact prediction ({'equality' if kind == 'equality' else 'upper bound'})."
     return Check(id=cid, paper=bid.split(":")[0], fn=fn, grids={"smoke": [{}]}, claim="exact bound",
