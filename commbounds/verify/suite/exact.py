@@ -94,10 +94,10 @@ def _outcome(results, need: int, ran: int, **extra) -> Outcome:
     sens = {r.quantity: r.sensitivity for r in results}
     meets = ran >= need
     o = Outcome(mse.measured, mse.ci, mse.predicted, "fail" if worst else "pass", RULE, ratio=ratio,
-                   extra={"results": [r.as_extra() for r in results], "sensitivity": sens,
-                          "sensitivity_text": "; ".join(f"{r.quantity}: {r.sensitivity_text}" for r in results),
-                          "meets_target": meets, "needs_trials": need, "target": TARGET,
-                          "failed": [r.quantity for r in results if r.verdict == "fail"], **extra})
+                extra={"results": [r.as_extra() for r in results], "sensitivities": sens,
+                       "sensitivity_text": "; ".join(f"{r.quantity}: {r.sensitivity_text}" for r in results),
+                       "meets_target": meets, "needs_trials": need, "target": TARGET,
+                       "failed": [r.quantity for r in results if r.verdict == "fail"], **extra})
     o.sensitivity = mse.sensitivity * abs(mse.predicted)      # in the units of measured (the MSE)
     return o
 
