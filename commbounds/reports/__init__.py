@@ -31,7 +31,7 @@ from pathlib import Path
 import jinja2
 
 from ..errors import InvalidInputError, ResultStoreError
-from ..verify.record import Record
+from ..verify.record import VERDICTS, Record
 
 __all__ = ["build", "ReportResult", "render_tex", "compile_pdf", "PAPER_TITLES"]
 
@@ -41,6 +41,12 @@ PAPER_TITLES = {
     "barnes2020": "Barnes et al. 2020: sparse Bernoulli estimation and rTop-k",
     "mayekar2020": "Mayekar and Tyagi 2020: gradient compression in lp",
     "korhonen2021": "Korhonen and Alistarh 2021: lower bounds for distributed optimisation",
+}
+
+#: sections for the checks generated over every registry rather than from one paper
+GROUP_TITLES = {
+    "canary": "Lower-bound canaries over every scheme",
+    "exact": "Every scheme and protocol against its exact prediction",
 }
 
 
@@ -174,17 +180,18 @@ def render_tex(records: list[Record], out: Path) -> str:
                 figs.append({"file": fname, "caption": tex_escape(caption)})
         papers.append({
             "key": key, "title": tex_escape(PAPER_TITLES.get(key, key)),
-            "counts": {"total": len(recs), **{v: counts[v] for v in ("pass", "fail", "inconclusive", "error")}},
+            "counts": {"total": len(recs), **{v: counts[v] for v in VERDICTS}},
             "figures": figs,
             "checks": _check_blocks(recs),
             "bounds": [_bound_block(b) for b in all_bounds if b.paper == key],
         })
     other = [r for r in records if r.paper not in keys]
-    if other:
-        counts = Counter(r.verdict for r in other)
-        papers.append({"key": "canary", "title": "Lower-bound canaries over every scheme",
-                       "counts": {"total": len(other), **{v: counts[v] for v in ("pass", "fail", "inconclusive", "error")}},
-                       "figures": [], "checks": _check_blocks(other), "bounds": []})
+    for group in sorted({r.paper or "canary" for r in other}, key=lambda g: (g not in GROUP_TITLES, g)):
+        recs = [r for r in other if (r.paper or "canary") == group]
+        counts = Counter(r.verdict for r in recs)
+        papers.append({"key": tex_escape(group), "title": tex_escape(GROUP_TITLES.get(group, group)),
+                       "counts": {"total": len(recs), **{v: counts[v] for v in VERDICTS}},
+                       "figures": [], "checks": _check_blocks(recs), "bounds": []})
     totals = Counter(r.verdict for r in records)
     versions = records[0].versions if records else {}
     slow = sorted(((r.check, r.seconds) for r in records), key=lambda t: -t[1])[:10]
@@ -192,7 +199,7 @@ def render_tex(records: list[Record], out: Path) -> str:
             "seed": records[0].seed.get("entropy", ""), "n_bounds": len(all_bounds),
             "n_papers": len(keys),
             "n_records": len(records), "confidence": f"{CONFIDENCE:.1%}".replace("%", r"\%"),
-            "totals": {v: totals[v] for v in ("pass", "fail", "inconclusive", "error")},
+            "totals": {v: totals[v] for v in VERDICTS},
             "seconds": f"{sum(r.seconds for r in records):.1f}",
             "versions": [(tex_escape(k), tex_escape(v)) for k, v in sorted(versions.items())],
             "slowest": [(tex_escape(c), f"{s:.2f}") for c, s in slow]}
@@ -200,9 +207,17 @@ def render_tex(records: list[Record], out: Path) -> str:
             "derived": tex_escape(o.derived), "description": tex_escape(o.description),
             "corrected": tex_escape(o.corrected) if o.corrected else None} for o in errata]
     env = _env()
+    meta["not_applicable"] = [_verdict_row(r) for r in records if r.verdict == "not-applicable"]
+    meta["erratum_records"] = [_verdict_row(r) for r in records if r.verdict == "erratum"]
     return env.get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta,
                                                     sections=_parts(env, "sections"),
                                                     paper_parts=_parts(env, "paper"))
+
+
+def _verdict_row(r: Record) -> dict:
+    """A record of a verdict class with its own section: the check, where, and why."""
+    return {"check": tex_escape(r.check), "params": _params_text(r.params), "rule": tex_escape(r.rule),
+            "bound": tex_escape(r.bound) if r.bound else None}
 
 
 def _parts(env: jinja2.Environment, folder: str) -> list[str]:
@@ -219,11 +234,12 @@ def _check_blocks(recs: list[Record]) -> list[dict]:
                 "id": "symbolic checks", "claim": "symbolic", "bound": None,
                 "description": "Corollaries re-derived from their theorems and proof steps checked with sympy "
                                "(the Errata section lists what does not follow).",
-                "rule": tex_escape("pass if the statement follows, or its erratum is recorded with the "
-                                   "corrected bound registered"), "rows": []})
+                "rule": tex_escape("pass if the statement follows; erratum (its own verdict, not a pass) "
+                                   "if stated and derived differ"), "rows": []})
             b["rows"].append({"params": tex_escape(r.check.split("/symbolic-", 1)[-1]),
                               "measured": "holds" if r.measured else "erratum", "ci": "--",
-                              "reference": "--", "ratio": "--", "verdict": tex_escape(r.verdict)})
+                              "reference": "--", "ratio": "--", "sensitivity": "--",
+                              "verdict": tex_escape(r.verdict)})
             continue
         b = blocks.get(r.check)
         if b is None:
@@ -236,7 +252,10 @@ def _check_blocks(recs: list[Record]) -> list[dict]:
         verdict = r.verdict if not r.error else f"error: {r.error[:60]}"
         b["rows"].append({"params": _params_text(r.params), "measured": _fmt(r.measured),
                           "ci": ci_text, "reference": _fmt(r.reference), "ratio": _fmt(r.ratio),
-                          "verdict": tex_escape(verdict)})
+                          "sensitivity": _fmt(r.sensitivity), "verdict": tex_escape(verdict)})
+        text = r.extra.get("sensitivity_text") if isinstance(r.extra, dict) else None
+        if text and not b.get("sensitivity_text"):
+            b["sensitivity_text"] = tex_escape(str(text))
     return list(blocks.values())
 
 

@@ -113,8 +113,7 @@ def _protocol(name: str):
 
 
 def _unpredictable(exc) -> Outcome:
-    return Outcome(0.0, None, None, "inconclusive", f"not applicable: no exact prediction ({exc})",
-                   extra={"not_applicable": True})
+    return Outcome(None, None, None, "not-applicable", f"no exact prediction: {exc}")
 
 
 def _scheme_check(name: str) -> Check:
@@ -131,8 +130,7 @@ def _scheme_check(name: str) -> Check:
         except PredictionUnavailable as exc:
             return _unpredictable(exc)
         except InvalidInputError as exc:
-            return Outcome(0.0, None, None, "inconclusive", f"not applicable: {exc}",
-                           extra={"not_applicable": True})
+            return Outcome(None, None, None, "not-applicable", f"the input is {exc}")
         side = q.sample_side(x, rng) if q.needs_side else None
 
         def run(t):
