@@ -34,7 +34,7 @@ from .stats import (
 )
 
 __all__ = ["mean_le", "mean_ge", "mean_close", "unbiased", "exact", "all_hold", "rate_ge",
-           "slope_close", "POWER", "TIGHT_TARGET", "with_sensitivity"]
+           "slope_close", "POWER", "TIGHT_TARGET", "with_sensitivity", "from_interval"]
 
 #: probability with which a stated sensitivity is detected
 POWER = 0.9
@@ -52,6 +52,19 @@ def with_sensitivity(o: Outcome, sensitivity: float, text: str, **extra) -> Outc
     o.sensitivity = float(sensitivity)
     o.extra = {**o.extra, "sensitivity_text": text, **extra}
     return o
+
+
+def from_interval(o: Outcome, what: str = "mean") -> Outcome:
+    """The sensitivity of a rule that compares a two-sided :data:`CONFIDENCE` interval with
+    a reference: a true value this far beyond the reference clears it with probability
+    :data:`POWER` (the half-width is ``z`` standard errors); a degenerate interval is exact."""
+    lo, hi = o.ci if o.ci is not None else (o.measured, o.measured)
+    half = (hi - lo) / 2 if lo is not None and hi is not None else 0.0
+    if not half:
+        return with_sensitivity(o, 0.0, "deterministic comparison: any violation fails")
+    sens = half * (1 + z_value(2 * POWER - 1) / z_value())
+    return with_sensitivity(o, sens, f"would fail a true {what} {sens:.4g} beyond the reference"
+                            + _relative(sens, o.reference or 0.0))
 
 
 def _se(samples) -> float:
