@@ -35,13 +35,12 @@ from ..verify.record import VERDICTS, Record
 
 __all__ = ["build", "ReportResult", "render_tex", "compile_pdf", "PAPER_TITLES"]
 
-PAPER_TITLES = {
-    "huang2019": "Huang et al. 2019: sparsity-sensitive distributed mean estimation",
-    "davies2021": "Davies et al. 2021: lattice quantization and variance reduction",
-    "barnes2020": "Barnes et al. 2020: sparse Bernoulli estimation and rTop-k",
-    "mayekar2020": "Mayekar and Tyagi 2020: gradient compression in lp",
-    "korhonen2021": "Korhonen and Alistarh 2021: lower bounds for distributed optimisation",
-}
+def __getattr__(name: str):
+    if name == "PAPER_TITLES":  # paper key -> section title, from the papers the bounds register
+        from .. import bounds
+
+        return {k: bounds.paper(k).heading for k in bounds.papers()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 #: sections for the checks generated over every registry rather than from one paper
 GROUP_TITLES = {
@@ -165,7 +164,7 @@ def render_tex(records: list[Record], out: Path) -> str:
     from .figures import figures
 
     all_bounds = bounds.all()
-    keys = sorted({b.paper for b in all_bounds} | {r.paper for r in records if r.paper in PAPER_TITLES})
+    keys = bounds.papers()
     errata = sorted({r.symbolic.id: r.symbolic for r in records
                      if r.symbolic is not None and not r.symbolic.holds}.values(), key=lambda o: o.id)
     papers = []
@@ -175,11 +174,11 @@ def render_tex(records: list[Record], out: Path) -> str:
         figs = []
         for f in figures(key):
             fname = f"figures/{f.id}.pdf"
-            caption = f.fn(records, out / fname)
+            caption = f.draw(records, out / fname)
             if caption:
                 figs.append({"file": fname, "caption": tex_escape(caption)})
         papers.append({
-            "key": key, "title": tex_escape(PAPER_TITLES.get(key, key)),
+            "key": key, "title": tex_escape(bounds.paper(key).heading),
             "counts": {"total": len(recs), **{v: counts[v] for v in VERDICTS}},
             "figures": figs,
             "checks": _check_blocks(recs),
