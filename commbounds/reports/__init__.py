@@ -161,8 +161,12 @@ def render_tex(records: list[Record], out: Path) -> str:
     """The report's LaTeX source (figures are drawn into ``out/figures``)."""
     from .. import bounds
     from ..verify.stats import CONFIDENCE
+    from .exploration import chapter, is_exploration
     from .figures import figures
 
+    exploration = chapter(records, out)
+    head = records[0] if records else None
+    records = [r for r in records if not is_exploration(r)]
     all_bounds = bounds.all()
     keys = bounds.papers()
     errata = sorted({r.symbolic.id: r.symbolic for r in records
@@ -192,10 +196,11 @@ def render_tex(records: list[Record], out: Path) -> str:
                        "counts": {"total": len(recs), **{v: counts[v] for v in VERDICTS}},
                        "figures": [], "checks": _check_blocks(recs), "bounds": []})
     totals = Counter(r.verdict for r in records)
-    versions = records[0].versions if records else {}
+    versions = head.versions if head is not None else {}
     slow = sorted(((r.check, r.seconds) for r in records), key=lambda t: -t[1])[:10]
-    meta = {"version": tex_escape(versions.get("commbounds", "")), "profile": tex_escape(records[0].profile or ""),
-            "seed": records[0].seed.get("entropy", ""), "n_bounds": len(all_bounds),
+    meta = {"version": tex_escape(versions.get("commbounds", "")),
+            "profile": tex_escape((head.profile if head is not None else "") or ""),
+            "seed": head.seed.get("entropy", "") if head is not None else "", "n_bounds": len(all_bounds),
             "n_papers": len(keys),
             "n_records": len(records), "confidence": f"{CONFIDENCE:.1%}".replace("%", r"\%"),
             "totals": {v: totals[v] for v in VERDICTS},
@@ -210,7 +215,7 @@ def render_tex(records: list[Record], out: Path) -> str:
     meta["erratum_records"] = [_verdict_row(r) for r in records if r.verdict == "erratum"]
     return env.get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta,
                                                     sections=_parts(env, "sections"),
-                                                    paper_parts=_parts(env, "paper"))
+                                                    paper_parts=_parts(env, "paper"), exploration=exploration)
 
 
 def _verdict_row(r: Record) -> dict:
