@@ -63,3 +63,9 @@ def test_without_prediction_the_estimate_is_labelled_monte_carlo():
         return  # once every scheme predicts, the Monte Carlo branch is only for third-party schemes
     v, hw, src = worst_case.expected_cost(q, np.array([3.0, 4.0]), "mse", trials=50)
     assert src == "monte-carlo (50 trials)" and v == 9.0 and hw == 0.0
+
+
+def test_rounding_of_a_tight_bound_is_not_a_counterexample():
+    row = {"ratio": 1.0000000000000002, "status": "ok"}
+    assert _verdict("worst-case", row)[0] == "pass"
+    assert _verdict("worst-case", {"ratio": 1.001, "status": "ok"})[0] == "fail"
