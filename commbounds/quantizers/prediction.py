@@ -19,7 +19,7 @@ Examples
 >>> from commbounds import quantizers
 >>> p = quantizers.get("sar", F=0.5).predict(np.array([0.25, -1.0, 0.0]))
 >>> round(p.mse, 4), p.unbiased, round(p.bits, 3)       # F^2 f (1 - f) for f = 1/2
-(0.0625, True, 9.0)
+(0.0625, True, 10.0)
 """
 
 from __future__ import annotations

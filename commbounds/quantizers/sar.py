@@ -181,7 +181,7 @@ class SaR(Scheme):
         >>> import numpy as np
         >>> p = SaR(F=0.5).predict(np.array([0.25, -1.0, 0.0]))
         >>> round(p.mse, 4), p.unbiased, p.bits      # w = 2 or 3 with probability 1/2 each
-        (0.0625, True, 9.0)
+        (0.0625, True, 10.0)
         """
         from .base import validate_vectors
         from .prediction import Prediction, expect
@@ -189,7 +189,7 @@ class SaR(Scheme):
         x = validate_vectors(x, name="x", max_ndim=1)
         d = x.size
         mean, var, w, pmf, p_nz = sar_moments(x, self.F)
-        body = expect(lambda v: gamma_length(v + 1) + np.asarray(iv_bits(d, v)), w, pmf)
+        body = expect(lambda v: gamma_length(v + 1) + np.asarray(iv_code_bits(d, v)), w, pmf)
         return Prediction.build(x, mean, var + (mean - x) ** 2, bits=body + float(p_nz.sum()),
                                 bits_pmf=None, note="bits: exact expectation (weight distribution)")
 

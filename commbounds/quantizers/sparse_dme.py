@@ -306,7 +306,7 @@ class SparseDME(Protocol):
             mean += m_i / n
             var += v_i / n**2
             dw = w - int(ref[i])
-            lengths = iv_bits(d, w) + (np.full(w.size, _fixed_width(d)) if self.delta_w == "fixed"
+            lengths = iv_code_bits(d, w) + (np.full(w.size, _fixed_width(d)) if self.delta_w == "fixed"
                                        else gamma_length(zigzag(dw) + 1))
             bits += expect(lambda v, lengths=lengths, w=w: lengths[np.searchsorted(w, v)], w, pmf)
             bits += float(p_nz.sum())

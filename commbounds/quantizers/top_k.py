@@ -147,7 +147,7 @@ class SparseScheme(Scheme):
         >>> import numpy as np
         >>> p = TopK(k=1, precision=64).predict(np.array([3.0, -4.0]))
         >>> p.mse, p.bias.tolist(), p.bits
-        (9.0, [-3.0, 0.0], 65.0)
+        (9.0, [-3.0, 0.0], 66.0)
         """
         from .base import validate_vectors
         from .prediction import Prediction, two_point
@@ -161,7 +161,7 @@ class SparseScheme(Scheme):
         sent = x.astype(self._ftype).astype(np.float64) * self._scale(d)
         mean, var = two_point(0.0, sent, pi)
         return Prediction.build(x, mean, var + (mean - x) ** 2,
-                                bits=int(cw_bits(d, self.k)) + self.k * self.precision)
+                                bits=int(cw_code_bits(d, self.k)) + self.k * self.precision)
 
     def _inclusion(self, x: np.ndarray) -> np.ndarray:
         """Probability that each entry of ``x`` is kept (subclasses)."""

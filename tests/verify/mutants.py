@@ -72,7 +72,7 @@ class NudgedSaR(SaR):
         up = rng.random(u.shape) < np.minimum(u - fl + 0.02, 1.0)
         out = (fl + up).astype(np.int64)
         check_weight(out, "sar")
-        return {"u": out}
+        return {"u": out, "w": np.abs(out).sum(axis=-1), "nnz": np.count_nonzero(out, axis=-1)}
 
 
 class UnsyncedSparseDME(SparseDME):
