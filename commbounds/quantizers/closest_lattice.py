@@ -75,6 +75,7 @@ class ClosestLattice(Scheme):
         Radius of validity, ``R > 0``.
     lattice : {"Dn", "cubic"}
     """
+    randomness = "deterministic"
 
     unbiased = False
     needs_side = True

@@ -210,12 +210,15 @@ def render_tex(records: list[Record], out: Path) -> str:
     err = [{"id": tex_escape(o.id), "location": tex_escape(o.location), "stated": tex_escape(o.stated),
             "derived": tex_escape(o.derived), "description": tex_escape(o.description),
             "corrected": tex_escape(o.corrected) if o.corrected else None} for o in errata]
+    from .applicability import matrix_block
+
     env = _env()
     meta["not_applicable"] = [_verdict_row(r) for r in records if r.verdict == "not-applicable"]
     meta["erratum_records"] = [_verdict_row(r) for r in records if r.verdict == "erratum"]
     return env.get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta,
                                                     sections=_parts(env, "sections"),
-                                                    paper_parts=_parts(env, "paper"), exploration=exploration)
+                                                    paper_parts=_parts(env, "paper"), exploration=exploration,
+                                                    app=matrix_block(records))
 
 
 def _verdict_row(r: Record) -> dict:

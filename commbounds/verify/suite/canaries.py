@@ -1,12 +1,13 @@
 """Generated lower-bound canaries: no registered scheme may beat huang2019 Theorem 3.1.
 
-Each single-vector scheme (at its typical parameters) runs on Theorem 3.1's block-basis
-family with ``n = 1``.  Where its MSE is at most the theorem's level ``F1^2/(4 C)``, its
-expected payload must be at least ``(C/2) log(d/(2C))`` bits -- a scheme below that
-under-counts its bits.  Where its MSE is above the level the bound says nothing about it
-and the verdict is ``not-applicable`` (never a pass).  The MSE is the exact prediction
-averaged over the sampled inputs where the scheme has one (so the decision is not a
-sampling accident), the Monte Carlo interval's upper end otherwise.
+Each single-vector scheme in the theorem's declared class (any protocol for distributed
+mean estimation, :mod:`commbounds.bounds.applicability`), at its typical parameters, runs on
+Theorem 3.1's block-basis family with ``n = 1``.  Where its MSE is at most the theorem's level
+``F1^2/(4 C)``, its expected payload must be at least ``(C/2) log(d/(2C))`` bits -- a scheme
+below that under-counts its bits.  Where its MSE is above the level the bound says nothing
+about it and the verdict is ``not-applicable`` (never a pass).  The MSE is the exact
+prediction averaged over the sampled inputs where the scheme has one, the Monte Carlo
+interval's upper end otherwise.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ...quantizers.prediction import PredictionUnavailable
 from ..claims import mean_ge
 from ..engine import Check, register
 from ..stats import mean_interval
+from .applicability import admitted
 
 D, C = 256, 16
 
@@ -68,7 +70,7 @@ def _make(name: str):
                  scheme=name, trials={"smoke": 50, "quick": 200, "full": 1000}, description=fn.__doc__)
 
 
-for _name in quantizers.available():
+for _name in admitted("huang2019:thm3.1"):
     register(_make(_name))
 
 
