@@ -239,5 +239,7 @@ class QSGD(Scheme):
         flo = np.maximum(fl, 1).astype(np.int64)
         level = np.where(fl >= 1, (1 - p) * omega_length(flo), 0.0) + p * omega_length(fl.astype(np.int64) + 1)
         bits = 64 + gap_omega_mean(q_nz) + float(q_nz.sum()) + float(level.sum())
-        return Prediction.build(x, mean, var + (mean - x) ** 2, bits=bits, bits_pmf=None,
-                                note="bits: exact expectation (non-zero pattern, gaps and levels)")
+        # the compiled code's length is not re-derived yet: the gap/level expectation of the
+        # Elias code above is stated with a 10 % slack until it is
+        return Prediction.build(x, mean, var + (mean - x) ** 2, bits=bits, bits_pmf=None, bits_slack=0.1 * bits,
+                                note="bits: Elias-code expectation within 10 % (compiled code not re-derived)")
