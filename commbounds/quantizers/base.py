@@ -15,6 +15,11 @@ A scheme implements four small hooks and inherits the three public entry points:
     Serialise one row of the representation to bits and back.
 ``_extra(rep, d, shared, side)`` (optional)
     Per-row diagnostics returned in ``Quantized.extra`` (e.g. decode failures).
+``predict(x, *, shared=None)``
+    The exact expected squared error, bias and expected bits on one input, without
+    sampling: a :class:`~commbounds.quantizers.prediction.Prediction` (the stable return
+    type; see :mod:`commbounds.quantizers.prediction`).  A scheme that cannot predict an
+    input raises :class:`~commbounds.quantizers.prediction.PredictionUnavailable` saying why.
 
 The base class then guarantees the consistency contract of DESIGN.md: from the same
 generator state, ``decode(encode(x))`` equals ``quantize(x).estimate`` and
@@ -45,8 +50,10 @@ import numpy as np
 from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
 from ..validation import as_generator, as_shared, validate_vectors
+from .prediction import Prediction, PredictionUnavailable
 
-__all__ = ["Message", "Quantized", "Scheme", "Protocol", "as_generator", "validate_vectors", "row"]
+__all__ = ["Message", "Quantized", "Scheme", "Protocol", "as_generator", "validate_vectors", "row",
+           "Prediction"]
 
 Rep = dict[str, np.ndarray]
 
@@ -244,6 +251,11 @@ class Scheme(_Registered, ABC):
             side = np.broadcast_to(side, tuple(shape))
         return side
 
+    def predict(self, x, *, shared=None) -> Prediction:
+        """Exact expected squared error, bias and bits of :meth:`quantize` on ``x`` (one
+        vector), computed without sampling; see :mod:`commbounds.quantizers.prediction`."""
+        raise PredictionUnavailable(f"{self.name} has no exact prediction")
+
 
 def _expect_padding(r: BitReader, name: str) -> None:
     """The payload ends here: what is left is at most the byte's zero padding.
@@ -287,6 +299,12 @@ class Protocol(_Registered, ABC):
 
     @abstractmethod
     def simulate(self, X, *, rng=None, shared=None) -> Quantized: ...
+
+    def predict(self, X, *, shared=None) -> Prediction:
+        """Exact expected squared error of the mean estimate, its bias and the expected
+        total bits of :meth:`simulate` on one input ``X`` (``(n, d)``), from the parts'
+        predictions; see :mod:`commbounds.quantizers.prediction`."""
+        raise PredictionUnavailable(f"{self.name} has no exact prediction")
 
 
 def _checked_seeds(fn):

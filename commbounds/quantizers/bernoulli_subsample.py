@@ -189,3 +189,32 @@ class BernoulliSubsample(Scheme):
         if self.signed:
             neg[pos] = r.read_bits(w).astype(bool)
         return {"cnt": np.int64(cnt), "kept": kept, "neg": neg}
+
+    def predict(self, x, *, shared=None):
+        """Exact: with ``c`` ones and ``k' < c``, each one is kept with probability
+        ``k'/c`` and sent as ``M c/k'`` (variance ``M^2 (c/k' - 1)`` per one), otherwise the
+        input is sent exactly; the bits ``L + ceil(log2 C(d, min(c, k')))`` are fixed.
+        Relative to ``x`` the bias is that of the mapping to ones (zero unless
+        ``perturbed``).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> p = BernoulliSubsample(k=12, kprime=1).predict(np.array([1.0, 1.0, 0.0, 0.0]))
+        >>> p.mse, p.unbiased, p.bits        # each one: 2 w.p. 1/2, else 0
+        (2.0, True, 5.0)
+        """
+        from .base import validate_vectors
+        from .prediction import Prediction, two_point
+
+        x = validate_vectors(x, name="x", max_ndim=1)
+        d = x.size
+        kp = self.kprime(d)
+        ones = self._ones(x[None, :])[0]
+        c = int(ones.sum())
+        target = self.M * np.where(x < 0, -1.0, 1.0) * ones
+        keep = min(1.0, kp / c) if c else 0.0
+        mean, var = two_point(0.0, target * (c / min(c, kp) if c else 0.0), np.where(ones, keep, 0.0))
+        w = min(c, kp)
+        bits = int(d).bit_length() + int(cw_bits(d, w)) + (w if self.signed else 0)
+        return Prediction.build(x, mean, var + (mean - x) ** 2, bits=bits)

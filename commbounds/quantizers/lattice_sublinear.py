@@ -272,3 +272,17 @@ class LatticeSublinear(Scheme):
             if ret[j] >= self.max_retries:
                 raise DecodeError(f"retry index {ret[j]} is not below max_retries = {self.max_retries}")
         return {"col": col, "i": ret}
+
+    def predict(self, x, *, shared=None):
+        """No exact prediction: a retry is accepted with a probability that depends on where
+        ``x + theta`` falls in its Voronoi cube (how many neighbours of ``Vor+`` share a
+        colour class), so the accepted dither is not uniform and neither the error law nor
+        the retry count has a closed form.  An exact value would need the acceptance
+        probability integrated over the cube, piecewise in ``2^m`` regions per neighbour;
+        this is not implemented, and the suite measures this scheme one-sidedly
+        (Lemma 24-26's bounds) instead."""
+        from .prediction import PredictionUnavailable
+
+        raise PredictionUnavailable(
+            "lattice-sublinear: the accepted dither is not uniform (acceptance depends on the "
+            "position in the Voronoi cube), so error and retries have no closed form")

@@ -70,3 +70,6 @@ class RandomK(SparseScheme):
 
     def _scale(self, d):
         return d / self.k if self.rescale else 1.0
+
+    def _inclusion(self, x):
+        return np.full(x.size, self.k / x.size)

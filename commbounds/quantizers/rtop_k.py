@@ -72,3 +72,8 @@ class RTopK(SparseScheme):
         pool = top_indices(X, self.r)
         pick = random_subset(X.shape[0], self.r, self.k, rng)
         return np.take_along_axis(pool, pick, axis=-1)
+
+    def _inclusion(self, x):
+        pi = np.zeros(x.size)
+        pi[top_indices(x[None, :], self.r)[0]] = self.k / self.r
+        return pi

@@ -159,3 +159,11 @@ class SublinearBroadcast(Protocol):
 
         c = self._core(X[None], as_generator(rng), shared, channel=channel)
         return core_transcript(c, net.ledger, names, {"source": int(c["src"][0]), "topology": g})
+
+    def predict(self, X, *, shared=None):
+        """No exact prediction: the source's quantizer is Algorithm 5, whose accepted dither
+        is not uniform (see :meth:`LatticeSublinear.predict`)."""
+        from .base import PredictionUnavailable
+
+        raise PredictionUnavailable("sublinear-broadcast: Algorithm 5's accepted dither is not uniform, so "
+                                    "the error and the retries have no closed form")

@@ -186,6 +186,51 @@ class KLevelScheme(Scheme):
         lo, hi = read_range(r, self.name)
         return {"levels": read_levels(r, self._coords(d), self.k, self.name), "lo": lo, "hi": hi}
 
+    def predict(self, x, *, shared=None):
+        """Exact: every quantized coordinate is rounded to one of the two grid points around
+        it, independently (the variance ``(B(r+1) - X(j))(X(j) - B(r))`` of Theorem 2's
+        proof); subclasses transform the input (``_moments``) or code it differently
+        (``_predict_bits``).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> p = SureshKLevel(k=3).predict(np.array([0.0, 0.5, 0.25, 1.0]))
+        >>> round(p.mse, 4), p.unbiased, p.bits          # 0.25 sits halfway between 0 and 0.5
+        (0.0625, True, 136.0)
+        """
+        from .base import validate_vectors
+        from .prediction import Prediction
+
+        x = validate_vectors(x, name="x", max_ndim=1)
+        mean, mse_coord, levels = self._moments(x, shared)
+        bits = self._predict_bits(levels, x.size)
+        return Prediction.build(x, mean, mse_coord, **bits)
+
+    def _level_moments(self, z: np.ndarray):
+        """Grid points below/above each entry of ``z``, the probability of the upper one,
+        and their mean and variance (the same float operations as :func:`klevel_round`)."""
+        k = self.k
+        lo, hi = z.min(), z.max()
+        span = hi - lo
+        u = (z - lo) / span * (k - 1) if span > 0 else np.zeros_like(z)
+        u = np.clip(u, 0.0, k - 1)
+        fl = np.minimum(np.floor(u), k - 2)
+        p = u - fl
+        below = klevel_values(fl[None, :], lo, hi, k)[0]
+        above = klevel_values(fl[None, :] + 1, lo, hi, k)[0]
+        from .prediction import two_point
+
+        mean, var = two_point(below, above, p)
+        return mean, var, (fl.astype(np.int64), p)
+
+    def _moments(self, x, shared):
+        mean, var, levels = self._level_moments(x)
+        return mean, var + (mean - x) ** 2, levels
+
+    def _predict_bits(self, levels, d: int) -> dict:
+        return {"bits": 128 + self._coords(d) * level_width(self.k)}
+
 
 @register_scheme("suresh-klevel")
 class SureshKLevel(KLevelScheme):

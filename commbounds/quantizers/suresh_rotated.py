@@ -70,3 +70,13 @@ class SureshRotated(KLevelScheme):
 
     def _estimate(self, rep, d, shared, side):
         return unrotate(super()._estimate(rep, d, shared, side), _signs(shared, d), d)
+
+    def _moments(self, x, shared):
+        """Two-point rounding of the rotated coordinates, carried back by the orthonormal
+        rotation (conditional on the rotation the shared seed fixes)."""
+        from .prediction import rotated_error
+
+        signs = _signs(shared, x.size)
+        mean_z, var_z, levels = self._level_moments(rotate(x[None, :], signs)[0])
+        mean, mse_coord = rotated_error(x, mean_z, var_z, signs, x.size, unrotate)
+        return mean, mse_coord, levels

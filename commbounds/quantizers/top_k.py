@@ -142,6 +142,36 @@ class SparseScheme(Scheme):
             raise DecodeError(f"{self.name}: a decoded value times the scale {self._scale(d):g} overflows")
         return {"idx": idx, "val": val}
 
+    def predict(self, x, *, shared=None):
+        """Exact (barnes2020 Proposition 1 and its ``r = k``, ``r = d`` cases): entry ``i``
+        is kept with probability ``pi_i`` (``_inclusion``), as its ``precision``-bit
+        rounding times the decoder's scale; the bit count is the same for every input.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> p = TopK(k=1, precision=64).predict(np.array([3.0, -4.0]))
+        >>> p.mse, p.bias.tolist(), p.bits
+        (9.0, [-3.0, 0.0], 66.0)
+        """
+        from .base import validate_vectors
+        from .prediction import Prediction, two_point
+
+        x = validate_vectors(x, name="x", max_ndim=1)
+        d = x.size
+        self._check_d(d)
+        if self.precision == 16 and np.max(np.abs(x)) > np.finfo(np.float16).max:
+            raise InvalidInputError(f"{self.name}: entries above 65504 overflow precision=16")
+        pi = self._inclusion(x)
+        sent = x.astype(self._ftype).astype(np.float64) * self._scale(d)
+        mean, var = two_point(0.0, sent, pi)
+        return Prediction.build(x, mean, var + (mean - x) ** 2,
+                                bits=int(cw_code_bits(d, self.k)) + self.k * self.precision)
+
+    def _inclusion(self, x: np.ndarray) -> np.ndarray:
+        """Probability that each entry of ``x`` is kept (subclasses)."""
+        raise NotImplementedError
+
 
 @register_scheme("top-k")
 class TopK(SparseScheme):
@@ -157,3 +187,8 @@ class TopK(SparseScheme):
 
     def _select(self, X, rng):
         return top_indices(X, self.k)
+
+    def _inclusion(self, x):
+        pi = np.zeros(x.size)
+        pi[top_indices(x[None, :], self.k)[0]] = 1.0
+        return pi

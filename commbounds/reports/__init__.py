@@ -32,7 +32,7 @@ from pathlib import Path
 import jinja2
 
 from ..errors import InvalidInputError, ResultStoreError
-from ..verify.record import Record
+from ..verify.record import VERDICTS, Record
 
 __all__ = ["build", "ReportResult", "render_tex", "compile_pdf", "PAPER_TITLES"]
 
@@ -42,6 +42,12 @@ def __getattr__(name: str):
 
         return {k: bounds.paper(k).heading for k in bounds.papers()}
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+#: sections for the checks generated over every registry rather than from one paper
+GROUP_TITLES = {
+    "canary": "Lower-bound canaries over every scheme",
+    "exact": "Every scheme and protocol against its exact prediction",
+}
 
 
 @dataclass
@@ -257,21 +263,18 @@ def render_tex(records: list[Record], out: Path) -> str:
                 figs.append({"file": _figure_file(fname), "caption": tex_escape(caption)})
         papers.append({
             "key": key, "title": tex_escape(bounds.paper(key).heading),
-            "counts": {"total": len(recs), **{v: counts[v] for v in ("pass", "fail", "inconclusive", "error")}},
+            "counts": {"total": len(recs), **{v: counts[v] for v in VERDICTS}},
             "figures": figs,
             "checks": _check_blocks(recs),
             "bounds": [_bound_block(b) for b in all_bounds if b.paper == key],
         })
-    # records of no registered paper: the generated canaries, then each plugin under its name
-    others = sorted({r.paper or "canary" for r in records if r.paper not in keys},
-                    key=lambda k: (k != "canary", k))
-    for key in others:
-        other = [r for r in records if r.paper not in keys and (r.paper or "canary") == key]
-        counts = Counter(r.verdict for r in other)
-        title = "Lower-bound canaries over every scheme" if key == "canary" else f"Plugin: {key}"
-        papers.append({"key": key, "title": tex_escape(title),
-                       "counts": {"total": len(other), **{v: counts[v] for v in ("pass", "fail", "inconclusive", "error")}},
-                       "figures": [], "checks": _check_blocks(other), "bounds": []})
+    other = [r for r in records if r.paper not in keys]
+    for group in sorted({r.paper or "canary" for r in other}, key=lambda g: (g not in GROUP_TITLES, g)):
+        recs = [r for r in other if (r.paper or "canary") == group]
+        counts = Counter(r.verdict for r in recs)
+        papers.append({"key": tex_escape(group), "title": tex_escape(GROUP_TITLES.get(group, f"Plugin: {group}")),
+                       "counts": {"total": len(recs), **{v: counts[v] for v in VERDICTS}},
+                       "figures": [], "checks": _check_blocks(recs), "bounds": []})
     totals = Counter(r.verdict for r in records)
     versions = head.versions if head is not None else {}
     slow = sorted((((Tex(tex_escape(r.check) + " (" + _params_text(r.params) + ")")), r.seconds) for r in records),
@@ -281,7 +284,7 @@ def render_tex(records: list[Record], out: Path) -> str:
             "seed": _root_seed(records), "n_bounds": len(all_bounds),
             "n_papers": len(keys),
             "n_records": len(records), "confidence": Tex(f"{CONFIDENCE:.1%}".replace("%", r"\%")),
-            "totals": {v: totals[v] for v in ("pass", "fail", "inconclusive", "error")},
+            "totals": {v: totals[v] for v in VERDICTS},
             "seconds": f"{sum(r.seconds for r in records):.1f}",
             "versions": [(tex_escape(k), tex_escape(v)) for k, v in sorted(versions.items())],
             "slowest": [(c, f"{s:.2f}") for c, s in slow]}
@@ -290,10 +293,18 @@ def render_tex(records: list[Record], out: Path) -> str:
     from .applicability import matrix_block
 
     env = _env()
+    meta["not_applicable"] = [_verdict_row(r) for r in records if r.verdict == "not-applicable"]
+    meta["erratum_records"] = [_verdict_row(r) for r in records if r.verdict == "erratum"]
     return env.get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta,
                                                     sections=_parts(env, "sections"),
                                                     paper_parts=_parts(env, "paper"), exploration=exploration,
                                                     app=matrix_block(records))
+
+
+def _verdict_row(r: Record) -> dict:
+    """A record of a verdict class with its own section: the check, where, and why."""
+    return {"check": tex_escape(r.check), "params": _params_text(r.params), "rule": tex_escape(r.rule),
+            "bound": tex_escape(r.bound) if r.bound else None}
 
 
 def _parts(env: jinja2.Environment, folder: str) -> list[str]:
@@ -334,11 +345,12 @@ def _check_blocks(recs: list[Record]) -> list[dict]:
                 "claim": "symbolic", "bound": None,
                 "description": "Corollaries re-derived from their theorems and proof steps checked with sympy "
                                "(the Errata section lists what does not follow).",
-                "rule": tex_escape("pass if the statement follows, or its erratum is recorded with the "
-                                   "corrected bound registered"), "rows": []})
+                "rule": tex_escape("pass if the statement follows; erratum (its own verdict, not a pass) "
+                                   "if stated and derived differ"), "rows": []})
             b["rows"].append({"params": tex_escape(r.check.split("/symbolic-", 1)[-1]),
                               "measured": "holds" if r.measured else "erratum", "ci": "--",
-                              "reference": "--", "ratio": "--", "verdict": tex_escape(r.verdict)})
+                              "reference": "--", "ratio": "--", "sensitivity": "--",
+                              "verdict": tex_escape(r.verdict)})
             continue
         b = blocks.get(r.check)
         if b is None:
@@ -355,7 +367,10 @@ def _check_blocks(recs: list[Record]) -> list[dict]:
                           "ci": "exact" if exact else ci_text,
                           "reference": Tex("= measured") if exact else _fmt(r.reference),
                           "ratio": Tex("--") if exact else _fmt(r.ratio),
-                          "verdict": tex_escape(verdict)})
+                          "sensitivity": _fmt(r.sensitivity), "verdict": tex_escape(verdict)})
+        text = r.extra.get("sensitivity_text") if isinstance(r.extra, dict) else None
+        if text and not b.get("sensitivity_text"):
+            b["sensitivity_text"] = tex_escape(str(text))
     return list(blocks.values())
 
 

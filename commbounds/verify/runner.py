@@ -11,7 +11,7 @@ from ..errors import InvalidInputError
 from . import store as _store
 from .engine import execute, tasks_for
 from .executors import make_executor
-from .record import Record
+from .record import VERDICTS, Record
 
 __all__ = ["run", "summary", "format_summary"]
 
@@ -104,7 +104,7 @@ def store_header(profile: str, seed: int) -> dict:
 
 
 def summary(records: Sequence[Record]) -> dict[str, Counter]:
-    """Per paper: counts of pass / fail / inconclusive / error."""
+    """Per paper: counts of each verdict class (:data:`~commbounds.verify.record.VERDICTS`)."""
     out: dict[str, Counter] = defaultdict(Counter)
     for r in records:
         out[r.paper or "?"][r.verdict] += 1
@@ -112,13 +112,14 @@ def summary(records: Sequence[Record]) -> dict[str, Counter]:
 
 
 def format_summary(records: Sequence[Record]) -> str:
-    rows = [("paper", "pass", "fail", "inconclusive", "error")]
+    """A table of the verdict counts per paper, every class in its own column."""
+    rows = [("paper", *VERDICTS)]
     tot = Counter()
     for paper, c in summary(records).items():
-        rows.append((paper, c["pass"], c["fail"], c["inconclusive"], c["error"]))
+        rows.append((paper, *(c[v] for v in VERDICTS)))
         tot.update(c)
-    rows.append(("total", tot["pass"], tot["fail"], tot["inconclusive"], tot["error"]))
-    widths = [max(len(str(r[i])) for r in rows) for i in range(5)]
+    rows.append(("total", *(tot[v] for v in VERDICTS)))
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(str(v).rjust(w) if j else str(v).ljust(w) for j, (v, w) in enumerate(zip(r, widths, strict=True)))
              for r in rows]
     lines.insert(1, "-" * len(lines[0]))

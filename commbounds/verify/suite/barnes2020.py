@@ -28,6 +28,7 @@ from ...errors import BoundDomainError
 from ...optim import ef_sgd, least_squares
 from ..claims import mean_close, mean_ge, mean_le, unbiased
 from ..engine import check
+from ..stats import mean_interval
 
 P = PAPER.key
 
@@ -250,16 +251,19 @@ EC_GAP = 0.1
 
 @check("barnes2020/ec-sgd", paper=P, claim=f"final gap <= {EC_GAP:g} x initial", bound="barnes2020:cor1",
        scheme="top-k, rtop-k (random-k reported)",
-       grids={"smoke": [{"compression": 0.99, "n": 5, "m": 40, "d": 200, "T": 400}],
-              "quick": [{"compression": c, "n": 5, "m": 40, "d": 1000, "T": 1500} for c in (0.99, 0.999)],
-              "full": [{"compression": c, "n": 5, "m": 40, "d": 1000, "T": 4000} for c in (0.99, 0.999)]},
-       trials={"smoke": 1, "quick": 1, "full": 8})
+       grids={"smoke": [{"compression": 0.99, "n": 5, "m": 80, "d": 200, "T": 400}],
+              "quick": [{"compression": c, "n": 5, "m": 400, "d": 1000, "T": 1500} for c in (0.99, 0.999)],
+              "full": [{"compression": c, "n": 5, "m": 400, "d": 1000, "T": 4000} for c in (0.99, 0.999)]},
+       trials={"smoke": 2, "quick": 3, "full": 8})
 def ec_sgd(p, rng, trials):
     """Distributed SGD with error compensation (Algorithm 1) on least squares (n nodes, m samples
     each, lr 1, minibatch 16): top-k and rTop-k (r = nk, Section IV's k/r = 1/n) reach within
     10 % of the initial suboptimality after T steps at 99 % / 99.9 % compression (Corollary 1:
     the compressed run keeps SGD's rate).  random-k and uncompressed SGD run alongside; their
-    curves are reported, not judged (random-k's d^2/(k^2 T) term is vacuous at this T)."""
+    curves are reported, not judged (random-k's d^2/(k^2 T) term is vacuous at this T).  The
+    problem has n m = 2 d noisy samples, so no method fits it exactly (the minimum is not 0), and
+    each seed is a fresh problem; the ordering rTop-k <= top-k <= random-k the paper reports is
+    recorded per compression with the paired differences' intervals (a finding, not forced)."""
     n, m, d, T = p["n"], p["m"], p["d"], p["T"]
     k = max(1, round((1 - p["compression"]) * d))
     schemes = {"top-k": _get("top-k", k=k), "rtop-k": _get("rtop-k", k=k, r=min(n * k, d)),
@@ -281,5 +285,18 @@ def ec_sgd(p, rng, trials):
     extra = {"k": k, "steps": steps, "bits_per_node_step": bits,
              "curves": {s: np.mean(c, axis=0)[steps] for s, c in curves.items()},
              "final_gap": {s: float(np.mean(v)) for s, v in finals.items()}}
+    extra["ordering"] = _ordering(finals)
     return mean_le(np.array(worst), EC_GAP, **extra)
+
+
+def _ordering(finals: dict) -> dict:
+    """For each adjacent pair of the paper's ordering, the paired difference of final gaps
+    over the seeds with its interval and whether the data support the order."""
+    out = {}
+    for a, b in (("rtop-k", "top-k"), ("top-k", "random-k")):
+        diff = np.array(finals[a]) - np.array(finals[b])
+        m, (lo, hi) = mean_interval(diff)
+        out[f"{a} <= {b}"] = {"mean_difference": m, "interval": [lo, hi],
+                              "supported": bool(hi <= 0), "contradicted": bool(lo > 0)}
+    return out
 

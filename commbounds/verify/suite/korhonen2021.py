@@ -80,7 +80,8 @@ def thm11(p, rng, trials):
     h = gd.curvatures(N, d)
     xs = t.info["x_star"]
     gap = 0.5 * float((h * (t.estimate - X) ** 2).sum() - (h * (xs - X) ** 2).sum())
-    o = mean_le(np.array([t.total_bits, t.total_bits]), 64 * upper, upper_c1=upper, lower_c1=lower,
+    # the protocol is deterministic: its one run is its bit count (no sample to duplicate)
+    o = mean_le(np.array([t.total_bits]), 64 * upper, upper_c1=upper, lower_c1=lower,
                 constant=t.total_bits / upper, gap=gap, T=gd.T, kappa=kappa, N=N, d=d, eps=eps)
     o.ratio = t.total_bits / upper
     if gap > eps:
@@ -97,7 +98,7 @@ def thm3_canary(p, rng, trials):
     gd, _, t = _gd(p, rng)
     lower = cb.bound("korhonen2021:thm3/corrected")(N=p["N"], d=p["d"], beta=p["kappa"], eps=p["eps"],
                                                      constants={"c": 1.0})
-    return mean_ge(np.array([t.total_bits, t.total_bits]), lower)
+    return mean_ge(np.array([t.total_bits]), lower, deterministic=True)
 
 
 @check("korhonen2021/thm11-value-round", paper=P, claim="bits == ceil(log2) of the grid size",

@@ -24,7 +24,7 @@ from ...quantizers.cuq import level_bits
 from ...quantizers.registry import scheme_class
 from ...quantizers.simq_plus import dual_norm
 from ..alpha0 import candidate_inputs, measure_alpha0
-from ..claims import all_hold, slope_close, unbiased
+from ..claims import all_hold, from_interval, slope_close, unbiased
 from ..engine import Outcome, check
 from ..stats import RULES, slope_interval, verdict_le, z_value
 
@@ -40,8 +40,10 @@ def _max_le(values, reference: float, rule: str, **extra) -> Outcome:
     """Deterministic: every value (e.g. every payload) is at most ``reference``."""
     v = np.asarray(values, dtype=float)
     hi = float(v.max())
-    return Outcome(hi, (float(v.min()), hi), float(reference), "pass" if hi <= reference else "fail", rule,
-                   extra=extra)
+    o = Outcome(hi, (float(v.min()), hi), float(reference), "pass" if hi <= reference else "fail", rule,
+                extra=extra)
+    o.sensitivity = 0.0          # every value is compared: one above the reference fails
+    return o
 
 
 _SCHEMES = {"simq": {"B": 1.0}, "simq-plus": {"B": 1.0, "k": 8, "p": 2.0}, "cuq": {"M": 1.0, "k": 5},
@@ -119,8 +121,10 @@ def bits(p, rng, trials):
         b = q.quantize(np.broadcast_to(y, (trials, d)), rng=rng).bits
         ref = math.ceil(cb.bound("mayekar2020:thm4.1/bits")(d=d))
         ok = bool(np.all(b == ref))
-        return Outcome(float(b.max()), (float(b.min()), float(b.max())), float(ref), "pass" if ok else "fail",
-                       "pass if every payload has exactly ceil(log2(2d+1)) bits", extra={"log2_2d1": math.log2(2 * d + 1)})
+        o = Outcome(float(b.max()), (float(b.min()), float(b.max())), float(ref), "pass" if ok else "fail",
+                    "pass if every payload has exactly ceil(log2(2d+1)) bits", extra={"log2_2d1": math.log2(2 * d + 1)})
+        o.sensitivity = 0.0      # every payload is compared
+        return o
     if name == "simq-plus":
         q = _get("simq-plus", B=B, k=p["k"], p=2.0)
         y = scheme_class("simq-plus").sample_input(rng, d, {"B": B, "p": 2.0})
@@ -207,9 +211,10 @@ def alpha0(p, rng, trials):
     Lemma 5.1 (CUQ on Y_1: sqrt 3 B), Lemma 5.2 (RATQ on Y_2': sqrt 3 B) and, for the composite,
     sqrt(2 * 3B^2 + 2 * 3B^2) = sqrt 12 B from the two lemmas."""
     est, ref, bound_id = _alpha0_case(p, rng, trials)
-    return Outcome(est.value, est.ci, float(ref), verdict_le(est.ci, ref),
-                   f"pass if the {est.z:.2f}-sigma interval of the largest measured second moment lies below "
-                   "the bound, fail if above, else inconclusive", extra={"norm": est.norm, "bound_id": bound_id})
+    o = Outcome(est.value, est.ci, float(ref), verdict_le(est.ci, ref),
+                f"pass if the {est.z:.2f}-sigma interval of the largest measured second moment lies below "
+                "the bound, fail if above, else inconclusive", extra={"norm": est.norm, "bound_id": bound_id})
+    return from_interval(o, "alpha_0")
 
 
 # ----------------------------------------------------------------------------- PSGD at r*
@@ -267,7 +272,7 @@ def psgd_rate(p, rng, trials):
                 final_ratio=curve_q[-1] / curve_u[-1]))
     if max_bits > budget:
         o.verdict, o.rule = "fail", f"a message of {max_bits:g} bits exceeds Theorem 3.1's r* = {budget:.4g}"
-    return o
+    return from_interval(o, "slope")
 
 
 # ----------------------------------------------------------------------------- Theorem 6.1's MI bounds

@@ -50,9 +50,9 @@ def hamming_gv(p, rng, trials):
     verdict = "pass" if ok and size >= target else "fail"
     rule = ("pass if every sample keeps distance >= ceil(d/4) and has at least "
             + ("the GV bound's points (a maximal packing)" if maximal else "the m points the random method asks for"))
-    return Outcome(float(size), (float(size), float(max(sizes))), target, verdict, rule,
+    return _exact(Outcome(float(size), (float(size), float(max(sizes))), target, verdict, rule,
                    extra={"method": c.method, "rate": math.log2(size) / p["d"], "gv_rate_finite": c.log2_gv / p["d"],
-                          "gv_rate": C_GV, "maximal": maximal})
+                          "gv_rate": C_GV, "maximal": maximal}))
 
 
 @check("korhonen2021/lem2-packing-size", paper="korhonen2021", claim="size >= lower", bound="korhonen2021:lem2/corrected",
@@ -82,13 +82,13 @@ def lem2_size(p, rng, trials):
              "greedy": greedy, "log2_grid": log2_grid, "capped": capped}
     size, ref = 2.0**log2_size, 2.0**log2_lemma
     if not valid:
-        return Outcome(size, None, ref, "fail", "a packing violates distance > delta or leaves [0,1]^d", extra=extra)
+        return _exact(Outcome(size, None, ref, "fail", "a packing violates distance > delta or leaves [0,1]^d", extra=extra))
     if log2_size >= log2_lemma:
-        return Outcome(size, (size, size), ref, "pass", "pass: a constructed packing reaches Lemma 2's size", extra=extra)
+        return _exact(Outcome(size, (size, size), ref, "pass", "pass: a constructed packing reaches Lemma 2's size", extra=extra))
     if log2_lemma > log2_volume:
-        return Outcome(size, (size, size), ref, "fail", "Lemma 2's size exceeds the volume bound", extra=extra)
-    return Outcome(size, (size, size), ref, "inconclusive",
-                   "the constructions stay below Lemma 2's size, which the volume bound does not rule out", extra=extra)
+        return _exact(Outcome(size, (size, size), ref, "fail", "Lemma 2's size exceeds the volume bound", extra=extra))
+    return _exact(Outcome(size, (size, size), ref, "inconclusive",
+                   "the constructions stay below Lemma 2's size, which the volume bound does not rule out", extra=extra))
 
 
 @check("huang2019/block-basis-sparseness", paper="huang2019", claim="tight", bound="huang2019:thm3.1",
@@ -102,3 +102,9 @@ def block_sparseness(p, rng, trials):
     inst = constructions.get("block-basis", n=n, d=d, C=C).sample(rng=rng, size=trials)
     s = np.broadcast_to(np.asarray(inst.properties["s"], dtype=float), (trials,))
     return mean_close(s, C / (n * d), rtol=1e-9, t=C // n, b=n * d // C, F1=float(np.mean(inst.properties["F1"])))
+
+
+def _exact(o: Outcome) -> Outcome:
+    """Sizes and distances are computed, not sampled: any violation at these points fails."""
+    o.sensitivity = 0.0
+    return o

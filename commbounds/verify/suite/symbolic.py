@@ -1,9 +1,10 @@
 """Generated checks: every symbolic verification of the bounds layer.
 
-A statement that follows from its source passes.  An erratum (a statement that does not
-follow) passes when the corrected bound it names is registered, or when it names none
-(the error sits in a proof step and changes no stated bound); it is inconclusive when it
-names a corrected bound that is not registered.  The report lists every erratum.
+A statement that follows from its source passes.  A statement that does not follow is an
+``erratum`` -- its own verdict, never counted as a pass, whether the error changes a stated
+bound (the corrected bound is then registered, or the rule says it is missing) or sits only
+in a step of the proof.  A check that can show neither fails.  The report lists every
+erratum.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ def _make(cid: str, paper: str):
         if o.holds:
             verdict, rule = "pass", "the statement follows symbolically"
         elif o.corrected is None:
-            verdict, rule = "pass", "erratum recorded in a proof step; no stated bound changes"
+            verdict, rule = "erratum", "stated and derived differ in a proof step; no stated bound changes"
         elif o.corrected in ids():
-            verdict, rule = "pass", "erratum recorded; the corrected bound is registered"
+            verdict, rule = "erratum", f"stated and derived differ; the corrected bound {o.corrected} is registered"
         else:
-            verdict, rule = "inconclusive", f"erratum recorded; corrected bound {o.corrected} is not registered"
+            verdict, rule = "erratum", (f"stated and derived differ; the corrected bound {o.corrected} "
+                                        "is not registered")
         return Outcome(1.0 if o.holds else 0.0, None, 1.0, verdict, rule, ratio=None,
                        extra={"stated": o.stated, "derived": o.derived, "location": o.location,
                               "description": o.description, "erratum": not o.holds,
