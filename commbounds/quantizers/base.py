@@ -43,6 +43,7 @@ import numpy as np
 
 from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
+from ..params import Declared
 from ..validation import as_generator, validate_vectors
 
 __all__ = ["Message", "Quantized", "Scheme", "Protocol", "as_generator", "validate_vectors", "row"]
@@ -87,24 +88,14 @@ def row(rep: Rep, i: int = 0) -> Rep:
     return {k: v[i] for k, v in rep.items()}
 
 
-class _Registered:
-    """What schemes and protocols share: registry metadata and their parameters."""
+class _Registered(Declared):
+    """What schemes and protocols share: registry metadata and declared parameters
+    (:class:`~commbounds.params.Declared`)."""
 
-    #: registry name
-    name: ClassVar[str] = ""
     #: whether E[estimate] = x (checked statistically by the tests and the suite)
     unbiased: ClassVar[bool] = True
     #: bound ids this scheme's guarantees come from
     bounds: ClassVar[tuple[str, ...]] = ()
-    #: parameters used by generic tests and examples
-    typical: ClassVar[dict[str, Any]] = {}
-
-    def __init__(self, **params: Any) -> None:
-        self.params = dict(params)
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
-        return f"{type(self).__name__}({args})"
 
 
 class Scheme(_Registered, ABC):

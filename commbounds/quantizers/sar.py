@@ -51,6 +51,7 @@ from ..coding import (
     write_integer_vector,
 )
 from ..errors import DecodeError, InvalidInputError
+from ..params import Param
 from .base import Scheme
 from .registry import register_scheme
 
@@ -160,7 +161,7 @@ class SaR(Scheme):
 
     unbiased = True
     bounds = ("huang2019:lem2.1", "huang2019:lem2.2")
-    typical = {"F": 0.25}
+    params = (Param("F", domain="(0, oo)", typical=0.25, description="the scaling factor"),)
 
     def __init__(self, F: float) -> None:
         if isinstance(F, bool) or not isinstance(F, numbers.Real):
