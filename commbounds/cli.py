@@ -10,6 +10,7 @@
     commbounds bounds check [--paper P]
     commbounds verify [--profile P] [--only PATTERN] [--out FILE] [--executor E] [--resume]
     commbounds report [--profile P] [--out DIR] [--from RESULTS.jsonl] [--force] [--executor E]
+    commbounds explore lp|worst-case|gaps|all [--profile P] [--out FILE] [--only NAME] [--executor E]
 
 Errors are reported in one line on stderr with a non-zero exit status.
 """
@@ -147,6 +148,18 @@ def _report(args) -> int:
     return 1 if bad else 0
 
 
+def _explore(args) -> int:
+    from . import explore
+
+    recs = explore.run(args.profile, None if args.section == "all" else args.section, only=args.only,
+                       executor=args.executor, store=args.out, seed=args.seed, workers=args.workers,
+                       scheduler=args.scheduler, progress=None if not args.quiet else False)
+    print(explore.format_rows(recs))
+    print(f"LP solver: {explore.SOLVER} (through cvxpy)")
+    bad = [r for r in recs if r["verdict"] in ("fail", "error")]
+    return 1 if bad else 0
+
+
 #: what each profile runs and roughly how long it takes on a 2-core machine
 PROFILE_HELP = {
     "smoke": "smoke: every check at its smallest point (about 270 records, well under a minute)",
@@ -231,6 +244,18 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true",
                    help="replace an existing report (and its results.jsonl) in --out")
     r.add_argument("--no-pdf", action="store_true", help="write the .tex only")
+    x = sub.add_parser("explore", help="exact small-instance optima, worst-case inputs and gap maps")
+    x.add_argument("section", choices=["lp", "worst-case", "gaps", "all"],
+                   help="lp: certified exact optima; worst-case: inputs against upper bounds; "
+                        "gaps: upper/lower bound maps; all: the three")
+    _add_run_options(x)
+    for act in x._actions:
+        if "--profile" in act.option_strings:
+            act.help = ("exploration profile; smoke: the tiniest instances and a short search (tens of "
+                        "seconds); quick: larger instances, 4000-trial searches (minutes); full: longer searches")
+    x.add_argument("--out", metavar="FILE", help="JSONL result store to append to")
+    x.add_argument("--only", metavar="NAME", help="substring of task names (paper keys, scheme names, map names)")
+    x.add_argument("--quiet", action="store_true", help="no progress bar")
     return p
 
 
@@ -241,6 +266,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _bounds(args)
         if args.command == "verify":
             return _verify(args)
+        if args.command == "explore":
+            return _explore(args)
         return _report(args)
     except CommboundsError as exc:
         print(f"commbounds: error: {exc}", file=sys.stderr)

@@ -7,7 +7,8 @@
 """
 
 from .core import Bound, Comparison, Const, Param, compare, log2
-from .registry import all, get, ids, papers, register, search  # noqa: A004
+from .paper import Paper, register_paper
+from .registry import all, get, ids, paper, papers, register, search  # noqa: A004
 
-__all__ = ["Bound", "Comparison", "Const", "Param", "compare", "log2",
-           "all", "get", "ids", "papers", "register", "search"]
+__all__ = ["Bound", "Comparison", "Const", "Param", "Paper", "compare", "log2",
+           "all", "get", "ids", "paper", "papers", "register", "register_paper", "search"]

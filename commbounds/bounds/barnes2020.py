@@ -23,13 +23,17 @@ from __future__ import annotations
 import sympy as sp
 
 from .core import Bound, Const, Param, log2
+from .paper import Paper, register_paper
 from .registry import register
 
-PAPER = "barnes2020"
+PAPER = register_paper(Paper(
+    key="barnes2020", title="rTop-k: A Statistical Estimation Approach to Distributed SGD",
+    authors=("Leighton Pate Barnes", "Huseyin A. Inan", "Berivan Isik", "Ayfer Özgür"), venue="IEEE JSAIT", year=2020,
+    seed_file="002_85a9febdbc7a4574.txt", topic="sparse Bernoulli estimation and rTop-k"))
 CITE = "Barnes, Inan, Isik, Özgür, IEEE JSAIT 2020 (arXiv:2005.10761)"
 SPARSE = "distributed estimation of the sparse Bernoulli model"
 ONE_ROUND = "one round: each node sends an independent k-bit message to a central estimator"
-_common = dict(paper=PAPER, citation=CITE)
+_common = dict(paper=PAPER.key, citation=CITE)
 
 # ---------------------------------------------------------------- sparse Bernoulli model
 n = Param("n", integer=True, domain="[1, oo)", typical=100, description="number of nodes")

@@ -19,9 +19,13 @@ explicit constants are encoded separately (``.../explicit``) where the paper giv
 from __future__ import annotations
 
 from .core import Bound, Const, Param, log2
+from .paper import Paper, register_paper
 from .registry import register
 
-PAPER = "davies2021"
+PAPER = register_paper(Paper(
+    key="davies2021", title="Distributed Variance Reduction with Optimal Communication",
+    authors=("Peter Davies", "Vijaykrishna Gurunathan", "Niusha Moshrefi", "Saleh Ashkboos", "Dan Alistarh"), venue="ICLR", year=2021,
+    seed_file="001_cc55c49e1eb34a04.txt", topic="lattice quantization and variance reduction"))
 CITE = "Davies, Gurunathan, Moshrefi, Ashkboos, Alistarh, 2021"
 ME = "MEANESTIMATION (pairwise input distances at most y)"
 VR = "VARIANCEREDUCTION (unbiased inputs with variance at most sigma^2)"
@@ -74,7 +78,7 @@ VR_NOTE = ("The O/Omega range 'q between Omega(1) and O(n sqrt(alpha))' is encod
 
 def _b(id: str, statement: str, kind: str, quantity: str, problem: str,  # noqa: A002
        params: list[Param], expr, **kw) -> Bound:
-    return Bound(id=f"{PAPER}:{id}", paper=PAPER, statement=statement, kind=kind,
+    return Bound(id=f"{PAPER.key}:{id}", paper=PAPER.key, statement=statement, kind=kind,
                  quantity=quantity, problem=problem, params=params, expr=expr,
                  citation=f"{CITE}, {statement}", **kw)
 

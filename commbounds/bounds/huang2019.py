@@ -19,9 +19,13 @@ import numpy as np
 import sympy as sp
 
 from .core import Bound, Const, Param, log2
+from .paper import Paper, register_paper
 from .registry import register
 
-PAPER = "huang2019"
+PAPER = register_paper(Paper(
+    key="huang2019", title="Optimal Sparsity-Sensitive Bounds for Distributed Mean Estimation",
+    authors=("Zengfeng Huang", "Ziyue Huang", "Yilei Wang", "Ke Yi"), venue="NeurIPS", year=2019,
+    seed_file="000_65f6be67dce7f270.txt", topic="sparsity-sensitive distributed mean estimation"))
 CITE = "Huang, Huang, Wang, Yi, NeurIPS 2019"
 DME = "distributed mean estimation"
 
@@ -54,7 +58,7 @@ C_lo = _C("[n, n*d/2]")
 s_up = _s("[1/(n*d), 1]")
 s_lo = _s("[1/d, 1/2]")
 ss = s_up.symbol
-_common = dict(paper=PAPER, problem=DME, citation=CITE)
+_common = dict(paper=PAPER.key, problem=DME, citation=CITE)
 
 
 def _lemma22_bits(d, w):

@@ -22,9 +22,13 @@ from __future__ import annotations
 import sympy as sp
 
 from .core import Bound, Const, Param, log2
+from .paper import Paper, register_paper
 from .registry import register
 
-PAPER = "korhonen2021"
+PAPER = register_paper(Paper(
+    key="korhonen2021", title="Improved Communication Lower Bounds for Distributed Optimisation",
+    authors=("Janne H. Korhonen", "Dan Alistarh"), venue="NeurIPS", year=2021,
+    seed_file="004_ca60255ad6fca568.txt", topic="lower bounds for distributed optimisation"))
 CITE = "Korhonen, Alistarh, ICLR 2021 submission (NeurIPS 2021)"
 QUAD = "distributed minimisation of a sum of quadratics, problem (1)"
 SC = "distributed minimisation of a strongly convex, smooth sum, problem (1)"
@@ -63,7 +67,7 @@ MU = 1 - 1 / (2 * kk)  # mu = delta K + xi = 1 - 1/(2 kappa) (checked symbolical
 
 def _b(id_: str, statement: str, where: str, **kw) -> Bound:
     kw.setdefault("citation", f"{CITE}, {where}")
-    return Bound(id=f"{PAPER}:{id_}", paper=PAPER, statement=statement, **kw)
+    return Bound(id=f"{PAPER.key}:{id_}", paper=PAPER.key, statement=statement, **kw)
 
 
 # ------------------------------------------------------------------ Section 2: packing
@@ -187,7 +191,7 @@ register(
        problem=SC, params=[N_any, d, kappa, beta, eps], constants=[c],
        expr=cc * N_any.symbol * dd * kk * log2(kk) * log2(bb * dd / ee),
        conditions=["eps < beta*d"], model=COORD, randomness="deterministic",
-       monotone={"N": 1, "kappa": 1, "beta": 1, "eps": -1}, pair=f"{PAPER}:thm3",
+       monotone={"N": 1, "kappa": 1, "beta": 1, "eps": -1}, pair=f"{PAPER.key}:thm3",
        notes="Two-stage quantised GD on [0,1]^d (W = d^{1/2}); for kappa < 2 run with kappa = 2. "
              "eps < beta d: otherwise every point is eps-optimal (F ranges in [0, beta d]). The "
              "extraction prints ||x(T) - x*|| <= (eps/beta)^2; read as (eps/beta)^{1/2}."),

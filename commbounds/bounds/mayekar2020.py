@@ -29,11 +29,15 @@ import sympy as sp
 from ..special import ln_star as ln_star_value
 from ..special.symbolic import ln_star
 from .core import Bound, Const, Param, log2
+from .paper import Paper, register_paper
 from .registry import register
 
 __all__ = ["ln_star", "delta1", "delta2"]
 
-PAPER = "mayekar2020"
+PAPER = register_paper(Paper(
+    key="mayekar2020", title="Limits on Gradient Compression for Stochastic Optimization",
+    authors=("Prathamesh Mayekar", "Himanshu Tyagi"), venue="ISIT", year=2020,
+    seed_file="003_8d48847eba3704d1.txt", topic="gradient compression in lp"))
 CITE = "Mayekar, Tyagi, ISIT 2020 (arXiv:2001.09032)"
 OPT = "stochastic convex optimisation over l_p with quantized first-order oracle"
 QUANT = "unbiased gradient quantization (l_q-bounded input)"
@@ -100,7 +104,7 @@ c = Const("c", "absolute constant of the O(.) term")
 dd, dd4, pp, qq = d.symbol, d4.symbol, p_ge2.symbol, p_lt2.symbol
 TT, DD, BB, rr, kk = T.symbol, D.symbol, B.symbol, r.symbol, k.symbol
 HALF = sp.Rational(1, 2)
-_common = dict(paper=PAPER, citation=CITE)
+_common = dict(paper=PAPER.key, citation=CITE)
 _opt = dict(problem=OPT, model=ORACLE, **_common)
 _quant = dict(problem=QUANT, model="single vector, fixed length", randomness="private", **_common)
 _rate = {"D": 1, "B": 1, "T": -1}

@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .._registry import Registry
+from ..errors import UnknownNameError
 from .core import Bound
+from .paper import PAPERS, Paper
 
-__all__ = ["register", "get", "search", "all", "ids", "papers"]
+__all__ = ["register", "get", "search", "all", "ids", "papers", "paper"]
 
 #: paper modules of this package register here; the infrastructure modules are skipped
-BOUNDS = Registry("bound", __package__, skip={"core", "registry", "checks"})
+BOUNDS = Registry("bound", __package__, skip={"core", "registry", "checks", "paper"})
 
 
 def register(*bounds: Bound) -> None:
@@ -49,7 +51,22 @@ def ids() -> list[str]:
 
 
 def papers() -> list[str]:
-    return sorted({b.paper for b in BOUNDS.items().values()})
+    """Keys of every registered paper, sorted."""
+    BOUNDS.load()
+    return sorted(PAPERS)
+
+
+def paper(key: str) -> Paper:
+    """The :class:`~commbounds.bounds.paper.Paper` registered under ``key``.
+
+    >>> from commbounds.bounds import paper
+    >>> paper("korhonen2021").lead
+    'Korhonen and Alistarh'
+    """
+    BOUNDS.load()
+    if key not in PAPERS:
+        raise UnknownNameError("paper", key, PAPERS)
+    return PAPERS[key]
 
 
 def search(*, paper: str | None = None, statement: str | None = None, kind: str | None = None,

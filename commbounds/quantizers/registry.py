@@ -12,7 +12,7 @@ from .._registry import Registry
 __all__ = ["register_scheme", "register_protocol", "available", "get", "protocols", "protocol",
            "scheme_class", "protocol_class"]
 
-_INFRA = {"base", "registry", "coding", "ledger", "hadamard"}
+_INFRA = {"base", "registry", "coding", "ledger", "channel", "hadamard", "alpha0"}
 SCHEMES = Registry("scheme", __package__, skip=_INFRA)
 #: filled by the same modules, which SCHEMES.load() imports
 PROTOCOLS = Registry("protocol", None)

@@ -50,6 +50,7 @@ from __future__ import annotations
 import math
 import numbers
 
+import networkx as nx
 import numpy as np
 
 from ..coding import (
@@ -65,7 +66,8 @@ from ..coding import (
 from ..errors import DecodeError, InvalidInputError
 from ..params import Param
 from .base import Protocol, Quantized, as_generator, validate_vectors
-from .ledger import Ledger, Transcript
+from .channel import Channel
+from .ledger import Transcript
 from .registry import register_protocol
 from .sar import check_weight, read_magnitudes_signs, scale_and_round, write_magnitudes_signs
 
@@ -206,23 +208,26 @@ class SparseDME(Protocol):
         n, d = X.shape
         c = self._core(X[None], as_generator(rng), shared)
         flt = _FLOAT[self.r]
-        led = Ledger()
         clients = [f"client{i}" for i in range(n)]
+        channel = Channel(nx.star_graph(["server", *clients]))
         active = np.flatnonzero(c["cmask"][0])
+        phase = 2 if self.sync else 0
         # round 0: norms up (and, with sync, F1 down in round 1)
         sent_norm = {}
         for i in active:
             wr = BitWriter()
             wr.write_bits(np.unpackbits(np.frombuffer(flt(c["norms"][0, i]).tobytes(), np.uint8)))
-            payload, nb = wr.getvalue()
+            payload, _ = channel.send(clients[i], "server", wr, round=0, what="norm")
             sent_norm[i] = _read_float(payload, flt)
-            led.record(clients[i], "server", nb, round=0, what="norm")
         if self.sync:
             received = np.zeros(n)
             received[active] = [sent_norm[i] for i in active]
             F1 = received.sum().astype(flt)  # the same summation as the fast path
             for i in active:
-                led.record("server", clients[i], 8 * np.dtype(flt).itemsize, round=1, what="F1 broadcast")
+                payload, _ = channel.send("server", clients[i], (flt(F1).tobytes(), 8 * np.dtype(flt).itemsize),
+                                          round=1, what="F1 broadcast")
+                if _read_float(payload, flt) != float(F1):  # pragma: no cover - the float codec is exact
+                    raise DecodeError("sparse-dme: a client decoded another F1 than the server sent")
         kept = c["dmask"][0]
         dk = int(kept.sum())
         width = _fixed_width(dk)
@@ -230,20 +235,17 @@ class SparseDME(Protocol):
         F_dec = np.zeros(n)
         for i in active:
             # --- client i encodes (using only its data, F1 and the public coins)
-            wr = BitWriter()
+            head, body = BitWriter(), BitWriter()
             ui = c["u"][0, i][kept]
             dw = int(c["dw"][0, i])
             if self.delta_w == "fixed":
-                wr.write_uint(dw + dk, width)
+                head.write_uint(dw + dk, width)
             else:
-                write_gamma(wr, zigzag([dw]) + 1)
-            nb_dw = wr.nbits
-            write_magnitudes_signs(wr, ui)
-            payload, nb = wr.getvalue()
-            led.record(clients[i], "server", nb_dw, round=2 if self.sync else 0, what="delta_w")
-            led.record(clients[i], "server", nb - nb_dw, round=2 if self.sync else 0,
-                       what="magnitudes+signs")
-            # --- server decodes from the payload, the norm it received and F1
+                write_gamma(head, zigzag([dw]) + 1)
+            write_magnitudes_signs(body, ui)
+            head_msg = channel.send(clients[i], "server", head, round=phase, what="delta_w")
+            body_msg = channel.send(clients[i], "server", body, round=phase, what="magnitudes+signs")
+            # --- server decodes from the payloads, the norm it received and F1
             norm_i = float(sent_norm[i])
             if self.sync:
                 F_i = float(F1) / self.C
@@ -252,11 +254,13 @@ class SparseDME(Protocol):
                 Ci = self.C / n
                 F_i = norm_i / Ci
                 ref = math.floor(Ci * norm_i / norm_i) if norm_i > 0 else 0
-            r = BitReader(payload, nb)
+            r = BitReader(*head_msg)
             if self.delta_w == "fixed":
                 dw_dec = r.read_uint(width) - dk
             else:
                 dw_dec = int(unzigzag(read_gamma(r, 1) - 1)[0])
+            r.expect_end()
+            r = BitReader(*body_msg)
             if dk:
                 u_dec[i, kept] = read_magnitudes_signs(r, dk, ref + dw_dec)
             r.expect_end()
@@ -264,8 +268,9 @@ class SparseDME(Protocol):
         if not np.array_equal(u_dec, c["u"][0]):  # pragma: no cover - the codec is lossless
             raise DecodeError("sparse-dme: decoded integer vectors differ from the encoded ones")
         est = self._estimate(u_dec, F_dec, n)
-        return Transcript(est, led, outputs={"u": u_dec}, info={"kept_coordinates": int(kept.sum()),
-                                                                  "active_clients": int(active.size)})
+        return Transcript(est, channel.ledger, outputs={"u": u_dec},
+                          info={"kept_coordinates": int(kept.sum()), "active_clients": int(active.size),
+                                "topology": channel.topology})
 
 
 def _fixed_width(dk):

@@ -1,8 +1,12 @@
 """The report: LaTeX (and PDF when a TeX engine is installed) of bounds against measurements.
 
-Everything comes from the bound registry, the symbolic checks and the result store; the
-text lives in ``templates/report.tex.j2`` (Jinja2 with LaTeX-safe delimiters
-``\\VAR{...}`` and ``\\BLOCK{...}``), figures in ``figures/<paper>.py``.
+Everything comes from the result store and the bound registry, nothing from the suite or
+the symbolic checks: a record carries its check's description and, for a symbolic check,
+the outcome the Errata section prints, so ``report --from results.jsonl`` reports what was
+stored.  The text lives in ``templates/`` (Jinja2 with LaTeX-safe delimiters ``\\VAR{...}``
+and ``\\BLOCK{...}``): ``report.tex.j2`` includes every template in ``sections/`` in the
+order of their names, and the per-paper section every template in ``paper/``, so a new
+section is a new file there.  Figures live in ``figures/<paper>.py``.
 
 >>> import tempfile, os
 >>> from commbounds.reports import build
@@ -27,16 +31,16 @@ from pathlib import Path
 import jinja2
 
 from ..errors import InvalidInputError, ResultStoreError
+from ..verify.record import Record
 
 __all__ = ["build", "ReportResult", "render_tex", "compile_pdf", "PAPER_TITLES"]
 
-PAPER_TITLES = {
-    "huang2019": "Huang et al. 2019: sparsity-sensitive distributed mean estimation",
-    "davies2021": "Davies et al. 2021: lattice quantization and variance reduction",
-    "barnes2020": "Barnes et al. 2020: sparse Bernoulli estimation and rTop-k",
-    "mayekar2020": "Mayekar and Tyagi 2020: gradient compression in lp",
-    "korhonen2021": "Korhonen and Alistarh 2021: lower bounds for distributed optimisation",
-}
+def __getattr__(name: str):
+    if name == "PAPER_TITLES":  # paper key -> section title, from the papers the bounds register
+        from .. import bounds
+
+        return {k: bounds.paper(k).heading for k in bounds.papers()}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass
@@ -44,11 +48,11 @@ class ReportResult:
     tex: Path
     pdf: Path | None
     pdf_reason: str
-    records: list[dict] = field(default_factory=list)
+    records: list[Record] = field(default_factory=list)
 
     @property
     def failures(self) -> int:
-        return sum(r["verdict"] in ("fail", "error") for r in self.records)
+        return sum(r.verdict in ("fail", "error") for r in self.records)
 
 
 def build(profile: str = "quick", out: str | os.PathLike = "report", results: str | os.PathLike | None = None,
@@ -71,7 +75,6 @@ def build(profile: str = "quick", out: str | os.PathLike = "report", results: st
     """
     out = Path(out)
     _prepare_out(out, force)
-    from .. import verify
     from ..verify import store
 
     if results is not None:
@@ -82,6 +85,8 @@ def build(profile: str = "quick", out: str | os.PathLike = "report", results: st
         store_path = out / "results.jsonl"
         if store_path.exists():
             store_path.unlink()
+        from .. import verify
+
         records = verify.run(profile, only=only, executor=executor, store=store_path, seed=seed,
                              workers=workers, scheduler=scheduler)
     _check_records(records)
@@ -109,9 +114,8 @@ def _check_records(records) -> None:
     if not records:
         raise ResultStoreError("no result records: nothing to report")
     for i, r in enumerate(records, 1):
-        for key in ("check", "verdict", "params", "measured", "ci", "reference", "seconds"):
-            if key not in r:
-                raise ResultStoreError(f"result record {i} has no field {key!r} (from an older version?)")
+        if not isinstance(r, Record):
+            raise ResultStoreError(f"result record {i} is a {type(r).__name__}, not a Record")
 
 
 # ----------------------------------------------------------------------------- rendering
@@ -147,88 +151,95 @@ def _env() -> jinja2.Environment:
         keep_trailing_newline=True)
 
 
-def render_tex(records: list[dict], out: Path) -> str:
+def render_tex(records: list[Record], out: Path) -> str:
     """The report's LaTeX source (figures are drawn into ``out/figures``)."""
     from .. import bounds
-    from ..bounds import checks as symbolic
     from ..verify.stats import CONFIDENCE
+    from .exploration import chapter, is_exploration
     from .figures import figures
 
+    exploration = chapter(records, out)
+    head = records[0] if records else None
+    records = [r for r in records if not is_exploration(r)]
     all_bounds = bounds.all()
-    keys = sorted({b.paper for b in all_bounds} | {r.get("paper") for r in records if r.get("paper") in PAPER_TITLES})
-    errata = [o for o in symbolic.run_all() if not o.holds]
+    keys = bounds.papers()
+    errata = sorted({r.symbolic.id: r.symbolic for r in records
+                     if r.symbolic is not None and not r.symbolic.holds}.values(), key=lambda o: o.id)
     papers = []
     for key in keys:
-        recs = [r for r in records if r.get("paper") == key]
-        counts = Counter(r["verdict"] for r in recs)
+        recs = [r for r in records if r.paper == key]
+        counts = Counter(r.verdict for r in recs)
         figs = []
         for f in figures(key):
             fname = f"figures/{f.id}.pdf"
-            caption = f.fn(records, out / fname)
+            caption = f.draw(records, out / fname)
             if caption:
                 figs.append({"file": fname, "caption": tex_escape(caption)})
         papers.append({
-            "key": key, "title": tex_escape(PAPER_TITLES.get(key, key)),
+            "key": key, "title": tex_escape(bounds.paper(key).heading),
             "counts": {"total": len(recs), **{v: counts[v] for v in ("pass", "fail", "inconclusive", "error")}},
             "figures": figs,
             "checks": _check_blocks(recs),
             "bounds": [_bound_block(b) for b in all_bounds if b.paper == key],
         })
-    other = [r for r in records if r.get("paper") not in keys]
+    other = [r for r in records if r.paper not in keys]
     if other:
-        counts = Counter(r["verdict"] for r in other)
+        counts = Counter(r.verdict for r in other)
         papers.append({"key": "canary", "title": "Lower-bound canaries over every scheme",
                        "counts": {"total": len(other), **{v: counts[v] for v in ("pass", "fail", "inconclusive", "error")}},
                        "figures": [], "checks": _check_blocks(other), "bounds": []})
-    totals = Counter(r["verdict"] for r in records)
-    versions = records[0].get("versions", {}) if records else {}
-    slow = sorted(((r["check"], r["seconds"]) for r in records), key=lambda t: -t[1])[:10]
-    meta = {"version": tex_escape(versions.get("commbounds", "")), "profile": tex_escape(records[0].get("profile", "")),
-            "seed": records[0].get("seed", {}).get("entropy", ""), "n_bounds": len(all_bounds),
+    totals = Counter(r.verdict for r in records)
+    versions = head.versions if head is not None else {}
+    slow = sorted(((r.check, r.seconds) for r in records), key=lambda t: -t[1])[:10]
+    meta = {"version": tex_escape(versions.get("commbounds", "")),
+            "profile": tex_escape((head.profile if head is not None else "") or ""),
+            "seed": head.seed.get("entropy", "") if head is not None else "", "n_bounds": len(all_bounds),
             "n_papers": len(keys),
             "n_records": len(records), "confidence": f"{CONFIDENCE:.1%}".replace("%", r"\%"),
             "totals": {v: totals[v] for v in ("pass", "fail", "inconclusive", "error")},
-            "seconds": f"{sum(r['seconds'] for r in records):.1f}",
+            "seconds": f"{sum(r.seconds for r in records):.1f}",
             "versions": [(tex_escape(k), tex_escape(v)) for k, v in sorted(versions.items())],
             "slowest": [(tex_escape(c), f"{s:.2f}") for c, s in slow]}
     err = [{"id": tex_escape(o.id), "location": tex_escape(o.location), "stated": tex_escape(o.stated),
             "derived": tex_escape(o.derived), "description": tex_escape(o.description),
             "corrected": tex_escape(o.corrected) if o.corrected else None} for o in errata]
-    return _env().get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta)
+    env = _env()
+    return env.get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta,
+                                                    sections=_parts(env, "sections"),
+                                                    paper_parts=_parts(env, "paper"), exploration=exploration)
 
 
-def _check_blocks(recs: list[dict]) -> list[dict]:
+def _parts(env: jinja2.Environment, folder: str) -> list[str]:
+    """The templates of one folder, in the order of their names."""
+    return sorted(t for t in env.list_templates(extensions=["j2"]) if t.startswith(folder + "/"))
+
+
+def _check_blocks(recs: list[Record]) -> list[dict]:
     """One block (table) per check; all symbolic checks of a paper share one table."""
-    from ..verify.engine import get_check
-
     blocks: dict[str, dict] = {}
     for r in recs:
-        if r.get("claim") == "symbolic":
+        if r.claim == "symbolic":
             b = blocks.setdefault("symbolic", {
                 "id": "symbolic checks", "claim": "symbolic", "bound": None,
                 "description": "Corollaries re-derived from their theorems and proof steps checked with sympy "
                                "(the Errata section lists what does not follow).",
                 "rule": tex_escape("pass if the statement follows, or its erratum is recorded with the "
                                    "corrected bound registered"), "rows": []})
-            b["rows"].append({"params": tex_escape(r["check"].split("/symbolic-", 1)[-1]),
-                              "measured": "holds" if r["measured"] else "erratum", "ci": "--",
-                              "reference": "--", "ratio": "--", "verdict": tex_escape(r["verdict"])})
+            b["rows"].append({"params": tex_escape(r.check.split("/symbolic-", 1)[-1]),
+                              "measured": "holds" if r.measured else "erratum", "ci": "--",
+                              "reference": "--", "ratio": "--", "verdict": tex_escape(r.verdict)})
             continue
-        b = blocks.get(r["check"])
+        b = blocks.get(r.check)
         if b is None:
-            try:
-                desc = get_check(r["check"]).description
-            except Exception:  # a record from a check that no longer exists
-                desc = ""
-            b = blocks[r["check"]] = {"id": tex_escape(r["check"]), "description": tex_escape(desc),
-                                      "claim": tex_escape(r.get("claim", "")),
-                                      "bound": tex_escape(r["bound"]) if r.get("bound") else None,
-                                      "rule": tex_escape(r.get("rule", "")), "rows": []}
-        ci = r.get("ci")
+            b = blocks[r.check] = {"id": tex_escape(r.check), "description": tex_escape(r.description),
+                                   "claim": tex_escape(r.claim or ""),
+                                   "bound": tex_escape(r.bound) if r.bound else None,
+                                   "rule": tex_escape(r.rule), "rows": []}
+        ci = r.interval
         ci_text = "--" if not ci else f"[{_fmt(ci[0])}, {_fmt(ci[1])}]"
-        verdict = r["verdict"] if not r.get("error") else f"error: {r['error'][:60]}"
-        b["rows"].append({"params": _params_text(r["params"]), "measured": _fmt(r["measured"]),
-                          "ci": ci_text, "reference": _fmt(r["reference"]), "ratio": _fmt(r.get("ratio")),
+        verdict = r.verdict if not r.error else f"error: {r.error[:60]}"
+        b["rows"].append({"params": _params_text(r.params), "measured": _fmt(r.measured),
+                          "ci": ci_text, "reference": _fmt(r.reference), "ratio": _fmt(r.ratio),
                           "verdict": tex_escape(verdict)})
     return list(blocks.values())
 

@@ -6,7 +6,8 @@ True
 """
 
 from .engine import PROFILES, Check, Outcome, check, checks, get_check
+from .record import Record, Symbolic
 from .runner import format_summary, run, summary
 
-__all__ = ["PROFILES", "Check", "Outcome", "check", "checks", "get_check", "run", "summary",
-           "format_summary"]
+__all__ = ["PROFILES", "Check", "Outcome", "Record", "Symbolic", "check", "checks", "get_check", "run",
+           "summary", "format_summary"]

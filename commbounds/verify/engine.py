@@ -35,14 +35,21 @@ import numpy as np
 
 from .._registry import Registry
 from ..errors import InvalidInputError, UnknownNameError
+from .record import VERDICTS, Record, Symbolic
 
 __all__ = ["Outcome", "Check", "check", "checks", "get_check", "PROFILES", "Task", "tasks_for",
-           "execute", "versions"]
+           "execute", "versions", "RANDOM_STREAM", "OUTCOME_VERDICTS"]
 
 PROFILES = ("smoke", "quick", "full")
 #: default trials per profile and the cap that sequential stopping may reach
 TRIALS = {"smoke": 200, "quick": 2000, "full": 20000}
 MAX_FACTOR = {"smoke": 1, "quick": 4, "full": 16}
+#: verdicts a check function may return ("error" is the engine's, for a check that raised)
+OUTCOME_VERDICTS = tuple(v for v in VERDICTS if v != "error")
+#: name and version of the random stream the checks draw from: numpy's PCG64 generators seeded
+#: by ``SeedSequence`` children, consumed as the schemes consume them today; a change to how a
+#: seed becomes numbers gets a new name here, so records say which stream produced them
+RANDOM_STREAM = "numpy-pcg64/1"
 
 
 @dataclass
@@ -56,10 +63,12 @@ class Outcome:
     rule: str
     ratio: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    sensitivity: float | None = None
+    symbolic: Symbolic | None = None
 
     def __post_init__(self):
-        if self.verdict not in ("pass", "fail", "inconclusive"):
-            raise ValueError(f"verdict must be pass/fail/inconclusive, got {self.verdict!r}")
+        if self.verdict not in OUTCOME_VERDICTS:
+            raise ValueError(f"verdict must be one of {', '.join(OUTCOME_VERDICTS)}, got {self.verdict!r}")
         if self.ratio is None and self.reference not in (None, 0) and self.measured is not None:
             self.ratio = float(self.measured) / float(self.reference)
 
@@ -235,7 +244,7 @@ def spawn_key(check_id: str, index: int, attempt: int) -> tuple[int, int, int]:
     return (zlib.crc32(check_id.encode()), index, attempt)
 
 
-def execute(task: Task) -> dict:
+def execute(task: Task) -> Record:
     """Run one task (in any process) and return its result record."""
     if not isinstance(task, Task):
         raise InvalidInputError(f"execute takes a Task, got {type(task).__name__}")
@@ -246,28 +255,28 @@ def execute(task: Task) -> dict:
     attempt = 0
     base = {"check": c.id, "paper": c.paper, "bound": c.bound, "construction": c.construction,
             "scheme": c.scheme, "claim": c.claim, "index": task.index, "params": task.params,
-            "profile": task.profile}
+            "profile": task.profile, "description": c.description}
     while True:
         key = spawn_key(c.id, task.index, attempt)
         rng = np.random.default_rng(np.random.SeedSequence(task.seed, spawn_key=key))
         try:
             out = c.fn(dict(task.params), rng, trials)
         except Exception as exc:  # a scheme that raises is recorded, the suite goes on
-            return {**base, "measured": None, "ci": None, "reference": None, "ratio": None,
-                    "verdict": "error", "rule": "the check raised",
-                    "error": f"{type(exc).__name__}: {exc}",
-                    "traceback": traceback.format_exc(limit=5), "trials": trials,
-                    "seed": {"entropy": task.seed, "spawn_key": list(key)},
-                    "seconds": time.perf_counter() - t0, "versions": versions(), "extra": {}}
+            return Record(**base, verdict="error", rule="the check raised",
+                          error=f"{type(exc).__name__}: {exc}", traceback=traceback.format_exc(limit=5),
+                          trials=trials, seed={"entropy": task.seed, "spawn_key": list(key)},
+                          seconds=time.perf_counter() - t0, versions=versions())
         if out.verdict != "inconclusive" or trials * 4 > task.trials * MAX_FACTOR[task.profile]:
             break
         trials *= 4
         attempt += 1
-    return {**base, "measured": _num(out.measured), "ci": None if out.ci is None else [_num(v) for v in out.ci],
-            "reference": _num(out.reference), "ratio": _num(out.ratio), "verdict": out.verdict,
-            "rule": out.rule, "error": None, "trials": trials,
-            "seed": {"entropy": task.seed, "spawn_key": list(key)},
-            "seconds": time.perf_counter() - t0, "versions": versions(), "extra": _jsonable(out.extra)}
+    return Record(**base, measured=_num(out.measured),
+                  interval=None if out.ci is None else tuple(_num(v) for v in out.ci),
+                  reference=_num(out.reference), ratio=_num(out.ratio), verdict=out.verdict,
+                  rule=out.rule, sensitivity=_num(out.sensitivity), trials=trials,
+                  seed={"entropy": task.seed, "spawn_key": list(key)},
+                  seconds=time.perf_counter() - t0, versions=versions(), extra=_jsonable(out.extra),
+                  symbolic=out.symbolic)
 
 
 def _num(v):
@@ -297,7 +306,8 @@ _VERSIONS: dict[str, str] | None = None
 
 
 def versions() -> dict[str, str]:
-    """Versions of Python, commbounds and the numerical stack (recorded in every result)."""
+    """Versions of Python, commbounds, the numerical stack and the random stream (recorded in
+    every result)."""
     global _VERSIONS
     if _VERSIONS is None:
         import scipy
@@ -306,5 +316,6 @@ def versions() -> dict[str, str]:
         from .. import __version__
 
         _VERSIONS = {"python": platform.python_version(), "commbounds": __version__,
-                     "numpy": np.__version__, "scipy": scipy.__version__, "sympy": sympy.__version__}
+                     "numpy": np.__version__, "scipy": scipy.__version__, "sympy": sympy.__version__,
+                     "random_stream": RANDOM_STREAM}
     return dict(_VERSIONS)

@@ -11,6 +11,7 @@ from ..errors import InvalidInputError, ResultStoreError
 from . import store as _store
 from .engine import execute, tasks_for
 from .executors import make_executor
+from .record import Record
 
 __all__ = ["run", "summary", "format_summary"]
 
@@ -18,8 +19,8 @@ __all__ = ["run", "summary", "format_summary"]
 def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executor=None,
         store: str | os.PathLike | None = None, *, seed: int = 0, resume: bool = False,
         progress: bool | None = None, workers: int | None = None,
-        scheduler: str | None = None) -> list[dict]:
-    """Run the suite and return its result records (dicts, see DESIGN.md).
+        scheduler: str | None = None) -> list[Record]:
+    """Run the suite and return its result records (:class:`~commbounds.verify.Record`).
 
     Parameters
     ----------
@@ -47,7 +48,7 @@ def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executo
     if store is not None and not isinstance(store, str | os.PathLike):
         raise InvalidInputError(f"store must be a path (str or os.PathLike), got {type(store).__name__}")
     tasks = tasks_for(profile, only, seed)
-    done: list[dict] = []
+    done: list[Record] = []
     if resume and store is not None and os.path.exists(store):
         try:
             prior = _store.read(store)
@@ -56,14 +57,14 @@ def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executo
             prior = _store.read(store)
         have = {}
         for r in prior:
-            if r.get("profile") == profile and r.get("seed", {}).get("entropy") == seed:
-                have[(r["check"], r.get("index"))] = r
+            if r.profile == profile and r.seed.get("entropy") == seed:
+                have[(r.check, r.index)] = r
         done = [have[t.key] for t in tasks if t.key in have]
         tasks = [t for t in tasks if t.key not in have]
     ex = make_executor(executor, workers=workers, scheduler=scheduler)
     if progress is None:
         progress = sys.stderr.isatty()
-    results: list[dict] = []
+    results: list[Record] = []
     try:
         it = ex.map(execute, tasks)
         if progress:
@@ -78,19 +79,19 @@ def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executo
         ex.close()
     order = {t.key: i for i, t in enumerate(tasks_for(profile, only, seed))}
     allrecs = done + results
-    allrecs.sort(key=lambda r: order.get((r["check"], r.get("index")), len(order)))
+    allrecs.sort(key=lambda r: order.get((r.check, r.index), len(order)))
     return allrecs
 
 
-def summary(records: Sequence[dict]) -> dict[str, Counter]:
+def summary(records: Sequence[Record]) -> dict[str, Counter]:
     """Per paper: counts of pass / fail / inconclusive / error."""
     out: dict[str, Counter] = defaultdict(Counter)
     for r in records:
-        out[r.get("paper", "?")][r["verdict"]] += 1
+        out[r.paper or "?"][r.verdict] += 1
     return dict(sorted(out.items()))
 
 
-def format_summary(records: Sequence[dict]) -> str:
+def format_summary(records: Sequence[Record]) -> str:
     rows = [("paper", "pass", "fail", "inconclusive", "error")]
     tot = Counter()
     for paper, c in summary(records).items():

@@ -1,4 +1,8 @@
-"""The JSONL result store: one record per line, appended atomically, read strictly.
+"""The JSONL result store: one :class:`~commbounds.verify.Record` per line, appended
+atomically, read strictly.
+
+The store reads and writes only records: :func:`append` takes :class:`Record` objects and
+:func:`read` returns them (lines of schema 1, the plain dictionaries, are read into records).
 
 Each record is written with a single ``write`` of one line followed by ``flush`` and
 ``os.fsync``, so a killed run leaves every completed record intact and at most one
@@ -13,30 +17,41 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import ResultStoreError
+from .record import REQUIRED, SCHEMA_VERSION, Record
 
 __all__ = ["append", "read", "repair", "REQUIRED", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 1
-REQUIRED = ("check", "bound", "params", "measured", "ci", "reference", "ratio", "verdict",
-            "trials", "seed", "seconds", "versions")
 
+def append(path: str | os.PathLike, records: Iterable[Record]) -> int:
+    """Append records durably; returns how many were written.
 
-def append(path: str | os.PathLike, records: Iterable[dict]) -> int:
-    """Append records durably; returns how many were written."""
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from commbounds.verify import Record, store
+    >>> path = os.path.join(tempfile.mkdtemp(), "r.jsonl")
+    >>> store.append(path, [Record(check="a/b", verdict="pass", measured=1.0)])
+    1
+    >>> store.read(path)[0].measured
+    1.0
+    """
     path = Path(path)
+    records = list(records)
+    for i, rec in enumerate(records):
+        if not isinstance(rec, Record):
+            raise ResultStoreError(f"the store holds only Records; item {i} is a {type(rec).__name__}")
     path.parent.mkdir(parents=True, exist_ok=True)
     n = 0
     with open(path, "a", encoding="utf-8") as fh:
         for rec in records:
-            rec = {"schema": SCHEMA_VERSION, **rec}
-            fh.write(json.dumps(rec, sort_keys=True, allow_nan=True) + "\n")
+            fh.write(rec.to_json() + "\n")
             fh.flush()
             os.fsync(fh.fileno())
             n += 1
     return n
 
 
-def read(path: str | os.PathLike, *, strict: bool = True) -> list[dict]:
+def read(path: str | os.PathLike, *, strict: bool = True) -> list[Record]:
     """Read every record; a truncated or malformed line raises :class:`ResultStoreError`
     (with ``strict=False`` a truncated *last* line is skipped)."""
     path = Path(path)
@@ -61,14 +76,10 @@ def read(path: str | os.PathLike, *, strict: bool = True) -> list[dict]:
                 f"run `commbounds verify --repair {path}` to drop it") from None
         if i == len(lines) and not complete_last and strict:
             raise ResultStoreError(f"result store {path}: its last line has no newline (truncated write)")
-        missing = [k for k in REQUIRED if k not in rec]
-        if missing:
-            raise ResultStoreError(f"result store {path}, line {i}: missing field(s) {', '.join(missing)} "
-                                   f"(written by an older version?)")
-        if rec.get("schema", SCHEMA_VERSION) > SCHEMA_VERSION:
-            raise ResultStoreError(f"result store {path}, line {i}: schema {rec['schema']} is newer than "
-                                   f"this commbounds ({SCHEMA_VERSION})")
-        out.append(rec)
+        try:
+            out.append(Record.from_dict(rec))
+        except ResultStoreError as exc:
+            raise ResultStoreError(f"result store {path}, line {i}: {exc}") from None
     return out
 
 

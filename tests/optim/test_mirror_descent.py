@@ -18,7 +18,7 @@ from commbounds import quantizers
 from commbounds.errors import InvalidInputError
 from commbounds.optim import mirror_descent
 from commbounds.optim.mirror_descent import grad_conjugate, grad_mirror, lp_norm
-from commbounds.quantizers.alpha0 import measure_alpha0
+from commbounds.verify.alpha0 import measure_alpha0
 from tests.optim.oracles import BernoulliProductOracle, fitted_slope
 
 D_, P, B, DELTA, R = 16, 1.5, 1.0, 0.25, 1.0

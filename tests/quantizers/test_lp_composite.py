@@ -16,8 +16,8 @@ import commbounds as cb
 from commbounds import quantizers
 from commbounds.bounds import ids
 from commbounds.errors import InvalidInputError
-from commbounds.quantizers.alpha0 import measure_alpha0
 from commbounds.quantizers.simq_plus import dual_norm
+from commbounds.verify.alpha0 import measure_alpha0
 from tests.stats import assert_mean_at_most, assert_mean_equals
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from commbounds import bounds
 from commbounds.errors import InvalidInputError, ResultStoreError
-from commbounds.reports import PAPER_TITLES, build, tex_escape
+from commbounds.reports import PAPER_TITLES, ReportResult, build, tex_escape
 from commbounds.verify import store
 
 
@@ -20,10 +23,27 @@ def results_file(smoke_records, tmp_path_factory):
     return path
 
 
+#: builds a report from a store in a fresh interpreter where the suite's checks and the
+#: symbolic checks cannot be imported, so everything it prints comes from the store and the
+#: bound registry
+_FROM_STORE_ALONE = """
+import json, sys
+sys.modules["commbounds.verify.suite"] = None
+sys.modules["commbounds.bounds.checks"] = None
+from commbounds.reports import build
+res = build(results=sys.argv[1], out=sys.argv[2])
+print(json.dumps({"tex": str(res.tex), "pdf": res.pdf and str(res.pdf), "reason": res.pdf_reason}))
+"""
+
+
 @pytest.fixture(scope="module")
 def report(results_file, tmp_path_factory):
     out = tmp_path_factory.mktemp("report") / "r"
-    return build(results=results_file, out=out)
+    proc = subprocess.run([sys.executable, "-c", _FROM_STORE_ALONE, str(results_file), str(out)],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    return ReportResult(Path(got["tex"]), got["pdf"] and Path(got["pdf"]), got["reason"])
 
 
 def test_tex_lists_every_bound_and_paper(report):
@@ -59,8 +79,22 @@ def test_pdf_has_a_page_per_paper_section(report):
 
 
 def test_rebuilding_gives_the_same_tex(results_file, report, tmp_path):
+    # here the suite registry is loaded; the report is the one built without it
     again = build(results=results_file, out=tmp_path / "again", pdf=False)
     assert again.tex.read_text() == report.tex.read_text()
+
+
+def test_errata_and_descriptions_come_from_the_store(smoke_records, report):
+    tex = report.tex.read_text()
+    errata = {r.symbolic.id for r in smoke_records if r.symbolic is not None and not r.symbolic.holds}
+    assert errata, "the smoke profile records no erratum"
+    errata_section = tex.split(r"\section{Errata}", 1)[1].split(r"\appendix", 1)[0]
+    for eid in errata:
+        assert tex_escape(eid) in errata_section, eid
+    assert f"and {len(errata)} errata found" in tex
+    for r in smoke_records:
+        if r.claim != "symbolic":
+            assert tex_escape(r.description) in tex, r.check
 
 
 def test_existing_report_is_not_overwritten_without_force(results_file, report):

@@ -72,7 +72,7 @@ def test_sigkill_then_resume_gives_the_uninterrupted_records(tmp_path, reference
 
 def test_report_refuses_a_truncated_store_and_repair_drops_the_line(tmp_path, reference):
     path = tmp_path / "results.jsonl"
-    store.append(path, [{k: v for k, v in r.items() if k != "schema"} for r in reference[:3]])
+    store.append(path, reference[:3])
     with open(path, "a", encoding="utf-8") as fh:
         fh.write('{"check": "huang2019/thm2.3-mse", "verd')  # killed mid-write
     with pytest.raises(ResultStoreError, match=r"truncated.*--repair"):

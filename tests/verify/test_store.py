@@ -8,7 +8,7 @@ import pytest
 
 from commbounds import verify
 from commbounds.errors import ResultStoreError
-from commbounds.verify import store
+from commbounds.verify import Record, store
 
 
 def test_round_trip_and_resume(tmp_path):
@@ -50,7 +50,17 @@ def test_resume_after_partial_run(tmp_path):
         fh.write('{"check": "half a line')  # killed mid-write
     resumed = verify.run("smoke", only="huang2019/thm2.3*", executor="inprocess", store=path,
                          resume=True, progress=False)
-    strip = [{k: v for k, v in r.items() if k not in ("seconds", "schema")} for r in resumed]
+    strip = [{k: v for k, v in r.items() if k != "seconds"} for r in resumed]
     expect = [{k: v for k, v in r.items() if k != "seconds"} for r in full]
     assert strip == expect
     assert len(store.read(path)) == len(full)
+
+
+def test_the_store_takes_only_records(tmp_path):
+    path = tmp_path / "r.jsonl"
+    rec = Record(check="huang2019/x", verdict="pass", measured=1.0)
+    with pytest.raises(ResultStoreError, match="only Records; item 1 is a dict"):
+        store.append(path, [rec, rec.to_dict()])
+    assert not path.exists()  # nothing half-written
+    assert store.append(path, [rec]) == 1
+    assert store.read(path) == [rec]

@@ -17,11 +17,12 @@ import itertools
 import numpy as np
 import sympy as sp
 
+from ..barnes2020 import PAPER
 from ..core import log2
 from ..registry import get
 from . import equal, outcome, symbolic_check
 
-P = "barnes2020"
+P = PAPER.key
 
 
 def _ns(bound_id: str) -> dict[str, sp.Symbol]:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import sympy as sp
 
 from ..core import log2
+from ..davies2021 import PAPER
 from ..registry import get
 from . import equal, outcome, symbolic_check
 
-P = "davies2021"
+P = PAPER.key
 
 
 def _ns(bound_id: str) -> dict[str, sp.Symbol]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import sympy as sp
 
 from ..core import log2
+from ..huang2019 import PAPER
 from ..registry import get
 from . import equal, outcome, symbolic_check
 
-P = "huang2019"
+P = PAPER.key
 
 
 def _sym(bound_id: str, name: str) -> sp.Symbol:

@@ -18,10 +18,11 @@ from __future__ import annotations
 import sympy as sp
 
 from ..core import log2
+from ..korhonen2021 import PAPER
 from ..registry import get
 from . import equal, outcome, symbolic_check
 
-P = "korhonen2021"
+P = PAPER.key
 
 
 def _ns(bound_id: str) -> dict[str, sp.Symbol]:

@@ -16,10 +16,11 @@ import math
 import sympy as sp
 
 from ..core import log2
+from ..mayekar2020 import PAPER
 from ..registry import get
 from . import CheckOutcome, equal, outcome, symbolic_check
 
-P = "mayekar2020"
+P = PAPER.key
 
 
 def _b(statement: str):

@@ -37,7 +37,7 @@ def interval_errorbar(ax, x, records, *, horizontal: bool = False, **kw):
     error bars (horizontal bars at heights ``x`` when ``horizontal``); returns the measured
     values and the intervals."""
     m = np.array([r["measured"] for r in records])
-    ci = np.array([r["ci"] for r in records])
+    ci = np.array([r["interval"] for r in records])
     err = [m - ci[:, 0], ci[:, 1] - m]
     if horizontal:
         ax.errorbar(m, x, xerr=err, **kw)

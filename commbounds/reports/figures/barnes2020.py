@@ -8,6 +8,7 @@ import numpy as np
 
 import commbounds as cb
 
+from ...bounds.barnes2020 import PAPER
 from . import figure, select
 from ._style import interval_errorbar, log_axes, plt, save
 
@@ -18,7 +19,19 @@ def _unit(bound_id, **params):
     return cb.bound(bound_id)(constants="unit", nan_policy="propagate", **params)
 
 
-@figure("barnes2020-risk", "barnes2020")
+def _thm1(*, n, d, s, k):
+    """Theorem 1 with its proof's constant 4 (``barnes2020:thm1/explicit``), at the k' the
+    theorem pairs with each k (k' log d <= k <= 2 k' log d); NaN outside its conditions."""
+    kprime = np.maximum(np.floor(k / np.log2(d)), 1)
+    return cb.bound("barnes2020:thm1/explicit")(nan_policy="propagate", n=n, d=d, s=s, k=k, kprime=kprime)
+
+
+def _integers(low, high, count=60):
+    """About ``count`` integers spread geometrically over [low, high] (at least 1)."""
+    return np.unique(np.round(np.geomspace(max(low, 1), max(high, 1), count)))
+
+
+@figure("barnes2020-risk", PAPER, checks=("barnes2020/thm1-explicit",))
 def risk(records, path):
     recs = select(records, "barnes2020/thm1-explicit")
     if not recs:
@@ -35,9 +48,12 @@ def risk(records, path):
             interval_errorbar(ax, x, rn, fmt="o", ms=3, color=f"C{j}", label=f"measured, n={n}")
             ax.plot(x, [r["reference"] for r in rn], "v", ms=4, mfc="none", color=f"C{j}")
             ax.axhline(s * (1 - s / d) / n, color=f"C{j}", ls=":", lw=0.8)
-        nk = np.geomspace(min(r["extra"]["nk"] for r in rs) / 2, max(r["extra"]["nk"] for r in rs) * 2, 50)
-        ax.plot(nk, 4 * s**2 * np.log2(d) / nk, "k--", lw=1, label="Thm 1, C = 4 (proof)")
-        ax.plot(nk, s**2 * np.log2(d / s) / nk, "k-.", lw=1, label="Thm 2 comm. term, c = 1")
+        # both bounds depend on n and k through n k only: draw them at the smallest n
+        n0 = min(r["params"]["n"] for r in rs)
+        k = _integers(min(r["extra"]["nk"] for r in rs) / (2 * n0), max(r["extra"]["nk"] for r in rs) * 2 / n0)
+        ax.plot(n0 * k, _thm1(n=n0, d=d, s=s, k=k), "k--", lw=1, label="Thm 1, C = 4 (proof)")
+        ax.plot(n0 * k, _unit("barnes2020:thm2/comm", n=n0, d=d, s=s, k=k), "k-.", lw=1,
+                label="Thm 2 comm. term, c = 1")
         ax.plot([], [], "k:", lw=0.8, label="Cramér-Rao s(1-s/d)/n")
         ax.plot([], [], "kv", ms=4, mfc="none", label="Thm 1 at the run's (n, k, k')")
         log_axes(ax, "n k (total bits)", r"risk $E\|\hat\theta-\theta\|^2$",
@@ -50,7 +66,7 @@ def risk(records, path):
             "shows the order only) and the Cramér-Rao level of the centralized term.")
 
 
-@figure("barnes2020-frontier", "barnes2020")
+@figure("barnes2020-frontier", PAPER, checks=("barnes2020/frontier",))
 def frontier(records, path):
     recs = select(records, "barnes2020/frontier")
     if not recs:
@@ -62,9 +78,9 @@ def frontier(records, path):
         rs = sorted((r for r in recs if r["params"]["scheme"] == scheme), key=lambda r: r["extra"]["bits_per_node"])
         x = [r["extra"]["bits_per_node"] for r in rs]
         interval_errorbar(ax, x, rs, fmt="o-", ms=3, color=f"C{j}", label=scheme)
-    k = np.geomspace(2 * np.log2(d), max(r["extra"]["bits_per_node"] for r in recs) * 1.5, 60)
-    ax.plot(k, 4 * s**2 * np.log2(d) / (n * k), "k--", lw=1, label="Thm 1, C = 4")
-    ax.plot(k, _unit("barnes2020:thm2", n=n, d=d, s=s, k=np.round(k)), "k-.", lw=1,
+    k = _integers(2 * np.log2(d), max(r["extra"]["bits_per_node"] for r in recs) * 1.5)
+    ax.plot(k, _thm1(n=n, d=d, s=s, k=k), "k--", lw=1, label="Thm 1, C = 4")
+    ax.plot(k, _unit("barnes2020:thm2", n=n, d=d, s=s, k=k), "k-.", lw=1,
             label="Thm 2, c = 1 (where nk >= d log(d/s))")
     ax.axhline(s * (1 - s / d) / n, color="k", ls=":", lw=1, label="Cramér-Rao (unbiased)")
     log_axes(ax, "bits per node", "risk", f"sparse Bernoulli, n = {n}, d = {d}, s = {s:g}")
@@ -74,7 +90,7 @@ def frontier(records, path):
             "against Theorem 1 (upper), Theorem 2 at c = 1 and the Cramér-Rao bound.")
 
 
-@figure("barnes2020-ec-sgd", "barnes2020")
+@figure("barnes2020-ec-sgd", PAPER, checks=("barnes2020/ec-sgd",))
 def ec_sgd(records, path):
     recs = sorted(select(records, "barnes2020/ec-sgd"), key=lambda r: r["params"]["compression"])
     if not recs:

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...bounds.huang2019 import PAPER as HUANG2019
+from ...bounds.korhonen2021 import PAPER as KORHONEN2021
+from ...bounds.mayekar2020 import PAPER as MAYEKAR2020
 from ...constructions.hamming_packing import C_GV
 from . import figure, select
 from ._style import plt, save
 
 
-@figure("mayekar2020-hamming-packing", "mayekar2020")
+@figure("mayekar2020-hamming-packing", MAYEKAR2020, checks=("mayekar2020/hamming-packing-gv",))
 def hamming(records, path):
     recs = sorted(select(records, "mayekar2020/hamming-packing-gv"), key=lambda r: r["params"]["d"])
     if not recs:
@@ -34,7 +37,7 @@ def hamming(records, path):
             "Gilbert-Varshamov bound at finite d and its limit 1 - h(1/4).")
 
 
-@figure("korhonen2021-point-packing", "korhonen2021")
+@figure("korhonen2021-point-packing", KORHONEN2021, checks=("korhonen2021/lem2-packing-size",))
 def points(records, path):
     recs = select(records, "korhonen2021/lem2-packing-size")
     if not recs:
@@ -58,7 +61,7 @@ def points(records, path):
             "against Lemma 2's (d^(1/2)/(C delta))^d and the volume upper bound.")
 
 
-@figure("huang2019-block-basis", "huang2019")
+@figure("huang2019-block-basis", HUANG2019, checks=("huang2019/block-basis-sparseness",))
 def block_basis(records, path):
     recs = sorted(select(records, "huang2019/block-basis-sparseness"), key=lambda r: r["params"]["C"])
     if not recs:

@@ -8,6 +8,7 @@ import numpy as np
 
 import commbounds as cb
 
+from ...bounds.davies2021 import PAPER
 from . import figure, select
 from ._style import log_axes, plt, save
 
@@ -26,7 +27,7 @@ def _series(ax, data: dict, labels=None, log=True):
     ax.legend()
 
 
-@figure("davies2021-least-squares", "davies2021")
+@figure("davies2021-least-squares", PAPER, checks=("davies2021/sec6-least-squares",))
 def least_squares(records, path):
     r = _first(records, "davies2021/sec6-least-squares")
     if r is None:
@@ -47,7 +48,7 @@ def least_squares(records, path):
             "and convergence at lr 0.8 (Experiment 3).")
 
 
-@figure("davies2021-sublinear", "davies2021")
+@figure("davies2021-sublinear", PAPER, checks=("davies2021/exp4-sublinear",))
 def sublinear(records, path):
     r = _first(records, "davies2021/exp4-sublinear")
     if r is None:
@@ -64,7 +65,7 @@ def sublinear(records, path):
             "block implementation of Algorithms 5-6 and QSGD; y = 1.6 ||g0 - g0'||_inf.")
 
 
-@figure("davies2021-power-iteration", "davies2021")
+@figure("davies2021-power-iteration", PAPER, checks=("davies2021/exp7-power-iteration",))
 def power_iteration(records, path):
     r = _first(records, "davies2021/exp7-power-iteration")
     if r is None:
@@ -78,7 +79,8 @@ def power_iteration(records, path):
             "(y = 2 max ||u0 - u1||_inf from a warm-up), QSGD, Hadamard and exact communication.")
 
 
-@figure("davies2021-mean-estimation", "davies2021")
+@figure("davies2021-mean-estimation", PAPER,
+        checks=("davies2021/thm8-11-variance", "davies2021/thm8-11-machine-bits"))
 def mean_estimation(records, path):
     var = select(records, "davies2021/thm8-11-variance")
     mb = select(records, "davies2021/thm8-11-machine-bits")

@@ -8,6 +8,7 @@ from matplotlib.ticker import NullFormatter
 
 import commbounds as cb
 
+from ...bounds.huang2019 import PAPER
 from . import figure, select
 from ._style import interval_errorbar, log_axes, panel_grid, plt, save
 
@@ -15,7 +16,7 @@ _VARIANT_TITLE = {"plain": "t-distribution", "scaled": "per-client scaling", "ke
                   "keep10": "10% of dimensions"}
 
 
-@figure("huang2019-tradeoff", "huang2019")
+@figure("huang2019-tradeoff", PAPER, checks=("huang2019/sec4.1-tradeoff",))
 def tradeoff(records, path):
     recs = select(records, "huang2019/sec4.1-tradeoff")
     if not recs:
@@ -36,12 +37,14 @@ def tradeoff(records, path):
         n, d = ref["params"]["n"], ref["params"]["d"]
         s, f2n2 = ref["extra"]["s"], ref["extra"]["F2_over_n2"]
         Cs = np.geomspace(0.02 * n * d * s, n * d, 60)
+        F1 = n * np.sqrt(s * n * d * f2n2)  # s = F1^2/(n d F2) and F2 = n^2 (F2/n^2)
         up_bits = cb.bound("huang2019:thm2.3/main")(n=n, d=d, C=Cs) / (n * d)
-        up_mse = s * n * d * f2n2 / Cs  # F1^2/(C n^2) with F1^2 = s n d F2
+        up_mse = cb.bound("huang2019:thm2.3/mse")(F1=F1, C=Cs, n=n)
         ax.plot(up_bits, up_mse, "k--", lw=1, label="Thm 2.3 (main term)")
         Cl = Cs[(Cs >= n) & (Cs <= n * d / 2)]
         lo_bits = cb.bound("huang2019:thm3.1")(n=n, d=d, C=Cl) / (n * d)
-        ax.plot(lo_bits, s * n * d * f2n2 / (4 * Cl), "k:", lw=1, label="Thm 3.1 (lower, its family)")
+        ax.plot(lo_bits, cb.bound("huang2019:thm3.1/mse")(F1=F1, n=n, C=Cl), "k:", lw=1,
+                label="Thm 3.1 (lower, its family)")
         ax.set_yscale("log")
         ax.set_xscale("log")
         ax.set_xlabel("bits per dimension")
@@ -54,7 +57,7 @@ def tradeoff(records, path):
             "of every implemented scheme, Theorem 2.3's main-term curve and Theorem 3.1's lower-bound curve.")
 
 
-@figure("huang2019-sparseness", "huang2019")
+@figure("huang2019-sparseness", PAPER, checks=("huang2019/thm3.1-canary",))
 def sparseness(records, path):
     recs = select(records, "huang2019/thm3.1-canary")
     if not recs:
@@ -80,7 +83,8 @@ def sparseness(records, path):
             "MSE level, with the lower bound and Theorem 2.3's explicit upper bound.")
 
 
-@figure("huang2019-applications", "huang2019")
+@figure("huang2019-applications", PAPER,
+        checks=("huang2019/sec4.2-kmeans", "huang2019/sec4.3-power-iteration"))
 def applications(records, path):
     km = select(records, "huang2019/sec4.2-kmeans")
     pi = select(records, "huang2019/sec4.3-power-iteration")

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...bounds.korhonen2021 import PAPER
 from . import figure, select
 from ._style import log_axes, plt, save
 
 
-@figure("korhonen2021-convergence", "korhonen2021")
+@figure("korhonen2021-convergence", PAPER, checks=("korhonen2021/lem14-invariants",))
 def convergence(records, path):
     recs = select(records, "korhonen2021/lem14-invariants")
     if not recs:
@@ -29,7 +30,7 @@ def convergence(records, path):
     return "Quantized gradient descent: the iterate error against Lemma 14's (Q1) bound mu^t W."
 
 
-@figure("korhonen2021-bits", "korhonen2021")
+@figure("korhonen2021-bits", PAPER, checks=("korhonen2021/thm11-bits",))
 def bits(records, path):
     recs = select(records, "korhonen2021/thm11-bits")
     if not recs:

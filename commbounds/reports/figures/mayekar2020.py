@@ -7,11 +7,12 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.ticker import NullFormatter
 
+from ...bounds.mayekar2020 import PAPER
 from . import figure, select
 from ._style import interval_errorbar, log_axes, panel_grid, plt, save
 
 
-@figure("mayekar2020-psgd", "mayekar2020")
+@figure("mayekar2020-psgd", PAPER, checks=("mayekar2020/psgd-rate",))
 def psgd(records, path):
     recs = select(records, "mayekar2020/psgd-rate")
     if not recs:
@@ -35,7 +36,7 @@ def psgd(records, path):
             "p = oo), with a 1/sqrt(T) reference line.")
 
 
-@figure("mayekar2020-alpha0", "mayekar2020")
+@figure("mayekar2020-alpha0", PAPER, checks=("mayekar2020/alpha0",))
 def alpha0(records, path):
     recs = select(records, "mayekar2020/alpha0")
     if not recs:
@@ -62,7 +63,8 @@ def alpha0(records, path):
             "p < 2 composite.")
 
 
-@figure("mayekar2020-mutual-information", "mayekar2020")
+@figure("mayekar2020-mutual-information", PAPER,
+        checks=("mayekar2020/thm6.1-mi-paninski", "mayekar2020/thm6.1-mi-bernoulli"))
 def mutual_information(records, path):
     pan = select(records, "mayekar2020/thm6.1-mi-paninski")
     ber = select(records, "mayekar2020/thm6.1-mi-bernoulli")

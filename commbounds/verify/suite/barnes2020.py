@@ -23,12 +23,13 @@ import numpy as np
 import commbounds as cb
 
 from ... import constructions, quantizers
+from ...bounds.barnes2020 import PAPER
 from ...errors import BoundDomainError
 from ...optim import ef_sgd, least_squares
 from ..claims import mean_close, mean_ge, mean_le, unbiased
 from ..engine import check
 
-P = "barnes2020"
+P = PAPER.key
 
 
 def _get(name: str, **params):

@@ -12,6 +12,7 @@ import numpy as np
 import commbounds as cb
 
 from ... import quantizers
+from ...bounds.davies2021 import PAPER
 from ...quantizers.lattice_sublinear import exp4_side, simulated_bits, simulated_variance
 from ...quantizers.lattices import eps_lattice
 from ...quantizers.star import Star
@@ -20,7 +21,7 @@ from ...quantizers.tree import Tree
 from ..claims import all_hold, mean_close, mean_le, unbiased
 from ..engine import check
 
-P = "davies2021"
+P = PAPER.key
 
 
 def _ball(rng, n, d, y, centre=100.0):

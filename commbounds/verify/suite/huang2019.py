@@ -9,11 +9,12 @@ import numpy as np
 import commbounds as cb
 
 from ... import constructions, quantizers
+from ...bounds.huang2019 import PAPER
 from ...coding import BitWriter, iv_bits, write_integer_vector
 from ..claims import exact, mean_close, mean_ge, mean_le, unbiased
 from ..engine import check
 
-P = "huang2019"
+P = PAPER.key
 
 
 _F_GRID = {"smoke": [{"d": 64, "F": 0.5}], "quick": [{"d": 256, "F": f} for f in (0.1, 0.5, 2.0)],

@@ -11,11 +11,12 @@ import numpy as np
 import commbounds as cb
 
 from ... import constructions, quantizers
+from ...bounds.korhonen2021 import PAPER
 from ...quantizers.quantized_gd import QuantizedGD
 from ..claims import all_hold, exact, mean_ge, mean_le
 from ..engine import check
 
-P = "korhonen2021"
+P = PAPER.key
 
 
 @check("korhonen2021/cor10-quantizer", paper=P, claim="valid; accuracy <= eps; bits O(d log(1/lambda))",

@@ -18,16 +18,17 @@ import numpy as np
 import commbounds as cb
 
 from ... import bounds, constructions, quantizers
+from ...bounds.mayekar2020 import PAPER
 from ...optim import projected_sgd
-from ...quantizers.alpha0 import candidate_inputs, measure_alpha0
 from ...quantizers.cuq import level_bits
 from ...quantizers.registry import scheme_class
 from ...quantizers.simq_plus import dual_norm
+from ..alpha0 import candidate_inputs, measure_alpha0
 from ..claims import all_hold, slope_close, unbiased
 from ..engine import Outcome, check
 from ..stats import RULES, slope_interval, verdict_le, z_value
 
-P = "mayekar2020"
+P = PAPER.key
 
 
 def _get(name: str, **params):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from ...bounds import checks as symbolic
 from ...bounds import ids
 from ..engine import Check, Outcome, register
+from ..record import Symbolic
 
 
 def _make(cid: str, paper: str):
@@ -27,12 +28,21 @@ def _make(cid: str, paper: str):
         return Outcome(1.0 if o.holds else 0.0, None, 1.0, verdict, rule, ratio=None,
                        extra={"stated": o.stated, "derived": o.derived, "location": o.location,
                               "description": o.description, "erratum": not o.holds,
-                              "corrected": o.corrected})
+                              "corrected": o.corrected},
+                       symbolic=_symbolic(o))
 
     fn.__doc__ = f"Symbolic check {cid}."
     return Check(id=f"{paper}/symbolic-{cid.split(':', 1)[1]}", paper=paper, fn=fn,
                  grids={"smoke": [{}]}, claim="symbolic", bound=None,
                  trials={"smoke": 1, "quick": 1, "full": 1}, description=fn.__doc__)
+
+
+def _symbolic(o) -> Symbolic:
+    """The record's copy of a symbolic outcome; an erratum that names no corrected bound sits
+    in a proof step, one that does in a stated result."""
+    kind = None if o.holds else ("statement" if o.corrected else "proof-step")
+    return Symbolic(id=o.id, location=o.location, stated=o.stated, derived=o.derived, holds=o.holds,
+                    corrected=o.corrected, erratum=kind, description=o.description)
 
 
 for _cid in symbolic.available():

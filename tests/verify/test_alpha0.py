@@ -10,8 +10,8 @@ import pytest
 
 from commbounds import quantizers
 from commbounds.errors import InvalidInputError
-from commbounds.quantizers.alpha0 import candidate_inputs, measure_alpha0
 from commbounds.quantizers.simq_plus import dual_norm
+from commbounds.verify.alpha0 import candidate_inputs, measure_alpha0
 
 
 def test_candidates_lie_on_the_lq_sphere():
