@@ -16,9 +16,10 @@ A scheme implements four small hooks and inherits the three public entry points:
 ``_extra(rep, d, shared, side)`` (optional)
     Per-row diagnostics returned in ``Quantized.extra`` (e.g. decode failures).
 
-The base class then guarantees the consistency contract of DESIGN.md: from the same
-generator state, ``decode(encode(x))`` equals ``quantize(x).estimate`` and
-``encode(x).nbits`` equals ``quantize(x).bits`` -- both paths call the same ``_draw``.
+The base class then guarantees the consistency contract (docs/architecture.md,
+"Contracts"): from the same generator state, ``decode(encode(x))`` equals
+``quantize(x).estimate`` and ``encode(x).nbits`` equals ``quantize(x).bits`` -- both paths
+call the same ``_draw``.
 
 Examples
 --------
