@@ -1,8 +1,8 @@
 """Every registered scheme: the fast path ``quantize`` and ``encode``/``decode``.
 
 Figure: the fraction of numpy's streaming-add rate, ``t(x + x) / t(case)``, on the same
-input array (float64 or float32 as given) in the same run.  Targets (issues 3 and 7): SaR,
-QSGD and lattice-cubic at ``d = 10^7`` reach at least 0.5.
+input array (float64 or float32 as given) in the same run.  Targets (issue 18): SaR and
+lattice-cubic at ``d = 10^7`` reach at least 0.5, QSGD 0.3.
 
 ``quantize`` runs at ``d = 10^5, 10^6, 10^7``.  ``encode``/``decode`` also run at
 ``10^3, 10^4`` to measure how they scale; a size whose predicted single call (log-log
@@ -24,7 +24,7 @@ from commbounds.quantizers.registry import scheme_class
 
 #: skip a case whose predicted single call exceeds this many seconds
 BUDGET_S = 10.0
-TARGETS = {"sar": 0.5, "qsgd": 0.5, "lattice-cubic": 0.5}
+TARGETS = {"sar": 0.5, "qsgd": 0.3, "lattice-cubic": 0.5}
 QUANTIZE_SIZES = (10**5, 10**6, 10**7)
 CODEC_SIZES = (10**3, 10**4, 10**5, 10**6, 10**7)
 DTYPES = ("float64", "float32")

@@ -23,9 +23,10 @@ from .errors import (
     ProtocolError,
     UnknownNameError,
 )
+from .kernels import PAYLOAD_VERSION, STREAM_VERSION
 
 __version__ = "0.1.0"
-__all__ = ["bound", "CommboundsError", "InvalidInputError", "BoundDomainError", "DecodeError",
+__all__ = ["bound", "STREAM_VERSION", "PAYLOAD_VERSION", "CommboundsError", "InvalidInputError", "BoundDomainError", "DecodeError",
            "ProtocolError", "UnknownNameError", "__version__"]
 
 _SUBPACKAGES = ("bounds", "constructions", "quantizers", "verify", "reports")

@@ -78,17 +78,20 @@ class BitWriter:
         self.write_bits(uint_to_bits(int(value), int(width)))
 
     def write_uints(self, values: np.ndarray, width: int) -> None:
-        """Append an array of integers, each in ``width`` bits (width <= 64), vectorised."""
-        values = np.asarray(values, dtype=np.uint64).ravel()
+        """Append an array of integers, each in ``width`` bits (width <= 64), in one compiled
+        pass (``commbounds.kernels._bits``)."""
+        from ..kernels._bits import uints_to_bits
+
+        values = np.ascontiguousarray(np.asarray(values, dtype=np.uint64).ravel())
         if width == 0 or values.size == 0:
             return
         if width > 64:
             raise InvalidInputError("write_uints supports widths up to 64 bits")
-        if width < 64 and np.any(values >> np.uint64(width)):
+        bits = np.empty(values.size * int(width), dtype=np.uint8)
+        if uints_to_bits(values, int(width), bits) >= 0:
             raise InvalidInputError(f"a value does not fit in {width} bits")
-        shifts = np.arange(width - 1, -1, -1, dtype=np.uint64)
-        bits = ((values[:, None] >> shifts[None, :]) & np.uint64(1)).astype(np.uint8)
-        self.write_bits(bits.ravel())
+        self._chunks.append(bits)
+        self._n += bits.size
 
     def getvalue(self) -> tuple[bytes, int]:
         if not self._chunks:
@@ -145,9 +148,11 @@ class BitReader:
             return np.zeros(count, dtype=np.int64)
         if count * width > self.remaining:
             raise DecodeError(f"payload truncated: need {count}x{width} bits, {self.remaining} left")
-        bits = self._take(count * width).reshape(count, width).astype(np.uint64)
-        weights = np.uint64(1) << np.arange(width - 1, -1, -1, dtype=np.uint64)
-        return (bits * weights).sum(axis=1).astype(np.int64 if width < 64 else np.uint64)
+        from ..kernels._bits import bits_to_uints
+
+        bits = np.ascontiguousarray(self._take(count * width))
+        out = bits_to_uints(bits, int(width), np.empty(count, dtype=np.uint64))
+        return out.astype(np.int64) if width < 64 else out
 
     def peek_zeros(self) -> int:
         """Number of consecutive 0 bits from the cursor (for Elias codes)."""

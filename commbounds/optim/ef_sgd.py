@@ -31,7 +31,7 @@ Examples
 >>> prob = least_squares(n=5, m=40, d=50, rng=0)
 >>> res = ef_sgd(prob, scheme=quantizers.get("rtop-k", k=5, r=25), T=300, lr=1.0, rng=1)
 >>> bool(res.loss[-1] < 0.1 * res.loss[0]), int(res.bits[0])
-(True, 910)
+(True, 915)
 """
 
 from __future__ import annotations

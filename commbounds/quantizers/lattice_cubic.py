@@ -53,8 +53,15 @@ __all__ = ["LatticeCubic", "cubic_dither", "cubic_index", "cubic_decode_index", 
 
 
 def cubic_dither(shape, s: float, shared) -> np.ndarray:
-    """The shared dither ``theta`` uniform in ``[-s/2, s/2]`` (one row per encoded vector)."""
-    return s * (np.random.default_rng(0 if shared is None else shared).random(shape) - 0.5)
+    """The shared dither ``theta`` uniform in ``[-s/2, s/2)`` (one row per encoded vector):
+    ``s (U(key_i, j) - 1/2)`` on the counter-based stream, row keys from the shared seed
+    (:func:`commbounds.kernels.stream.shared_keys`).  The compiled paths compute it inline."""
+    from ..kernels.stream import shared_keys, uniforms
+
+    shape = tuple(np.atleast_1d(shape)) if np.ndim(shape) else (int(shape),)
+    rows = int(np.prod(shape[:-1], dtype=np.int64))
+    keys = shared_keys(shared, rows)
+    return (s * (uniforms(keys, shape[-1]) - 0.5)).reshape(shape)
 
 
 def cubic_index(X, theta, s: float) -> np.ndarray:
@@ -137,16 +144,30 @@ class LatticeCubic(Scheme):
         return x + rng.uniform(-0.5, 0.5, size=np.shape(x)) * self.decoding_radius
 
     def _draw(self, X, rng, shared):
-        theta = cubic_dither(X.shape, self.s, shared)
-        return {"c": np.mod(cubic_index(X, theta, self.s), self.q)}
+        # one compiled pass: dither inline, nearest point, colour (commbounds.kernels._cubic)
+        from ..kernels._cubic import cubic_colours
+        from ..kernels.stream import shared_keys
+
+        c = np.empty(X.shape, dtype=np.int64)
+        top = cubic_colours(X, shared_keys(shared, X.shape[0]), self.s, self.q, c)
+        if not top <= 2.0**62:
+            int_coords(np.array([top]))                  # raises, naming the cause
+        return {"c": c}
 
     def _bits(self, rep, d):
         return np.full(rep["c"].shape[0], colour_bits(d, self.q), dtype=np.int64)
 
     def _estimate(self, rep, d, shared, side):
-        theta = cubic_dither(rep["c"].shape, self.s, shared)
-        k = cubic_decode_index(rep["c"], theta, self.s, self.q, side)
-        return theta + self.s * k
+        from ..kernels._cubic import cubic_decode
+        from ..kernels.stream import shared_keys
+
+        c = np.ascontiguousarray(rep["c"], dtype=np.int64).reshape(-1, d)
+        side = np.ascontiguousarray(side, dtype=np.float64).reshape(-1, d)
+        out = np.empty(c.shape)
+        top = cubic_decode(c, side, shared_keys(shared, c.shape[0]), self.s, self.q, out)
+        if not top <= 2.0**62:
+            int_coords(np.array([top]))
+        return out.reshape(rep["c"].shape)
 
     def _write(self, wr, rep, d):
         write_colours(wr, rep["c"], self.q)

@@ -61,24 +61,18 @@ from .base import Scheme
 from .registry import register_scheme
 from .suresh_klevel import read_float64, write_float64
 
-__all__ = ["QSGD", "omega_length", "write_omega", "read_omega"]
+__all__ = ["QSGD", "omega_length", "write_omega", "read_omega", "row_scale"]
 
 #: the largest number of levels accepted
 MAX_S = 1 << 32
-#: elements per block of the rounding loop (a few 256 KiB buffers stay in cache)
-_CHUNK = 1 << 15
 
 
-def _blocks(rows: int, d: int):
-    """Row/column slices covering a ``(rows, d)`` array in C order, about ``_CHUNK`` each."""
-    if d >= _CHUNK:
-        for r in range(rows):
-            for c0 in range(0, d, _CHUNK):
-                yield slice(r, r + 1), slice(c0, min(d, c0 + _CHUNK))
-    else:
-        step = max(1, _CHUNK // d)
-        for r0 in range(0, rows, step):
-            yield slice(r0, min(rows, r0 + step)), slice(0, d)
+def row_scale(X: np.ndarray, norm: str) -> np.ndarray:
+    """The scale of each row of ``(rows, d)``: ``||x||_2`` (a dot product, no temporary)
+    or ``max |x_i|``."""
+    if norm == "l2":
+        return np.sqrt(np.einsum("ij,ij->i", X, X))
+    return np.maximum(X.max(axis=-1), -X.min(axis=-1))
 
 
 def omega_length(values) -> np.ndarray:
@@ -142,38 +136,15 @@ class QSGD(Scheme):
         self.s, self.norm = s, norm
 
     def _draw(self, X, rng, shared):
-        # X is (rows, d).  The scale is the same whole-row reduction as always; the rounding
-        # then runs block by block in C order (rows, or column chunks of one long row) with
-        # the same elementwise operations, so values and the random stream are unchanged.
-        scale = np.sqrt((X * X).sum(axis=-1)) if self.norm == "l2" else np.abs(X).max(axis=-1)
-        safe = np.where(scale > 0, scale, 1.0)
-        rows, d = X.shape
+        # X is (rows, d): the scale per row, then one compiled pass rounds on the stream
+        # (row keys from rng; commbounds.kernels._qsgd)
+        from ..kernels._qsgd import qsgd_round
+        from ..kernels.stream import row_keys
+
+        scale = row_scale(X, self.norm)
         zeta = np.empty(X.shape, dtype=np.int64)
         neg = np.empty(X.shape, dtype=bool)
-        n = max(1, min(X.size, _CHUNK))
-        a_buf, f_buf, r_buf = np.empty(n), np.empty(n), np.empty(n)
-        b_buf = np.empty(n, dtype=bool)
-        for rs, cs in _blocks(rows, d):
-            xb = X[rs, cs]
-            shape, k = xb.shape, xb.size
-            a, fl, draw, up = (a_buf[:k].reshape(shape), f_buf[:k].reshape(shape),
-                               r_buf[:k].reshape(shape), b_buf[:k].reshape(shape))
-            sc = scale[rs, None]
-            np.abs(xb, out=a)
-            np.divide(a, safe[rs, None], out=a)
-            np.copyto(a, 0.0, where=~(sc > 0))           # where(scale > 0, |x| / scale, 0)
-            np.clip(a, 0.0, 1.0, out=a)
-            np.multiply(a, self.s, out=a)                # u
-            np.floor(a, out=fl)
-            np.minimum(fl, self.s - 1, out=fl)
-            np.subtract(a, fl, out=a)                    # u - fl
-            rng.random(out=r_buf[:k])
-            np.less(draw, a, out=up)
-            zb = zeta[rs, cs]
-            np.add(fl, up, out=zb, casting="unsafe")
-            nb = neg[rs, cs]
-            np.less(xb, 0, out=nb)
-            nb &= zb > 0
+        qsgd_round(X, scale, self.s, row_keys(rng, X.shape[0]), zeta, neg)
         return {"scale": scale, "zeta": zeta, "neg": neg}
 
     def _bits(self, rep, d):
@@ -192,14 +163,14 @@ class QSGD(Scheme):
         return (64 + total).reshape(lead)
 
     def _estimate(self, rep, d, shared, side):
-        # scale * (sign * zeta / s) on the non-zeros; the zeros are exactly +0.0 (as before:
-        # sign is +1 wherever zeta == 0)
+        # scale * (sign * zeta / s) on the non-zeros; the zeros are exactly +0.0
+        from ..kernels._qsgd import qsgd_estimate
+
         zeta = rep["zeta"]
-        scale = np.asarray(rep["scale"], dtype=np.float64)
-        out = np.zeros(zeta.shape, dtype=np.float64)
-        idx = np.nonzero(zeta)
-        sign = np.where(rep["neg"][idx], -1.0, 1.0)
-        out[idx] = np.broadcast_to(scale[..., None], zeta.shape)[idx] * (sign * zeta[idx] / self.s)
+        scale = np.asarray(rep["scale"], dtype=np.float64).reshape(-1)
+        out = np.empty(zeta.shape, dtype=np.float64)
+        qsgd_estimate(zeta.reshape(-1, d), rep["neg"].reshape(-1, d), scale, self.s,
+                      out.reshape(-1, d))
         return out
 
     def _write(self, w, rep, d):

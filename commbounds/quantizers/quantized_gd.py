@@ -64,6 +64,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
+import networkx as nx
 import numpy as np
 
 from ..coding import BitReader, BitWriter
@@ -71,9 +72,10 @@ from ..errors import DecodeError, InvalidInputError, ProtocolError
 from ..params import Param
 from ._params import MAX_SCALE, choice, int_in_range, positive_float, real
 from .base import Protocol, Quantized, validate_vectors
+from .channel import Channel
 from .closest_lattice import ClosestLattice
 from .lattices import read_colours, write_colours
-from .ledger import Ledger, Transcript
+from .ledger import Transcript
 from .registry import register_protocol
 
 __all__ = ["QuantizedGD", "Quadratic", "GDOutput", "MAX_ROUNDS"]
@@ -271,9 +273,9 @@ class QuantizedGD(Protocol):
     def run(self, X, *, rng=None, shared=None) -> Transcript:
         X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
         grad, value, xstar = self._quadratic(X[None])
-        led = Ledger()
-        c = self._core(grad, value, xstar, 1, X.shape[0], X.shape[1], channel=self._channel(led, X.shape[0]))
-        return self._transcript(c, led, xstar[0])
+        net = _network(X.shape[0])
+        c = self._core(grad, value, xstar, 1, X.shape[0], X.shape[1], channel=self._channel(net, X.shape[0]))
+        return self._transcript(c, net.ledger, xstar[0])
 
     def solve(self, functions, rng=None) -> tuple[GDOutput, np.ndarray]:
         """The coordinator interface: ``(GDOutput(z, r), bits per node link)``."""
@@ -290,15 +292,15 @@ class QuantizedGD(Protocol):
             return np.stack([np.asarray(f.value(x), dtype=float) for f in functions], axis=1)
 
         xstar = np.full((1, d), np.nan)
-        led = Ledger()
-        c = self._core(grad, value, xstar, 1, N, d, channel=self._channel(led, N))
-        tr = self._transcript(c, led, None)
-        per = led.per_link()
+        net = _network(N)
+        c = self._core(grad, value, xstar, 1, N, d, channel=self._channel(net, N))
+        tr = self._transcript(c, net.ledger, None)
+        per = net.ledger.per_link()
         bits = np.array([per.get((f"node{i}", "coordinator"), 0) + per.get(("coordinator", f"node{i}"), 0)
                          for i in range(N)], dtype=np.int64)
         return GDOutput(tr.estimate, float(tr.info["F_hat"])), bits
 
-    def _channel(self, led: Ledger, N: int):
+    def _channel(self, net: Channel, N: int):
         def channel(col, p, rnd, what):
             out = np.empty_like(col)
             for i in range(N):
@@ -308,10 +310,9 @@ class QuantizedGD(Protocol):
                     wr.write_uint(int(v), self._value_width(N))
                 else:
                     write_colours(wr, v, p)
-                payload, nb = wr.getvalue()
                 up = what in ("init grad", "gradient", "value")
                 src, dst = (f"node{i}", "coordinator") if up else ("coordinator", f"node{i}")
-                led.record(src, dst, nb, round=rnd, what=what)
+                payload, nb = net.send(src, dst, wr, round=rnd, what=what)
                 r = BitReader(payload, nb)
                 got = r.read_uint(nb) if what == "value" else read_colours(r, np.size(v), p)
                 r.expect_end()
@@ -345,3 +346,8 @@ def _dim(f) -> int:
     if fam is not None and hasattr(fam, "d"):
         return int(fam.d)
     raise ProtocolError("quantized-gd: cannot infer the dimension of the local objectives")
+
+
+def _network(N: int) -> Channel:
+    """The coordinator model: a star of ``N`` nodes around the coordinator."""
+    return Channel(nx.star_graph(["coordinator", *(f"node{i}" for i in range(N))]))

@@ -7,14 +7,14 @@ smallest of ``d`` i.i.d. uniform keys, found with ``argpartition``), keep ``x_i`
 ``i in W`` and zero the rest.  With ``rescale=True`` the kept values are multiplied by
 ``d/k`` by the decoder (the unbiased variant used with random sparsification in the
 literature; Definition 2 itself is unscaled).  The payload is the index set in
-``ceil(log2 C(d, k))`` bits and the ``k`` values as ``precision``-bit floats (see
+``ceil(log2 C(d, k)) + 1`` bits (range-coded) and the ``k`` values as ``precision``-bit floats (see
 :mod:`commbounds.quantizers.top_k`).
 
 Theoretical guarantee
 ---------------------
 Unscaled: ``E||x - random_k(x)||^2 = (1 - k/d)||x||^2`` exactly (each entry is kept with
 probability ``k/d``; rTop-k with ``r = d``, Proposition 1).  Rescaled: unbiased, with
-``E||x_hat - x||^2 = (d/k - 1)||x||^2``.  Bits: ``ceil(log2 C(d, k)) + k * precision``.
+``E||x_hat - x||^2 = (d/k - 1)||x||^2``.  Bits: ``ceil(log2 C(d, k)) + 1 + k * precision``.
 
 References
 ----------
@@ -29,7 +29,7 @@ Examples
 >>> msg = q.encode(x, rng=np.random.default_rng(3))
 >>> est = q.decode(msg)
 >>> int(np.count_nonzero(est)), bool(set(est[est != 0] / 2) <= set(x)), msg.nbits
-(2, True, 131)
+(2, True, 132)
 """
 
 from __future__ import annotations

@@ -2,20 +2,21 @@
 
 Algorithm
 ---------
-1. ``I``: the indices of the ``r`` largest magnitudes (``argpartition``, ``O(d)`` per row);
+1. ``I``: the indices of the ``r`` largest magnitudes (one compiled ``O(d)`` pass per row,
+   see :func:`~commbounds.quantizers.top_k.top_indices`);
 2. ``U``: a uniformly random ``k``-subset of ``I`` (private randomness);
 3. keep ``x_i`` for ``i in U``, zero the rest (Definition 3 is unscaled).
 
-The payload is the index set ``U`` in ``ceil(log2 C(d, k))`` bits and the ``k`` values as
-``precision``-bit floats (see :mod:`commbounds.quantizers.top_k`).  ``r = k`` is top-k,
-``r = d`` is random-k.
+The payload is the index set ``U`` range-coded in ``ceil(log2 C(d, k)) + 1`` bits and the
+``k`` values as ``precision``-bit floats (see :mod:`commbounds.quantizers.top_k`).
+``r = k`` is top-k, ``r = d`` is random-k.
 
 Theoretical guarantee
 ---------------------
 Proposition 1 (exact, tight): with ``|w_1| >= ... >= |w_d|``,
 ``E||w - rTop_k(w)||^2 = (1 - k/r) sum_{j <= r} w_j^2 + sum_{j > r} w_j^2
 <= (1 - k/d)||w||^2``, so rTop-k is a compression operator with ``gamma = k/d``.
-Bits: ``ceil(log2 C(d, k)) + k * precision`` for every input.
+Bits: ``ceil(log2 C(d, k)) + 1 + k * precision`` for every input.
 
 References
 ----------
@@ -30,7 +31,7 @@ Examples
 >>> msg = q.encode(x, rng=np.random.default_rng(0))
 >>> est = q.decode(msg)
 >>> bool(est[1] == 5.0 or est[2] == -4.0), int(np.count_nonzero(est)), msg.nbits
-(True, 1, 66)
+(True, 1, 67)
 """
 
 from __future__ import annotations

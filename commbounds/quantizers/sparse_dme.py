@@ -5,7 +5,8 @@ Algorithm
 1. *Initialisation* (``sync=True``): client ``i`` sends ``||X_i||_1`` as an ``r``-bit float;
    the server sums them into ``F1`` and sends it back: ``2r`` bits per client.
 2. *Quantization*: ``u_i = SaR(X_i, F1/C)``.
-3. *Encoding*: ``|u_i|`` with Lemma 2.2's ``ceil(log2 C(d + w_i - 1, d - 1))`` bits, and
+3. *Encoding*: ``|u_i|`` with Lemma 2.2's map range-coded in
+   ``ceil(log2 C(d + w_i - 1, d - 1)) + 1`` bits (:mod:`commbounds.kernels.cw`), and
    ``Delta w_i = w_i - floor(C ||X_i||_1 / F1)`` either in ``ceil(log2(2d + 1))`` bits
    (``delta_w="fixed"``) or Elias gamma of its zig-zag map (``delta_w="gamma"``,
    footnote 2).  ``|Delta w_i| <= d`` always holds.
@@ -57,19 +58,19 @@ from ..coding import (
     BitReader,
     BitWriter,
     gamma_length,
-    iv_bits,
     read_gamma,
     unzigzag,
     write_gamma,
     zigzag,
 )
 from ..errors import DecodeError, InvalidInputError
+from ..kernels.cw import iv_code_bits
 from ..params import Param
 from .base import Protocol, Quantized, as_generator, validate_vectors
 from .channel import Channel
 from .ledger import Transcript
 from .registry import register_protocol
-from .sar import check_weight, read_magnitudes_signs, scale_and_round, write_magnitudes_signs
+from .sar import check_weight, read_magnitudes_signs, scale_and_round_counts, write_magnitudes_signs
 
 __all__ = ["SparseDME"]
 
@@ -171,12 +172,11 @@ class SparseDME(Protocol):
         with np.errstate(invalid="ignore", divide="ignore"):
             ref = np.where(ref_den > 0, np.floor(ref_num / np.where(ref_den > 0, ref_den, 1.0)), 0.0)
         F = np.broadcast_to(F, norms.shape)
-        u = scale_and_round(Xs * cmask[..., None], F[..., None], rng)
-        check_weight(u, f"sparse-dme: C = {self.C:g} is too large for this input")
+        u, w, nnz = scale_and_round_counts(Xs * cmask[..., None], F[..., None], rng)
+        check_weight(u, f"sparse-dme: C = {self.C:g} is too large for this input", w)
         # only the kept coordinates are coded (all d without coordinate sampling)
         dk = np.broadcast_to(dmask.sum(axis=-1)[..., None], norms.shape)
-        w = np.abs(u).sum(axis=-1)
-        body = np.asarray(iv_bits(np.maximum(dk, 1), w)) + np.count_nonzero(u, axis=-1)
+        body = np.asarray(iv_code_bits(np.maximum(dk, 1), w)) + nnz
         dw = w - ref.astype(np.int64)
         if np.any(np.abs(dw) > dk):  # pragma: no cover - would contradict |Delta w| <= d
             raise AssertionError("Delta w outside [-d, d]")

@@ -58,6 +58,7 @@ from ..errors import DecodeError, InvalidInputError
 from ..params import Param
 from ._params import MAX_SCALE, MIN_SCALE, choice, int_in_range, positive_float
 from .base import Protocol, Quantized, as_generator, validate_vectors
+from .channel import Channel
 from .lattice import MAX_BLOCK, LatticeConvexHull
 from .lattice_sublinear import hash_uniform
 from .lattices import (
@@ -150,12 +151,12 @@ class MessageQuantizer:
         return colour + self.q * int_coords(np.rint(((side - theta) / self.s - colour) / self.q))
 
 
-def send(led: Ledger, Qz: MessageQuantizer, colour: np.ndarray, src, dst, rnd: int, what: str) -> np.ndarray:
-    """Write one colour vector as a real payload, record it, and return what the receiver reads."""
+def send(channel: Channel, Qz: MessageQuantizer, colour: np.ndarray, src, dst, rnd: int, what: str) -> np.ndarray:
+    """Write one colour vector as a real payload, send it over ``channel`` and return what the
+    receiver decodes from it."""
     wr = BitWriter()
     write_colours(wr, colour, Qz.q)
-    payload, nb = wr.getvalue()
-    led.record(src, dst, nb, round=rnd, what=what)
+    payload, nb = channel.send(src, dst, wr, round=rnd, what=what)
     r = BitReader(payload, nb)
     out = read_colours(r, colour.size, Qz.q)
     r.expect_end()
@@ -257,9 +258,10 @@ class Star(Protocol):
     def run(self, X, *, rng=None, shared=None) -> Transcript:
         X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
         n, d = X.shape
-        led = Ledger()
         Qz = self.Qz
         names = [f"machine{i}" for i in range(n)]
+        # any machine may become the leader: the network links every pair
+        net = Channel(nx.complete_graph(names))
 
         class _Channel:  # every colour crosses the network as a real payload
             @staticmethod
@@ -268,16 +270,17 @@ class Star(Protocol):
                 out = col.copy()
                 for u in range(n):
                     if u != v:
-                        out[0, u] = send(led, Qz, col[0, u], names[u], names[v], 0, "Q(x_u)")
+                        out[0, u] = send(net, Qz, col[0, u], names[u], names[v], 0, "Q(x_u)")
                 return out
 
             @staticmethod
             def stage2(col, leader):
                 v = int(leader[0])
-                got = [send(led, Qz, col[0], names[v], names[u], 1, "Q(mu_hat)") for u in range(n) if u != v]
+                got = [send(net, Qz, col[0], names[v], names[u], 1, "Q(mu_hat)") for u in range(n) if u != v]
                 return got[0][None] if got else col
 
         c = self._core(X[None], as_generator(rng), shared, channel=_Channel())
         g = nx.star_graph(n - 1)
         g = nx.relabel_nodes(g, {0: int(c["leader"][0]), int(c["leader"][0]): 0})
-        return core_transcript(c, led, names, {"leader": int(c["leader"][0]), "topology": g, "mu_hat": c["mu"][0]})
+        return core_transcript(c, net.ledger, names, {"leader": int(c["leader"][0]), "topology": g,
+                                                      "mu_hat": c["mu"][0]})

@@ -44,8 +44,9 @@ from ..errors import DecodeError, InvalidInputError
 from ..params import Param
 from ._params import MAX_COUNT, MAX_SCALE, MIN_SCALE, positive_float
 from .base import Protocol, Quantized, as_generator, row, validate_vectors
+from .channel import Channel
 from .lattice_sublinear import MAX_BLOCK, MAX_Q, LatticeSublinear
-from .ledger import Ledger, Transcript
+from .ledger import Transcript
 from .registry import register_protocol
 from .star import core_transcript, reduction_y, spread_input
 
@@ -141,9 +142,10 @@ class SublinearBroadcast(Protocol):
     def run(self, X, *, rng=None, shared=None) -> Transcript:
         X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
         n, d = X.shape
-        led = Ledger()
         g = nx.DiGraph()
         names = [f"machine{i}" for i in range(n)]
+        # the broadcast tree is drawn inside the run: the network links every pair, g keeps the links used
+        net = Channel(nx.complete_graph(names))
 
         def channel(rep_t, heap, d):
             wr = BitWriter()
@@ -151,7 +153,7 @@ class SublinearBroadcast(Protocol):
             payload, nb = wr.getvalue()
             for h in range(1, n):
                 a, b = names[int(heap[(h - 1) // 2])], names[int(heap[h])]
-                led.record(a, b, nb, round=int(math.log2(h + 1)), what="Q'(x_u)")
+                payload, nb = net.send(a, b, (payload, nb), round=int(math.log2(h + 1)), what="Q'(x_u)")
                 g.add_edge(a, b)
             r = BitReader(payload, nb)
             got = self.Q._read(r, d, None, None)
@@ -161,4 +163,4 @@ class SublinearBroadcast(Protocol):
             return got
 
         c = self._core(X[None], as_generator(rng), shared, channel=channel)
-        return core_transcript(c, led, names, {"source": int(c["src"][0]), "topology": g})
+        return core_transcript(c, net.ledger, names, {"source": int(c["src"][0]), "topology": g})

@@ -79,26 +79,35 @@ def level_width(k: int) -> int:
 def klevel_round(X: np.ndarray, k: int, rng: np.random.Generator):
     """Stochastic k-level quantization of every row: ``(levels, X_min, X_max)``.
 
-    Draws exactly one uniform per entry, in C order, so a row gives the same levels alone
-    or inside a batch.
+    Row ``i`` draws one key from ``rng`` and rounds entry ``j`` up iff the counter-based
+    stream's ``U(key, j)`` is below the fractional level, in one compiled pass
+    (``commbounds.kernels._klevel``), so a row gives the same levels alone or in a batch.
     """
+    from ..kernels._klevel import klevel_round_rows
+    from ..kernels.stream import row_keys
+
+    X = np.asarray(X, dtype=np.float64)
     lo = X.min(axis=-1)
     hi = X.max(axis=-1)
-    span = hi - lo
-    with np.errstate(divide="ignore", invalid="ignore"):
-        u = np.where(span[..., None] > 0, (X - lo[..., None]) / span[..., None] * (k - 1), 0.0)
-    u = np.clip(u, 0.0, k - 1)
-    fl = np.minimum(np.floor(u), k - 2)
-    up = rng.random(u.shape) < (u - fl)
-    return (fl + up).astype(np.int64), lo, hi
+    d = X.shape[-1]
+    rows = np.ascontiguousarray(X).reshape(-1, d)
+    out = np.empty(rows.shape, dtype=np.int64)
+    klevel_round_rows(rows, lo.reshape(-1), hi.reshape(-1), int(k), row_keys(rng, rows.shape[0]), out)
+    return out.reshape(X.shape), lo, hi
 
 
 def klevel_values(levels: np.ndarray, lo: np.ndarray, hi: np.ndarray, k: int) -> np.ndarray:
     """The grid points ``B(r) = X_min + r (X_max - X_min) / (k - 1)`` of the levels ``r``."""
-    t = levels.astype(np.float64) / (k - 1)
-    lo = np.asarray(lo, dtype=np.float64)[..., None]
-    hi = np.asarray(hi, dtype=np.float64)[..., None]
-    return lo + t * (hi - lo)
+    from ..kernels._klevel import klevel_values_rows
+
+    levels = np.asarray(levels, dtype=np.int64)
+    d = levels.shape[-1]
+    lo = np.broadcast_to(np.asarray(lo, dtype=np.float64), levels.shape[:-1]).reshape(-1)
+    hi = np.broadcast_to(np.asarray(hi, dtype=np.float64), levels.shape[:-1]).reshape(-1)
+    flat = np.ascontiguousarray(levels).reshape(-1, d)
+    out = np.empty(flat.shape)
+    klevel_values_rows(flat, np.ascontiguousarray(lo), np.ascontiguousarray(hi), int(k), out)
+    return out.reshape(levels.shape)
 
 
 def write_float64(w: BitWriter, x: float) -> None:

@@ -54,9 +54,10 @@ from ..errors import InvalidInputError
 from ..params import Param
 from ._params import MAX_SCALE, MIN_SCALE, int_in_range, positive_float
 from .base import Protocol, Quantized, as_generator, validate_vectors
+from .channel import Channel
 from .lattice import MAX_BLOCK
 from .lattices import KINDS
-from .ledger import Ledger, Transcript
+from .ledger import Transcript
 from .registry import register_protocol
 from .star import MessageQuantizer, core_transcript, reduction_y, send, spread_input
 
@@ -209,16 +210,17 @@ class Tree(Protocol):
     def run(self, X, *, rng=None, shared=None) -> Transcript:
         X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
         n, d = X.shape
-        led = Ledger()
         g = nx.DiGraph()
         names = [f"machine{i}" for i in range(n)]
+        # the tree is drawn inside the run: the network links every pair, g keeps the links used
+        net = Channel(nx.complete_graph(names))
 
         def channel(col, src, dst, what, rnd):
             s, t = int(src[0]), int(dst[0])
             g.add_edge(names[s], names[t], what=what)
-            return send(led, self.Qz, col[0], names[s], names[t], rnd, f"Q(a) {what}")[None]
+            return send(net, self.Qz, col[0], names[s], names[t], rnd, f"Q(a) {what}")[None]
 
         c = self._core(X[None], as_generator(rng), shared, channel=channel)
         leaves = [int(v) for v in c["order"][0, :min(self.m, n)]]
-        return core_transcript(c, led, names, {"topology": g, "leaves": leaves,
+        return core_transcript(c, net.ledger, names, {"topology": g, "leaves": leaves,
                                                "root": int(c["order"][0, c["root_pos"]])})

@@ -35,6 +35,7 @@ import numpy as np
 
 from .._registry import Registry
 from ..errors import InvalidInputError, UnknownNameError
+from ..kernels import PAYLOAD_VERSION, STREAM_VERSION
 from .record import VERDICTS, Record, Symbolic
 
 __all__ = ["Outcome", "Check", "check", "checks", "get_check", "PROFILES", "Task", "tasks_for",
@@ -47,9 +48,10 @@ MAX_FACTOR = {"smoke": 1, "quick": 4, "full": 16}
 #: verdicts a check function may return ("error" is the engine's, for a check that raised)
 OUTCOME_VERDICTS = tuple(v for v in VERDICTS if v != "error")
 #: name and version of the random stream the checks draw from: numpy's PCG64 generators seeded
-#: by ``SeedSequence`` children, consumed as the schemes consume them today; a change to how a
-#: seed becomes numbers gets a new name here, so records say which stream produced them
-RANDOM_STREAM = "numpy-pcg64/1"
+#: by ``SeedSequence`` children, from which the schemes draw one key per row of the
+#: counter-based stream (:data:`commbounds.STREAM_VERSION`); a change to how a seed becomes
+#: numbers gets a new name here, so records say which stream produced them
+RANDOM_STREAM = f"numpy-pcg64/1+{STREAM_VERSION}"
 
 
 @dataclass
@@ -306,8 +308,8 @@ _VERSIONS: dict[str, str] | None = None
 
 
 def versions() -> dict[str, str]:
-    """Versions of Python, commbounds, the numerical stack and the random stream (recorded in
-    every result)."""
+    """Versions of Python, commbounds, the numerical stack, the random stream and the payload
+    format (recorded in every result: a seed reproduces a result under the same stream)."""
     global _VERSIONS
     if _VERSIONS is None:
         import scipy
@@ -317,5 +319,5 @@ def versions() -> dict[str, str]:
 
         _VERSIONS = {"python": platform.python_version(), "commbounds": __version__,
                      "numpy": np.__version__, "scipy": scipy.__version__, "sympy": sympy.__version__,
-                     "random_stream": RANDOM_STREAM}
+                     "random_stream": RANDOM_STREAM, "payload": str(PAYLOAD_VERSION)}
     return dict(_VERSIONS)

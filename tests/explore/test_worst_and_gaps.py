@@ -45,3 +45,27 @@ def test_cells_outside_the_family_are_blank():
     R = np.array(row["grid"]["ratio"], dtype=float)
     assert np.isnan(R).any()  # s = 1/2 puts C = nd/2, where Theorem 3.1's bound is 0
     assert runner.SECTIONS["gaps"]()["sparse-dme-tiny"][1]["smoke"] == [{}]
+
+
+def test_exact_prediction_is_used_when_a_scheme_has_one():
+    class Exact:
+        def predict(self, x):
+            return {"mse": 0.5, "bits": 7.0}
+
+    assert worst_case.expected_cost(Exact(), np.zeros(3), "mse", trials=10) == (0.5, 0.0, "predict")
+
+
+def test_without_prediction_the_estimate_is_labelled_monte_carlo():
+    from commbounds import quantizers
+
+    q = quantizers.get("top-k", k=1, precision=64)
+    if hasattr(q, "predict"):
+        return  # once every scheme predicts, the Monte Carlo branch is only for third-party schemes
+    v, hw, src = worst_case.expected_cost(q, np.array([3.0, 4.0]), "mse", trials=50)
+    assert src == "monte-carlo (50 trials)" and v == 9.0 and hw == 0.0
+
+
+def test_rounding_of_a_tight_bound_is_not_a_counterexample():
+    row = {"ratio": 1.0000000000000002, "status": "ok"}
+    assert _verdict("worst-case", row)[0] == "pass"
+    assert _verdict("worst-case", {"ratio": 1.001, "status": "ok"})[0] == "fail"

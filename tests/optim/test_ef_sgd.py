@@ -36,7 +36,7 @@ def test_compressed_sgd_with_error_feedback_converges(problem, name, params):
     res = ef_sgd(problem, scheme=scheme, T=1500, lr=1.0, batch=16, rng=1)
     opt, start = _optimum(problem), res.loss[0]
     assert res.loss[-1] - opt < 0.1 * (start - opt)
-    per_node = (math.comb(D, K) - 1).bit_length() + K * 32
+    per_node = (math.comb(D, K) - 1).bit_length() + 1 + K * 32     # range-coded index set
     assert np.all(res.bits == N * per_node)
     assert res.bits.sum() < 0.02 * 1500 * N * D * 32
 

@@ -1,4 +1,5 @@
-"""The channel: messages only over the topology's links, ledger bits from the payloads."""
+"""The channel: messages only over the topology's links, ledger bits from the payloads, and
+every protocol's ledger made of the messages it carried."""
 
 from __future__ import annotations
 
@@ -50,3 +51,20 @@ def test_sparse_dme_sends_every_message_over_its_star(sync):
     assert ("F1 broadcast" in kinds) == sync
     if sync:  # one float64 per active client, as sent
         assert kinds["F1 broadcast"] == 64 * t.info["active_clients"]
+
+
+@pytest.mark.parametrize("name", ["sparse-dme", "star", "tree", "sublinear-broadcast", "quantized-gd"])
+def test_every_ledger_entry_is_a_message_the_channel_carried(name, monkeypatch):
+    sent = []
+    original = Channel.send
+
+    def spy(self, src, dst, message, *, round, what):  # noqa: A002
+        got = original(self, src, dst, message, round=round, what=what)
+        sent.append((round, str(src), str(dst), got[1], what))
+        return got
+
+    monkeypatch.setattr(Channel, "send", spy)
+    cls = quantizers.registry.protocol_class(name)
+    X = cls.sample_input(np.random.default_rng(0), 5, 24, cls.typical)
+    t = quantizers.protocol(name, **cls.typical).run(X, rng=np.random.default_rng(1), shared=2)
+    assert t.ledger.entries and t.ledger.entries == sent

@@ -32,7 +32,8 @@ def test_bits_are_the_index_code_plus_the_stated_precision(precision):
     q = quantizers.get("top-k", k=k, precision=precision)
     x = np.random.default_rng(2).standard_normal(d)
     msg = q.encode(x, rng=0)
-    index_bits = (math.comb(d, k) - 1).bit_length()
+    # the range-coded index set: one bit over ceil(log2 C(d, k)), none when k = d
+    index_bits = (math.comb(d, k) - 1).bit_length() + (k < d)
     assert msg.nbits == index_bits + k * precision
     est = q.decode(msg)
     kept = est != 0
@@ -64,9 +65,10 @@ def test_non_finite_decoded_value_is_a_decode_error():
     q = quantizers.get("top-k", k=1, precision=64)
     msg = q.encode(np.array([0.0, 2.0]), rng=0)
     raw = bytearray(msg.payload)
-    # index code is 1 bit; set the exponent bits of the value to all ones (inf/nan)
+    # the index code is 2 bits (range-coded, ceil(log2 2) + 1), then the sign bit; set the
+    # exponent bits of the value to all ones (inf/nan)
     bits = np.unpackbits(np.frombuffer(bytes(raw), np.uint8))
-    bits[2:13] = 1
+    bits[3:14] = 1
     bad = Message(np.packbits(bits).tobytes(), msg.nbits, 2, "top-k")
     with pytest.raises(DecodeError, match="not finite"):
         q.decode(bad)

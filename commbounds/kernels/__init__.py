@@ -1,0 +1,23 @@
+"""Compiled kernels and the random stream they draw from.
+
+Every randomised kernel reads its uniforms from one *counter-based* stream
+(:mod:`commbounds.kernels.stream`): one 64-bit key per row, drawn from the caller's numpy
+Generator, and element ``j``'s uniform a pure function of ``(key, j)``.  Chunking, the
+order of the loop and the implementation (compiled or the numpy reference) therefore
+cannot change a bit.  The stream and the payload formats are named by the constants
+below, which records carry so a result says which stream produced it.
+
+The compiled kernels (numba, ``cache=True``) live in private modules that import numba
+on first use; importing this package costs nothing.
+"""
+
+from __future__ import annotations
+
+__all__ = ["STREAM_VERSION", "PAYLOAD_VERSION"]
+
+#: the random stream of every scheme: SplitMix64 in counter mode, one key per row
+STREAM_VERSION = "splitmix64-counter/1"
+
+#: payload formats: 2 = constant-weight sets and Lemma 2.2 vectors range-coded
+#: (``ceil(log2 C(m, w)) + 1`` bits, :mod:`commbounds.kernels.cw`)
+PAYLOAD_VERSION = 2
