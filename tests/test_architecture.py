@@ -17,8 +17,9 @@ import pytest
 import commbounds
 
 ROOT = pathlib.Path(commbounds.__file__).parent
-#: what every layer may use: coding, declared parameters, validation, small maths, errors
-FLOOR = {"coding", "params", "validation", "special", "errors", "_registry"}
+#: what every layer may use: coding and its compiled kernels, declared parameters, validation,
+#: small maths, errors
+FLOOR = {"coding", "kernels", "params", "validation", "special", "errors", "_registry"}
 LAYERS = {"bounds", "constructions", "quantizers", "optim", "verify", "explore", "reports", "testing"}
 #: layer -> layers it must never import
 FORBIDDEN = {
