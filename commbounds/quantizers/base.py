@@ -97,6 +97,15 @@ class _Registered(Declared):
     unbiased: ClassVar[bool] = True
     #: bound ids this scheme's guarantees come from
     bounds: ClassVar[tuple[str, ...]] = ()
+    #: the problems it solves (the tags of :mod:`commbounds.bounds.applicability`); a
+    #: single-vector scheme run by every machine, each decoding the others' messages, is a
+    #: one-round protocol for distributed mean estimation and for variance reduction
+    problems: ClassVar[tuple[str, ...]] = ("dme", "mean-estimation", "variance-reduction")
+    #: the randomness it uses: "deterministic", "private" (each party its own generator) or
+    #: "public" (a seed the parties share)
+    randomness: ClassVar[str] = "private"
+    #: its communication model, in words
+    model: ClassVar[str] = "one round: every machine sends one message"
 
 
 class Scheme(_Registered, ABC):
@@ -174,7 +183,7 @@ class Scheme(_Registered, ABC):
             if isinstance(exc, DecodeError):
                 raise
             raise DecodeError(f"{self.name}: corrupted payload ({exc})") from exc
-        r.expect_end()
+        _expect_padding(r, self.name)
         rep = {k: np.asarray(v)[None, ...] for k, v in rep.items()}
         est = self._estimate(rep, d, shared, None if side is None else side[None, :])
         return est[0]
@@ -188,6 +197,18 @@ class Scheme(_Registered, ABC):
         if side.shape != tuple(shape):
             raise InvalidInputError(f"side has shape {side.shape}, expected {tuple(shape)}")
         return side
+
+
+def _expect_padding(r: BitReader, name: str) -> None:
+    """The payload ends here: what is left is at most the byte's zero padding.
+
+    Every payload is self-delimiting, so a receiver that knows only the byte length
+    (``nbits = 8 * len(payload)``) decodes the same vector; up to 7 trailing zero bits are
+    that padding, anything else is corruption.
+    """
+    left = r.remaining
+    if left and (left >= 8 or r.read_uint(left) != 0):
+        raise DecodeError(f"{name}: {left} unread bits at the end of the payload")
 
 
 class Protocol(_Registered, ABC):

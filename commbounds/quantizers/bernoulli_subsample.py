@@ -83,6 +83,7 @@ def _largest_kprime(d: int, k: int, signed: bool) -> int:
 @register_scheme("bernoulli-subsample")
 class BernoulliSubsample(Scheme):
     """Section V encoder and unbiased estimator (``k``: bits per node)."""
+    problems = ("sparse-bernoulli", "dme")
 
     unbiased = True
     bounds = ("barnes2020:thm1", "barnes2020:thm1/scheme", "barnes2020:thm1/explicit",

@@ -76,6 +76,7 @@ class ClosestLattice(Scheme):
         Radius of validity, ``R > 0``.
     lattice : {"Dn", "cubic"}
     """
+    randomness = "deterministic"
 
     unbiased = False
     needs_side = True

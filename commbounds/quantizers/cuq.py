@@ -83,6 +83,7 @@ def cuq_values(idx: np.ndarray, M, k: int) -> np.ndarray:
 @register_scheme("cuq")
 class CUQ(Scheme):
     """CUQ (``M``: dynamic range, inputs must satisfy ``||Y||_inf <= M``; ``k >= 2`` levels)."""
+    problems = ("dme", "mean-estimation", "variance-reduction", "lp-sgd")
 
     unbiased = True
     bounds = ("mayekar2020:lem5.1/bits", "mayekar2020:lem5.1/second-moment",

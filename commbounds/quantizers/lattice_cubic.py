@@ -105,6 +105,7 @@ class LatticeCubic(Scheme):
     y : float
         Bound on ``||x - x_v||_inf``; sets ``s = 2y/(q - 1)``.
     """
+    randomness = "public"
 
     unbiased = True
     needs_side = True

@@ -124,6 +124,7 @@ class LatticeSublinear(Scheme):
     max_retries : int
         Cap on the retry index ``i``.
     """
+    randomness = "public"
 
     unbiased = True
     needs_side = True

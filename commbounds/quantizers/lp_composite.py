@@ -72,6 +72,8 @@ __all__ = ["LpComposite"]
 @register_scheme("lp-composite")
 class LpComposite(Scheme):
     """Section 5 composite (``p in [1, 2)``, ``B``: bound on ``||Y||_q``)."""
+    problems = ("dme", "mean-estimation", "variance-reduction", "lp-sgd")
+    randomness = "public"
 
     unbiased = True
     bounds = ("mayekar2020:thm3.1/upper-p-lt-2", "mayekar2020:lem5.1/bits",

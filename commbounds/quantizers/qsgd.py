@@ -9,14 +9,16 @@ With ``s >= 1`` levels and the scale ``||v|| = ||v||_2`` (``norm="l2"``, the pap
 (``Q_s(0) = 0``).  The code of Section 3.1 ("Efficient Coding of Gradients") writes
 
 1. the scale ``||v||``;
-2. for each non-zero ``zeta_i = s xi_i`` in increasing ``i``: the Elias recursive
+2. the number ``m`` of non-zero levels (Elias omega code of ``m + 1``);
+3. for each non-zero ``zeta_i = s xi_i`` in increasing ``i``: the Elias recursive
    (omega) code of the distance from the previous non-zero (the 1-based position for the
    first one), one sign bit (1 = negative), and the Elias code of ``zeta_i`` (``1..s``).
 
 Departures, both explicit: the scale is an IEEE float64 (64 bits) instead of the paper's
-32-bit float, so the decoder's value is exact; and the number of non-zeros is not sent --
-as in the paper's decoder the reader takes (gap, sign, level) triples until the payload
-(whose length ``Message.nbits`` is known) is exhausted.
+32-bit float, so the decoder's value is exact; and the number of non-zeros is sent (the
+paper's decoder reads triples until the payload ends, which needs the exact bit length as
+side information, whereas this payload is self-delimiting: given only its bytes, the zero
+padding of the last byte is never read as non-zeros).
 
 Elias recursive coding ``Elias(k)`` is Elias's omega code: the binary form of ``k``
 preceded by the recursively coded length, ending with a 0; ``Elias(1) = "0"`` and
@@ -47,7 +49,7 @@ Examples
 >>> x = np.array([0.0, 3.0, 0.0, -4.0, 0.0, 0.0])
 >>> msg = q.encode(x, rng=np.random.default_rng(0))
 >>> q.decode(msg).tolist(), msg.nbits
-([0.0, 2.5, 0.0, -5.0, 0.0, 0.0], 76)
+([0.0, 2.5, 0.0, -5.0, 0.0, 0.0], 79)
 """
 
 from __future__ import annotations
@@ -160,7 +162,8 @@ class QSGD(Scheme):
         per = omega_length(cols + 1 - prev) + 1 + omega_length(flat[rows, cols])
         total = np.zeros(flat.shape[0], dtype=np.int64)
         np.add.at(total, rows, per)
-        return (64 + total).reshape(lead)
+        count = np.bincount(rows, minlength=flat.shape[0])
+        return (64 + omega_length(count + 1) + total).reshape(lead)
 
     def _estimate(self, rep, d, shared, side):
         # scale * (sign * zeta / s) on the non-zeros; the zeros are exactly +0.0
@@ -177,7 +180,9 @@ class QSGD(Scheme):
         write_float64(w, rep["scale"])
         zeta, neg = rep["zeta"], rep["neg"]
         prev = 0
-        for i in np.flatnonzero(zeta).tolist():
+        nonzero = np.flatnonzero(zeta)
+        write_omega(w, [nonzero.size + 1])
+        for i in nonzero.tolist():
             write_omega(w, [i + 1 - prev])
             w.write_uint(int(neg[i]), 1)
             write_omega(w, [int(zeta[i])])
@@ -190,7 +195,12 @@ class QSGD(Scheme):
         zeta = np.zeros(d, dtype=np.int64)
         neg = np.zeros(d, dtype=bool)
         pos = 0
-        while r.remaining:
+        count = read_omega(r) - 1
+        # each non-zero costs at least 3 bits (gap, sign, level), so a count the payload
+        # cannot hold is refused before the loop
+        if not 0 <= count <= min(d, r.remaining // 3):
+            raise DecodeError(f"qsgd: {count} non-zeros do not fit d = {d} and {r.remaining} bits")
+        for _ in range(count):
             pos += read_omega(r)
             if pos > d:
                 raise DecodeError(f"qsgd: a non-zero at position {pos} beyond d = {d}")

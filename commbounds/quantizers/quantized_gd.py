@@ -123,6 +123,9 @@ class QuantizedGD(Protocol):
     rounds : override ``T``.
     x0 : the common starting point (a scalar broadcast to every coordinate).
     """
+    problems = ("convex-opt",)
+    randomness = "deterministic"
+    model = "coordinator: quantized gradient rounds and a final value round"
 
     unbiased = False
     bounds = ("korhonen2021:thm11", "korhonen2021:thm11/value-round", "korhonen2021:thm13",

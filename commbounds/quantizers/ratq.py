@@ -132,6 +132,8 @@ def ratq_decode(j: np.ndarray, idx: np.ndarray, Mr: np.ndarray, s: int, k: int,
 @register_scheme("ratq")
 class RATQ(Scheme):
     """RATQ (``B``: l2 bound, ``k``: CUQ levels; ``m``, ``m0``, ``h``, ``s`` default to (8))."""
+    problems = ("dme", "mean-estimation", "variance-reduction", "lp-sgd")
+    randomness = "public"
 
     unbiased = True
     bounds = ("mayekar2020:ratq-mse", "mayekar2020:lem5.2/bits", "mayekar2020:lem5.2/second-moment")

@@ -73,6 +73,7 @@ def simplex_draws(A: np.ndarray, radius: float, k: int, rng: np.random.Generator
 @register_scheme("simq")
 class SimQ(Scheme):
     """SimQ with parameter ``B`` (inputs must satisfy ``||Y||_1 <= B``)."""
+    problems = ("dme", "mean-estimation", "variance-reduction", "lp-sgd")
 
     unbiased = True
     bounds = ("mayekar2020:thm4.1/bits", "mayekar2020:thm4.1/alpha0")

@@ -81,6 +81,7 @@ def dual_norm(X: np.ndarray, p: float) -> np.ndarray:
 @register_scheme("simq-plus")
 class SimQPlus(Scheme):
     """SimQ+ (``B``: l_q bound, ``k``: SimQ repetitions, ``p in [2, oo]``)."""
+    problems = ("dme", "mean-estimation", "variance-reduction", "lp-sgd")
 
     unbiased = True
     bounds = ("mayekar2020:thm4.2/bits", "mayekar2020:thm4.2/alpha0",

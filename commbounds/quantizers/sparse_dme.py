@@ -100,6 +100,8 @@ class SparseDME(Protocol):
         ``|Delta w| <= d`` still holds); ``strict=False`` allows ``C > n d`` for fine
         quantization, outside the theorem's guarantee.
     """
+    problems = ("dme",)
+    model = "broadcast: an F1 synchronisation round, then one message per client"
 
     unbiased = True
     bounds = ("huang2019:thm2.3", "huang2019:thm2.3/explicit", "huang2019:thm2.3/mse",

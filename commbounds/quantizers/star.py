@@ -175,6 +175,8 @@ class Star(Protocol):
     quantizer : {"cubic", "convex-hull"}
     lattice, block : passed to the convex-hull quantizer.
     """
+    problems = ("mean-estimation", "variance-reduction")
+    model = "star: every machine sends to a random leader, which broadcasts (Algorithm 3)"
 
     unbiased = True
     bounds = ("davies2021:thm8/bits", "davies2021:thm8/bits-leader", "davies2021:thm8/variance",

@@ -66,6 +66,9 @@ class SublinearBroadcast(Protocol):
     block : int
         Block size of the exact sublinear quantizer (``<= 8``).
     """
+    problems = ("mean-estimation", "variance-reduction")
+    randomness = "public"
+    model = "broadcast from a random source over a binary tree (Algorithm 7)"
 
     unbiased = True
     bounds = ("davies2021:thm27/bits", "davies2021:thm27/variance", "davies2021:thm27/probability",

@@ -60,6 +60,7 @@ def _signs(shared, d: int) -> np.ndarray:
 @register_scheme("suresh-rotated")
 class SureshRotated(KLevelScheme):
     """k-level quantization after a randomized Hadamard rotation (``k >= 2`` levels)."""
+    randomness = "public"
 
     def _coords(self, d):
         return next_pow2(d)

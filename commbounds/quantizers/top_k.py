@@ -144,6 +144,7 @@ class SparseScheme(Scheme):
 @register_scheme("top-k")
 class TopK(SparseScheme):
     """top-k sparsifier (``k``: entries kept, ``1 <= k <= d``; ``precision``: value bits)."""
+    randomness = "deterministic"
 
     unbiased = False
     bounds = ("barnes2020:prop1", "barnes2020:prop1/exact")

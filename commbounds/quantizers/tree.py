@@ -103,6 +103,8 @@ class Tree(Protocol):
         Bound on the distance between any two inputs.
     quantizer, lattice, block : as for :class:`~commbounds.quantizers.star.Star`.
     """
+    problems = ("mean-estimation", "variance-reduction")
+    model = "binary tree over sampled machines (Algorithm 4)"
 
     unbiased = True
     bounds = ("davies2021:lem10", "davies2021:thm11/bits", "davies2021:thm11/variance",

@@ -203,10 +203,13 @@ def render_tex(records: list[Record], out: Path) -> str:
     err = [{"id": tex_escape(o.id), "location": tex_escape(o.location), "stated": tex_escape(o.stated),
             "derived": tex_escape(o.derived), "description": tex_escape(o.description),
             "corrected": tex_escape(o.corrected) if o.corrected else None} for o in errata]
+    from .applicability import matrix_block
+
     env = _env()
     return env.get_template("report.tex.j2").render(papers=papers, errata=err, meta=meta,
                                                     sections=_parts(env, "sections"),
-                                                    paper_parts=_parts(env, "paper"), exploration=exploration)
+                                                    paper_parts=_parts(env, "paper"), exploration=exploration,
+                                                    app=matrix_block(records))
 
 
 def _parts(env: jinja2.Environment, folder: str) -> list[str]:

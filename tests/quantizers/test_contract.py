@@ -114,3 +114,24 @@ def test_protocol_rejects_bad_input(name):
         pr.run(np.full((3, 4), np.nan), rng=0)
     with pytest.raises(InvalidInputError):
         pr.run(np.ones(4), rng=0)
+
+
+@pytest.mark.parametrize("name", SCHEMES)
+def test_payload_is_self_delimiting(name):
+    """A receiver that knows only the byte length (nbits = 8 * len(payload)) decodes exactly
+    the same vector: payloads end by themselves or count their length, and the zero padding
+    of the last byte is never read as data.  Inputs of several sparsities, so that some
+    payloads end mid-byte."""
+    cls = scheme_class(name)
+    q = quantizers.get(name, **cls.typical)
+    rng = np.random.default_rng(21)
+    padded = 0
+    for trial in range(12):
+        x = cls.sample_input(rng, D, cls.typical)
+        if trial % 3 == 1:
+            x = np.where(rng.random(D) < 0.8, 0.0, x)
+        side = q.sample_side(x, np.random.default_rng(3))
+        msg = q.encode(x, rng=np.random.default_rng(trial), shared=6)
+        padded += msg.nbits % 8 != 0
+        blind = Message(msg.payload, 8 * len(msg.payload), msg.d, msg.scheme)
+        np.testing.assert_array_equal(q.decode(blind, shared=6, side=side), q.decode(msg, shared=6, side=side))

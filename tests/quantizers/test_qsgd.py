@@ -82,16 +82,17 @@ def test_bits_match_the_elias_code_of_the_decoded_vector():
     zeta = np.round(np.abs(q.decode(msg)) / np.linalg.norm(x) * s).astype(int)
     pos = np.flatnonzero(zeta) + 1
     gaps = np.diff(np.concatenate([[0], pos]))
-    assert msg.nbits == 64 + int(omega_length(gaps).sum() + pos.size + omega_length(zeta[pos - 1]).sum())
+    assert msg.nbits == 64 + int(omega_length(pos.size + 1) + omega_length(gaps).sum() + pos.size
+                                 + omega_length(zeta[pos - 1]).sum())
 
 
 def test_zero_and_single_spike_vectors():
     q = quantizers.get("qsgd", s=2, norm="linf")
     msg = q.encode(np.zeros(5), rng=0)
-    assert msg.nbits == 64 and np.array_equal(q.decode(msg), np.zeros(5))
+    assert msg.nbits == 64 + 1 and np.array_equal(q.decode(msg), np.zeros(5))  # Elias(1): no non-zeros
     spike = np.array([0.0, 0.0, -7.0])
     msg = q.encode(spike, rng=0)  # |v_3| = ||v||: level s with probability 1
-    assert np.array_equal(q.decode(msg), spike) and msg.nbits == 64 + 3 + 1 + 3  # Elias(3), sign, Elias(2)
+    assert np.array_equal(q.decode(msg), spike) and msg.nbits == 64 + 3 + 3 + 1 + 3  # Elias(2) count, Elias(3), sign, Elias(2)
 
 
 def test_parameters_are_validated():
@@ -105,12 +106,29 @@ def test_parameters_are_validated():
 def _payload(scale, triples):
     w = BitWriter()
     write_float64(w, scale)
+    write_omega(w, [len(triples) + 1])
     for gap, neg, level in triples:
         write_omega(w, [gap])
         w.write_uint(neg, 1)
         write_omega(w, [level])
     payload, n = w.getvalue()
     return Message(payload, n, 4, "qsgd")
+
+
+def test_padding_is_never_decoded_as_non_zeros():
+    """Given only the bytes (nbits = 8 * length), the decoder reads exactly the counted
+    non-zeros; before the count was sent, zero padding after a final level could be read
+    as further (gap 1, sign +, level 1) triples."""
+    q = quantizers.get("qsgd", s=2)
+    rng = np.random.default_rng(0)
+    padded = 0
+    for _ in range(200):
+        x = rng.standard_normal(12) * (rng.random(12) < 0.5)
+        msg = q.encode(x, rng=rng)
+        padded += msg.nbits % 8 != 0
+        blind = Message(msg.payload, 8 * len(msg.payload), msg.d, msg.scheme)
+        np.testing.assert_array_equal(q.decode(blind), q.decode(msg))
+    assert padded > 100
 
 
 def test_corrupted_payloads_raise_decode_error():
