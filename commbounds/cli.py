@@ -101,12 +101,16 @@ def _bounds(args) -> int:
         for o in outs:
             print(f"{o.verdict:<8} {o.id:<45} {o.location}")
             if not o.holds:
+                print(f"         kind:    {o.kind}")
                 print(f"         stated:  {o.stated}")
                 print(f"         derived: {o.derived}")
                 if o.corrected:
                     print(f"         corrected bound: {o.corrected}")
+                if o.measurement:
+                    print(f"         measured: {o.measurement}")
         n_err = sum(not o.holds for o in outs)
-        print(f"{len(outs)} symbolic checks, {n_err} errata")
+        kinds = ", ".join(f"{sum(o.kind == k for o in outs)} {k}" for k in checks.ERRATUM_KINDS)
+        print(f"{len(outs)} symbolic checks, {n_err} errata ({kinds})")
         return 0
     raise InvalidInputError(f"unknown bounds action {args.action!r}")
 

@@ -239,6 +239,14 @@ class Param:
 
         return sp.Symbol(self.name, positive=True, integer=self.integer or None)
 
+    @property
+    def admits_infinity(self) -> bool:
+        """Whether the domain includes ``oo`` (written ``"[2, oo]"``): then ``numpy.inf`` is a
+        value, not an error, and the expression is evaluated in that limit as numpy does
+        (``d**(1/p)`` is 1 at ``p = inf``)."""
+        m = _DOMAIN_RE.match(self.domain)
+        return bool(m) and m.group(3) == "oo" and m.group(4) == "]"
+
     @cached_property
     def endpoints(self) -> tuple[Endpoint, bool, Endpoint, bool]:
         """The parsed domain: ``(lo, lo_closed, hi, hi_closed)``."""

@@ -125,7 +125,17 @@ C4 = Const("C", "absolute constant of Barnes-Han-Özgür 2019, Theorem 3")
 register(
     Bound(id="barnes2020:thm4", statement="Theorem 4 (Barnes, Han, Özgür 2019)", kind="lower",
           quantity="risk", problem="distributed estimation with a sub-Gaussian score on [-B, B]^d",
-          params=[d4, N, n, k4, B], constants=[C4],
+          params=[d4, N, n, B], constants=[C4],
+          expr=d4.symbol**2 / (C4.symbol * N.symbol**2 * nn + d4.symbol * sp.pi**2 / B.symbol**2),
+          model="k-bit messages from n nodes (independent or blackboard, as in [50])",
+          randomness="any", monotone={"N": -1, "n": -1, "B": 1, "d": 1},
+          notes="As printed: d^2/(C N^2 n + d pi^2/R^2), R read as the cube's half-width B. The "
+                "bit budget k is missing, so the bound does not depend on the communication and "
+                "exceeds what the proof of Theorem 2 applies ('c_3 n k d^2/(...)'): erratum "
+                "barnes2020:thm2-from-thm4; use barnes2020:thm4/corrected.", **_common),
+    Bound(id="barnes2020:thm4/corrected", statement="Theorem 4 (Barnes, Han, Özgür 2019)", kind="lower",
+          quantity="risk", problem="distributed estimation with a sub-Gaussian score on [-B, B]^d",
+          params=[d4, N, n, k4, B], constants=[C4], variant="corrected",
           expr=d4.symbol**2 / (C4.symbol * N.symbol**2 * nn * k4.symbol
                                + d4.symbol * sp.pi**2 / B.symbol**2),
           model="k-bit messages from n nodes (independent or blackboard, as in [50])",

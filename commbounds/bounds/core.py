@@ -37,7 +37,11 @@ from ..special.symbolic import log2
 
 __all__ = ["Bound", "Param", "Const", "Comparison", "log2", "compare"]
 
-KINDS = ("upper", "lower", "equality")
+KINDS = ("upper", "lower", "equality", "step")
+
+#: how each kind relates its quantity to its expression (a step says its own, ``relation``)
+_OPS = {"upper": "<=", "lower": ">=", "equality": "=="}
+_LATEX_OPS = {"<=": r"\le", ">=": r"\ge", "==": "="}
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,10 @@ class Bound:
         ``"{paper}:{statement}"`` with an optional ``/suffix`` (``huang2019:thm2.3/mse``).
     paper, statement : str
         Paper key and the statement as printed (``"Theorem 3.1"``).
-    kind : {"upper", "lower", "equality"}
+    kind : {"upper", "lower", "equality", "step"}
+        ``"step"`` is a proof-level quantity (a named constant, an intermediate bound a
+        proof chains, a parameter choice such as delta or K), queryable and printable
+        like a theorem; its ``relation`` says how the quantity relates to ``expr``.
     quantity : str
         What is bounded (``total_bits``, ``bits_per_machine``, ``mse``, ``variance`` ...).
     problem : str
@@ -93,6 +100,9 @@ class Bound:
         An exact numerical implementation taking the parameters positionally (used
         where floating point would be wrong, e.g. ceil(log2) of huge binomials); the
         sympy expression remains the printed and symbolic form.
+    relation : {"<=", ">=", "=="}, optional
+        For a ``"step"``: the quantity is at most, at least, or exactly ``expr``
+        (default ``"=="``, a definition or parameter choice).  Other kinds imply theirs.
     """
 
     id: str
@@ -114,10 +124,18 @@ class Bound:
     examples: Sequence[Mapping[str, float]] = ()
     variant: str = "as stated"
     impl: Callable | None = None
+    relation: str | None = None
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"{self.id}: kind must be one of {KINDS}, got {self.kind!r}")
+        if self.kind == "step":
+            self.relation = self.relation or "=="
+            if self.relation not in _LATEX_OPS:
+                raise ValueError(f"{self.id}: a step's relation is one of {tuple(_LATEX_OPS)}, "
+                                 f"got {self.relation!r}")
+        elif self.relation not in (None, _OPS[self.kind]):
+            raise ValueError(f"{self.id}: a {self.kind} bound's relation is {_OPS[self.kind]!r}")
         if ":" not in self.id or not self.id.startswith(self.paper + ":"):
             raise ValueError(f"bound id {self.id!r} must read '{self.paper}:<statement>'")
         self.params = check_declaration(self.id, self.params, others=[c.name for c in self.constants])
@@ -273,7 +291,8 @@ class Bound:
             )
         args, scalar = [], True
         for p in self.params:
-            v = _as_number(params[p.name], f"{self.id}: parameter {p.name}")
+            v = _as_number(params[p.name], f"{self.id}: parameter {p.name}",
+                           allow_inf=p.admits_infinity)
             v = np.float64(v) if np.ndim(v) == 0 else v  # numpy semantics: 1/0 -> inf, not an exception
             scalar &= np.ndim(v) == 0
             if p.integer and not np.all(np.equal(np.mod(v, 1), 0)):
@@ -352,24 +371,30 @@ class Bound:
 
     def relation_latex(self) -> str:
         """``quantity >= expr`` / ``<=`` / ``=`` as LaTeX."""
-        op = {"upper": r"\le", "lower": r"\ge", "equality": "="}[self.kind]
+        op = _LATEX_OPS[self.op]
         q = r"\mathrm{" + self.quantity.replace("_", r"\_") + "}"
         return f"{q} {op} {self.latex()}"
 
     def _repr_latex_(self) -> str:
         return f"${self.relation_latex()}$"
 
+    @property
+    def op(self) -> str:
+        """``"<="``, ``">="`` or ``"=="``: how the quantity relates to the expression."""
+        return self.relation if self.kind == "step" else _OPS[self.kind]
+
     def __repr__(self) -> str:
-        op = {"upper": "<=", "lower": ">=", "equality": "=="}[self.kind]
+        op = self.op
         tag = " (asymptotic)" if self.asymptotic else ""
         return f"<Bound {self.id}: {self.quantity} {op} {sp.sstr(self.expr)}{tag}>"
 
     def describe(self) -> str:
         """A multi-line plain-text summary: statement, conditions, model, citation."""
-        op = {"upper": "<=", "lower": ">=", "equality": "=="}[self.kind]
+        op = self.op
+        what = "proof step" if self.kind == "step" else f"{self.kind} bound"
         lines = [
             f"{self.id}  [{self.paper}, {self.statement}; {self.variant}]",
-            f"  {self.kind} bound on {self.quantity} for {self.problem}",
+            f"  {what} on {self.quantity} for {self.problem}",
             f"  {self.quantity} {op} {sp.sstr(self.expr)}",
             f"  model: {self.model}; randomness: {self.randomness}",
         ]
@@ -659,14 +684,15 @@ def _compile_relation(order, rel) -> Callable:
     return pred
 
 
-def _as_number(v: Any, what: str):
-    """Validate a scalar or array of real numbers (no NaN/inf, no strings, no complex)."""
+def _as_number(v: Any, what: str, *, allow_inf: bool = False):
+    """Validate a scalar or array of real numbers (no NaN, no strings, no complex; no inf
+    unless ``allow_inf``, and then only ``+inf``)."""
     if isinstance(v, bool | np.bool_):
         raise InvalidInputError(f"{what} must be a real number, got a boolean")
     if isinstance(v, numbers.Real) and not isinstance(v, np.ndarray):
         f = float(v)
-        if not math.isfinite(f):
-            raise InvalidInputError(f"{what} must be finite, got {v}")
+        if not (math.isfinite(f) or (allow_inf and f == math.inf)):
+            raise InvalidInputError(f"{what} must be finite{' or +inf' if allow_inf else ''}, got {v}")
         return f
     try:
         arr = np.asarray(v)
@@ -677,6 +703,7 @@ def _as_number(v: Any, what: str):
     if arr.size == 0:
         raise InvalidInputError(f"{what} is an empty array; give at least one value")
     arr = arr.astype(float)
-    if not np.all(np.isfinite(arr)):
-        raise InvalidInputError(f"{what} must be finite; got NaN or inf")
+    ok = np.isfinite(arr) | (allow_inf & (arr == np.inf))
+    if not np.all(ok):
+        raise InvalidInputError(f"{what} must be finite{' or +inf' if allow_inf else ''}; got NaN or inf")
     return arr if arr.ndim else float(arr)

@@ -313,3 +313,15 @@ register(
        monotone={"d": 1, "s": 1},
        notes="Each coordinate is shifted uniformly in [-s/2, s/2]: variance d s^2/12."),
 )
+
+# --- proof-level quantities (kind "step") -------------------------------------------------
+register(
+    _b("thm8/eps-choice", "Theorem 8 (proof, choice of eps)", "step", "eps", ME, [y, q_star], 2 * Y / QS,
+       randomness="private", monotone={"y": 1, "q": -1},
+       notes="eps = 2y/q: the leader's point is within y + 7 eps <= 1.5 y for q >= 28 (checks "
+             "davies2021:thm8-leader-distance, davies2021:thm8-decoding-radius)."),
+    _b("thm13/delta-choice", "Theorem 13 (proof, choice of delta)", "step", "delta", ME, [y, b, d],
+       Y / 4 * 2 ** (-B / D), randomness=SHARED, monotone={"y": 1, "b": -1},
+       notes="delta = (y/4) 2^{-b/d} makes 2^b Vol(B_{2 delta}) = Vol(B_{y/2}) (check "
+             "davies2021:thm13-volume)."),
+)

@@ -145,13 +145,36 @@ register(
           expr=C_lo.symbol / 2 * log2(n.symbol * d.symbol / (2 * C_lo.symbol)),
           model="broadcast, multi-round", randomness="public (randomised protocols)",
           monotone={"n": 1, "d": 1}, pair="huang2019:thm2.3/main",
-          notes="On the block-basis family (F1 = F2 = C) for protocols with MSE <= F1^2/(4 n^2 C).",
+          notes="As stated: on the block-basis family (F1 = F2 = C) for randomised protocols with MSE "
+                "<= F1^2/(4 n^2 C). The proof shows this for deterministic protocols; its Yao step "
+                "gives the randomised form huang2019:thm3.1/corrected (erratum huang2019:thm3.1-yao).",
           **_common),
     Bound(id="huang2019:thm3.1/mse", statement="Theorem 3.1", kind="upper", quantity="mse",
           params=[F1, n, C_any],
           expr=F1.symbol**2 / (4 * n.symbol**2 * C_any.symbol),
           model="broadcast", randomness="public", monotone={"F1": 1, "C": -1},
           notes="The MSE level below which Theorem 3.1's cost applies.", **_common),
+    Bound(id="huang2019:thm3.1/corrected", statement="Theorem 3.1", kind="lower",
+          quantity="total_bits", params=[n, d, C_lo],
+          expr=C_lo.symbol / 4 * log2(n.symbol * d.symbol / (2 * C_lo.symbol)),
+          model="broadcast, multi-round", randomness="public (randomised protocols)",
+          monotone={"n": 1, "d": 1}, variant="corrected",
+          notes="What the proof gives for randomised protocols: the deterministic bound (C/2) "
+                "log(nd/(2C)) at MSE C/(4n^2) (Lemma 3.7) through the paper's own Yao/Markov step "
+                "(MSE at most 4M and cost at most 2T with positive probability) holds for "
+                "randomised protocols with MSE <= F1^2/(16 n^2 C) (huang2019:thm3.1/mse/corrected), "
+                "at half the cost (erratum huang2019:thm3.1-yao).", **_common),
+    Bound(id="huang2019:thm3.1/mse/corrected", statement="Theorem 3.1", kind="upper", quantity="mse",
+          params=[F1, n, C_any], expr=F1.symbol**2 / (16 * n.symbol**2 * C_any.symbol),
+          model="broadcast", randomness="public", monotone={"F1": 1, "C": -1}, variant="corrected",
+          notes="The MSE level below which huang2019:thm3.1/corrected applies: a quarter of the "
+                "stated level (Markov's factor 4 on the MSE).", **_common),
+    Bound(id="huang2019:cor3.2/corrected", statement="Corollary 3.2", kind="lower",
+          quantity="total_bits", params=[n, d, s_lo], expr=n.symbol * d.symbol * ss / 4 * log2(1 / (2 * ss)),
+          model="broadcast, multi-round", randomness="public (randomised protocols)",
+          monotone={"n": 1, "d": 1}, variant="corrected",
+          notes="huang2019:thm3.1/corrected at C = nds, for MSE F2/(16 n^2) (the corrected level at "
+                "F1 = F2 = C).", **_common),
     Bound(id="huang2019:cor3.2", statement="Corollary 3.2", kind="lower", quantity="total_bits",
           params=[n, d, s_lo], expr=n.symbol * d.symbol * ss / 2 * log2(1 / (2 * ss)),
           model="broadcast, multi-round", randomness="public (randomised protocols)",

@@ -36,6 +36,8 @@ COORD = "coordinator (message-passing)"
 
 #: Lemma 2's explicit packing constant C = (pi e / 2)^{1/2}.
 C_PACK = sp.sqrt(sp.pi * sp.E / 2)
+#: Lemma 2's constant as the covering argument supports it (erratum korhonen2021:lem2-blichfeldt)
+C_COVER = sp.sqrt(2 * sp.pi * sp.E)
 
 N = Param("N", integer=True, domain="[2, oo)", typical=8, description="number of machines")
 N_any = Param("N", integer=True, domain="[1, oo)", typical=8, description="number of machines")
@@ -76,8 +78,20 @@ register(
        problem="packing points of [0,1]^d with pairwise distance > delta",
        params=[d_small, delta], expr=(sp.sqrt(d_small.symbol) / (C_PACK * delta.symbol)) ** d_small.symbol,
        monotone={"delta": -1}, examples=[{"d": 100, "delta": 0.5}, {"d": 1, "delta": 0.01}],
-       notes="There is S in [0,1]^d with ||x - y||_2 > delta for distinct x, y and "
-             "|S| >= (d^{1/2}/(C delta))^d, C = (pi e/2)^{1/2}; explicit constant."),
+       notes="As printed: there is S in [0,1]^d with ||x - y||_2 > delta for distinct x, y and "
+             "|S| >= (d^{1/2}/(C delta))^d, C = (pi e/2)^{1/2}. False for d >= 11 at small delta: it "
+             "exceeds Blichfeldt's bound on packing density (erratum korhonen2021:lem2-blichfeldt); "
+             "use korhonen2021:lem2/corrected."),
+    _b("lem2/corrected", "Lemma 2 (Tsitsiklis & Luo 1987)", "§2 (corrected)", kind="lower",
+       quantity="points", problem="packing points of [0,1]^d with pairwise distance > delta",
+       params=[d_small, delta],
+       expr=(sp.sqrt(d_small.symbol) / (C_COVER * delta.symbol)) ** d_small.symbol,
+       monotone={"delta": -1}, examples=[{"d": 100, "delta": 0.5}, {"d": 1, "delta": 0.01}],
+       variant="corrected",
+       notes="A maximal delta-separated S has the radius-delta balls around it covering [0,1]^d, so "
+             "|S| Vol(B_delta) >= 1, and Vol(B_1) = pi^(d/2)/Gamma(d/2 + 1) <= (2 pi e/d)^(d/2) gives "
+             "|S| >= (d^{1/2}/(C delta))^d with C = (2 pi e)^{1/2}: twice the printed C (a "
+             "covering radius delta, not the packing radius delta/2)."),
 )
 
 # ------------------------------------------------------------------ Section 3: lower bounds
@@ -94,12 +108,13 @@ register(
              "fails for that delta); see korhonen2021:thm3/corrected."),
     _b("thm3/corrected", "Theorem 3", "§3.1", kind="lower", quantity="total_bits", problem=QUAD,
        params=[N, d, beta, eps], constants=[c], expr=cc * Nn * dd * log2(bb * dd / (Nn * ee)),
-       conditions=["d*beta/(N*eps) >= 8*pi*E"], model=COORD, randomness="deterministic",
+       conditions=["d*beta/(N*eps) >= 32*pi*E"], model=COORD, randomness="deterministic",
        monotone={"d": 1, "beta": 1, "eps": -1}, variant="corrected",
        notes="With the separation the proof needs, delta = 2 (N eps/beta)^{1/2} = 2 (eps/beta0)^{1/2} "
-             "(so that F(x*) > 2 eps whenever the inputs differ), Lemma 2 gives "
-             "|S| >= (d beta/(2 pi e N eps))^{d/2}: Omega(N d log(beta d/(N eps))), and |S| >= 2 "
-             "for every d >= 1 once d beta/(N eps) >= 8 pi e."),
+             "(so that F(x*) > 2 eps whenever the inputs differ), the corrected Lemma 2 "
+             "(C^2 = 2 pi e) gives |S| >= (d beta/(8 pi e N eps))^{d/2}: Omega(N d log(beta d/(N eps))), "
+             "and |S| >= 2 for every d >= 1 once d beta/(N eps) >= 32 pi e (8 pi e with the printed "
+             "Lemma 2's constant)."),
     _b("lem6", "Lemma 6", "§3.2 and Appendix A.1", kind="upper", quantity="distance",
        problem="MEAN^{d,N}_{4eps,beta} from a protocol for (1)", params=[beta, eps],
        expr=2 * sp.sqrt(ee / bb), model=COORD, randomness="private (error 1/3)",
@@ -125,11 +140,13 @@ register(
     _b("lem8/corrected", "Lemma 8", "§3.2 and Appendix A.2", kind="lower", quantity="total_bits",
        problem="MEAN^{d,N}_{eps,beta} (randomised, error 1/3)", params=[N, d, beta, eps],
        constants=[c], expr=cc * Nn * dd * log2(bb * dd / (Nn**2 * ee)),
-       conditions=["d*beta/(N**2*eps) >= 18*pi*E"], model=COORD,
+       conditions=["d*beta/(N**2*eps) >= 72*pi*E"], model=COORD,
        randomness="private (error 1/3)", monotone={"d": 1, "beta": 1, "eps": -1},
        variant="corrected",
        notes="Lemma 2 with delta = 3N(eps/beta)^{1/2} gives log|S| >= (d/2) log(2 beta d/(9 pi e "
-             "N^2 eps)); |S| >= 2 for every d >= 1 needs d beta/(N^2 eps) >= 18 pi e."),
+             "N^2 eps)) with the printed constant, so |S| >= 2 for every d >= 1 from 18 pi e; with "
+             "the corrected Lemma 2 (C^2 = 2 pi e, korhonen2021:lem2/corrected) the threshold is "
+             "72 pi e, which is the condition here."),
     _b("thm4", "Theorem 4", "§3.2", kind="lower", quantity="total_bits", problem=QUAD,
        params=[N, d, beta, eps], constants=[c], expr=cc * Nn * dd * log2(bb * dd / (Nn * ee)),
        conditions=["d*beta/(N**2*eps) >= pi*E"], model=COORD, randomness="private (error 1/3)",
@@ -138,26 +155,37 @@ register(
              "korhonen2021:thm4/corrected."),
     _b("thm4/corrected", "Theorem 4", "§3.2", kind="lower", quantity="total_bits", problem=QUAD,
        params=[N, d, beta, eps], constants=[c], expr=cc * Nn * dd * log2(bb * dd / (Nn**2 * ee)),
-       conditions=["d*beta/(N**2*eps) >= 72*pi*E"], model=COORD,
+       conditions=["d*beta/(N**2*eps) >= 288*pi*E"], model=COORD,
        randomness="private (error 1/3)", monotone={"d": 1, "beta": 1, "eps": -1},
        variant="corrected",
        notes="Lemma 8 at 4 eps (Lemma 6): S has delta = 3N(4 eps/beta)^{1/2}, so log|S| >= "
-             "(d/2) log(beta d/(18 pi e N^2 eps)); |S| >= 2 for every d >= 1 needs "
-             "d beta/(N^2 eps) >= 72 pi e (at e pi, delta exceeds the diameter d^{1/2} of [0,1]^d)."),
+             "(d/2) log(beta d/(18 pi e N^2 eps)) with the printed Lemma 2 (|S| >= 2 for every d >= 1 "
+             "from 72 pi e; at e pi, delta exceeds the diameter d^{1/2} of [0,1]^d); with the "
+             "corrected Lemma 2 (C^2 = 2 pi e) the threshold is 288 pi e, the condition here."),
 )
 
 _THM9_COND = ["d*beta/eps >= pi*E", "(beta*sqrt(d)/(2*sqrt(pi*E/2)*eps))**d > log2(N)"]
+# the printed Theorem 9 overflows a float at eps = 1e-3 (exp(d log(beta d)/eps)); same symbol
+eps_printed = Param("eps", r"\varepsilon", typical=0.5, description="additive error of problem (1)")
 register(
     _b("thm9", "Theorem 9", "§3.3 and Appendix B", kind="lower", quantity="total_bits",
        problem="problem (1) for non-convex beta-Lipschitz bump functions f_b",
+       params=[N, d_small, beta_lip, eps_printed], constants=[c2],
+       expr=Nn * sp.exp(c2.symbol * d_small.symbol * log2(beta_lip.symbol * d_small.symbol) / ee),
+       conditions=_THM9_COND, model=COORD, randomness="private (error delta > 0)",
+       monotone={"N": 1},
+       notes="As printed: N exp(Omega(d log(beta d)/eps)), eps outside the logarithm. The proof "
+             "gives log|S| = d log(beta d^{1/2}/(2 C eps)), which is Theta(d log(beta d/eps)), not "
+             "this (erratum korhonen2021:thm9-exponent; use korhonen2021:thm9/corrected). "
+             "(beta d^{1/2}/(2C eps))^d = omega(log N) is encoded as '> log2(N)'."),
+    _b("thm9/corrected", "Theorem 9", "§3.3 and Appendix B (corrected)", kind="lower",
+       quantity="total_bits", problem="problem (1) for non-convex beta-Lipschitz bump functions f_b",
        params=[N, d_small, beta_lip, eps], constants=[c2],
        expr=Nn * sp.exp(c2.symbol * d_small.symbol * log2(beta_lip.symbol * d_small.symbol / ee)),
        conditions=_THM9_COND, model=COORD, randomness="private (error delta > 0)",
-       monotone={"N": 1},
-       notes="N exp(Omega(d log(beta d/eps))). The extraction prints 'd log(beta d)/eps' with an "
-             "unbalanced parenthesis; read as d log(beta d/eps), which is what log|S| = "
-             "d log(beta d^{1/2}/(2 C eps)) gives up to constants (check thm9-exponent). "
-             "(beta d^{1/2}/(2C eps))^d = omega(log N) is encoded as '> log2(N)'."),
+       monotone={"N": 1}, variant="corrected",
+       notes="N exp(Omega(d log(beta d/eps))): what log|S| = d log(beta d^{1/2}/(2 C eps)) gives up "
+             "to constants (check thm9-exponent)."),
     _b("thm9/packing", "Theorem 9", "Appendix B (proof)", kind="lower", quantity="total_bits",
        problem="problem (1) for non-convex beta-Lipschitz bump functions f_b",
        params=[N, d_small, beta_lip, eps], constants=[c],
@@ -278,4 +306,31 @@ register(
        conditions=["eps < beta*d"], model="broadcast", randomness="randomised",
        monotone={"N": 1, "d": 1, "eps": -1},
        notes="QSGD quantisation inside SVRG: O(N d log(beta d/eps)) for constant condition number."),
+)
+
+# ------------------------------------------------------------------ proof-level quantities
+_XI = 1 - 1 / kk
+register(
+    _b("algc1/K", "Appendix C.1 (parameter K)", "Appendix C.1", kind="step", quantity="K",
+       problem=SC, params=[kappa], expr=2 / _XI, model=COORD, randomness="deterministic",
+       notes="K = 2/xi with xi = 1 - 1/kappa; K <= 4 for kappa >= 2 (check korhonen2021:alg-ranges)."),
+    _b("algc1/delta", "Appendix C.1 (parameter delta)", "Appendix C.1", kind="step", quantity="delta",
+       problem=SC, params=[kappa], expr=_XI * (1 - _XI) / 4, model=COORD, randomness="deterministic",
+       notes="delta = xi (1 - xi)/4 = (kappa - 1)/(4 kappa^2); 1/delta <= 8 kappa for kappa >= 2 "
+             "(check korhonen2021:thm11-delta)."),
+    _b("algc1/mu", "Appendix C.1 (rate mu)", "Appendix C.1", kind="step", quantity="mu",
+       problem=SC, params=[kappa], expr=MU, model=COORD, randomness="deterministic",
+       notes="mu = delta K + xi = 1 - 1/(2 kappa) (check korhonen2021:mu-identity)."),
+    _b("lem14/base-case", "Lemma 14 (base case, t = 0)", "Appendix C.2", kind="step", relation="<=",
+       quantity="gradient_error", problem=SC + ": what (Q2) needs of the initial estimates",
+       params=[kappa, W, beta, N_any], expr=bb * W.symbol / (4 * kk * N_any.symbol), model=COORD,
+       randomness="deterministic",
+       notes="(Q2) at t = 0: ||grad f_i(x(0)) - q_i(0)|| <= delta R(0)/(2N) = beta W/(4 N kappa); "
+             "with the algorithm's q_i(0) = 0 this fails for gradients above it (erratum "
+             "korhonen2021:lem14-base-case)."),
+    _b("c2/accuracy-radius", "Appendix C.2 (accuracy radius)", "Appendix C.2", kind="step",
+       relation="<=", quantity="distance", problem=SC + ": the iterate radius that gives F - F* <= eps",
+       params=[beta, eps], expr=sp.sqrt(2 * ee / bb), model=COORD, randomness="deterministic",
+       notes="F(x) - F* <= (beta/2) ||x - x*||^2, so ||x - x*|| <= (2 eps/beta)^{1/2} suffices; the "
+             "text prints (eps/beta)^2 (erratum korhonen2021:c2-accuracy-exponent)."),
 )

@@ -80,7 +80,8 @@ _lem52_bits = _vec(lambda d: 2 * d + _delta2_num(d))
 d = Param("d", integer=True, domain="[2, oo)", typical=1024, description="dimension")
 d4 = Param("d", integer=True, domain="[4, oo)", typical=1024,
            description="dimension (d > 3 so that ln*(d/3) >= 1 and ln Delta_2 is finite)")
-p_ge2 = Param("p", domain="[2, oo)", typical=4.0, description="norm of the domain (p >= 2)")
+p_ge2 = Param("p", domain="[2, oo]", typical=4.0,
+              description="norm of the domain (p >= 2; p = inf is included, as in the paper)")
 p_lt2 = Param("p", domain="[1, 2)", typical=1.5, description="norm of the domain (1 <= p < 2)")
 T = Param("T", integer=True, domain="[1, oo)", typical=10_000, description="number of oracle queries")
 D = Param("D", typical=3.0, description="l_p diameter of the domain")
@@ -196,8 +197,13 @@ register(
           params=[B], expr=BB, monotone={"B": 1},
           notes="alpha_0(SimQ; oo) <= B for ||Y||_1 <= B; SimQ is unbiased.", **_quant),
     Bound(id="mayekar2020:thm4.2/bits", statement="Theorem 4.2", kind="upper", quantity="bits",
-          params=[d, k], expr=kk * log2(sp.E) + kk * log2(dd / kk + 1) + kk, monotone={"d": 1, "k": 1},
-          notes="The type of k SimQ indices (C(d+k, k) <= (e(d+k)/k)^k) plus k sign bits.", **_quant),
+          params=[d, p_ge2, k], expr=kk * log2(sp.E) + kk * log2(dd / kk + 1) + kk,
+          monotone={"d": 1, "k": 1},
+          notes="The type of k SimQ indices (C(d+k, k) <= (e(d+k)/k)^k) plus k sign bits. Stated "
+                "for p in [2, oo) and ||Y||_q <= B; the count does not depend on p, but the "
+                "hypothesis is part of the statement, so p is a parameter. The proof also covers "
+                "p = oo (q = 1: SimQ's parameter B d^(1/p) is B), so the domain is [2, oo].",
+          **_quant),
     Bound(id="mayekar2020:thm4.2/alpha0", statement="Theorem 4.2", kind="upper", quantity="alpha0",
           params=[B, d, p_ge2, k], expr=sp.sqrt(BB**2 * dd ** (2 / pp) / kk + BB**2),
           monotone={"B": 1, "d": 1, "p": -1, "k": -1},
@@ -298,4 +304,63 @@ register(
           kind="upper", quantity="bits", params=[d, p_ge2], constants=[c],
           expr=c.symbol * dd ** (2 / pp) * log2(dd), monotone={"d": 1},
           notes="k = d^(2/p) SimQ indices sent one by one: O(d^(2/p) log d) bits.", **_quant),
+)
+
+# --- proof-level quantities (kind "step"): parameter choices and intermediate bounds -------
+_step = dict(paper=PAPER.key, citation=CITE, model="n/a")
+register(
+    Bound(id="mayekar2020:thm3.1/k-choice", statement="Theorem 3.1 (1), proof (choice of k)",
+          kind="step", quantity="k", problem=QUANT, params=[d, p_ge2], expr=dd ** (2 / pp),
+          monotone={"d": 1, "p": -1},
+          notes="SimQ+'s repetitions k = d^(2/p), treated by the paper as an integer; at p = oo it "
+                "is 1 (SimQ).", **_step),
+    Bound(id="mayekar2020:lem5.1/cuq-error", statement="Lemma 5.1 (proof, intermediate bound)",
+          kind="step", relation="<=", quantity="second_moment", problem=QUANT, params=[B],
+          expr=BB**2 / 2, monotone={"B": 1},
+          notes="E||Q_u(Y_1) - Y_1||_q^2 <= (d^(1/q) 2M/(k-1))^2 <= B^2/2 with (7); the proof prints "
+                "B^2, which would give 4 B^2 (erratum mayekar2020:lem5.1-second-moment).", **_step),
+    Bound(id="mayekar2020:thm6.1/mi-paninski/chi-square", statement="Theorem 6.1 (proof, first bound)",
+          kind="step", relation="<=", quantity="mutual_information", problem=OPT, params=[delta_pan],
+          expr=4 * delta_pan.symbol**2, monotone={"delta": 1},
+          notes="I(V; Q(Y)) <= I(V; Y) <= max_alpha KL(P_alpha || uniform) <= chi^2 = 4 delta^2 nats, "
+                "for every r (data processing; no r-dependence). Proven here, unlike the constant "
+                "of the cited r-bit contraction (finding mayekar2020:thm6.1-mi-paninski-constant).",
+          **_step),
+    Bound(id="mayekar2020:thm6.1/delta-star-paninski", statement="Theorem 6.1 (proof, choice of delta)",
+          kind="step", quantity="delta", problem=OPT, params=[d, T, r], constants=[c2],
+          expr=sp.sqrt(dd * (c2.symbol * dd - 1) / (3 * TT * sp.Min(2**rr, dd))),
+          monotone={"T": -1},
+          notes="The maximiser of the (corrected) Fano bound over delta; the proof needs it <= 1/2, "
+                "i.e. T >= 4 d (c2 d - 1)/(3 min(2^r, d)) (checked by mayekar2020:thm6.1-max-paninski).",
+          **_step),
+    Bound(id="mayekar2020:thm6.1/delta-star-bernoulli", statement="Theorem 6.1 (proof, choice of delta)",
+          kind="step", quantity="delta", problem=OPT, params=[d, T, r], constants=[c2],
+          expr=sp.sqrt(30 * c2.symbol * dd - 30) / (180 * sp.sqrt(TT) * sp.sqrt(sp.Min(dd, rr))),
+          monotone={"T": -1},
+          notes="The maximiser of the second Fano bound over delta; needs <= 1/2.", **_step),
+)
+
+# --- Theorem 6.1 on the range of T its proof covers (erratum mayekar2020:thm6.1-T-range) ---
+_T_PAN = "T >= 4*d*(c2*d - 1)/(3*Min(2**r, d))"  # delta* <= 1/2 for Paninski's oracle
+_T_BER = "T >= (c2*d - 1)/(270*Min(d, r))"  # delta* <= 1/2 for the Bernoulli-product oracle
+register(
+    Bound(id="mayekar2020:thm6.1/paninski/corrected", statement="Theorem 6.1 (first lower bound)",
+          kind="lower", quantity="opt_error", params=[d, p_ge2, D, B, T, r], constants=[c0, c2],
+          expr=c0.symbol * _pan, conditions=[_T_PAN, "c2*d > 1"], randomness=_lower_rand,
+          monotone=_rates_r, variant="corrected",
+          notes="Theorem 6.1's first term on the range of T where the proof's delta* = "
+                "sqrt(d(c2 d - 1)/(3 T min(2^r, d))) is at most 1/2 (the oracle's probabilities "
+                "(1 +- 2 delta)/(2d) need delta <= 1/2); c2 is the Hamming packing's exponent.", **_opt),
+    Bound(id="mayekar2020:thm6.1/bernoulli/corrected", statement="Theorem 6.1 (second lower bound)",
+          kind="lower", quantity="opt_error", params=[d, p_ge2, D, B, T, r], constants=[c0, c2],
+          expr=c0.symbol * _ber, conditions=[_T_BER, "c2*d > 1"], randomness=_lower_rand,
+          monotone=_rates_r, variant="corrected",
+          notes="Theorem 6.1's second term where delta* = sqrt(30 c2 d - 30)/(180 sqrt(T min(d, r))) "
+                "<= 1/2.", **_opt),
+    Bound(id="mayekar2020:thm6.1/corrected", statement="Theorem 6.1", kind="lower", quantity="opt_error",
+          params=[d, p_ge2, D, B, T, r], constants=[c0, c2], expr=c0.symbol * sp.Max(_pan, _ber),
+          conditions=[_T_PAN, _T_BER, "c2*d > 1"], randomness=_lower_rand, monotone=_rates_r,
+          variant="corrected",
+          notes="Theorem 6.1 where both maximisations over delta are feasible (delta* <= 1/2). For "
+                "smaller T the stated bound exceeds what any algorithm trivially achieves.", **_opt),
 )

@@ -81,7 +81,7 @@ def search(*, paper: str | None = None, statement: str | None = None, kind: str 
 
     >>> from commbounds.bounds import search
     >>> [b.id for b in search(paper="huang2019", kind="lower")][:2]
-    ['huang2019:cor3.2', 'huang2019:lem3.4']
+    ['huang2019:cor3.2', 'huang2019:cor3.2/corrected']
     >>> len(search(paper="davies2021", kind="lower", text="Mean-Estimation")) > 0
     True
     """

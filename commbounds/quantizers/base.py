@@ -194,8 +194,15 @@ class Scheme(_Registered, ABC):
         if side is None:
             raise InvalidInputError(f"{self.name} decodes against side information; pass side=")
         side = validate_vectors(side, name="side")
-        if side.shape != tuple(shape):
-            raise InvalidInputError(f"side has shape {side.shape}, expected {tuple(shape)}")
+        if side.shape != tuple(shape):  # one receiver vector may serve a whole batch
+            try:
+                ok = np.broadcast_shapes(side.shape, tuple(shape)) == tuple(shape)
+            except ValueError:
+                ok = False
+            if not ok:
+                raise InvalidInputError(f"side has shape {side.shape}, which does not broadcast to "
+                                        f"the input's {tuple(shape)}")
+            side = np.broadcast_to(side, tuple(shape))
         return side
 
 

@@ -2,12 +2,19 @@
 
 Algorithm
 ---------
-Encoder (input ``x``, shared dither ``theta`` uniform in ``[-s/2, s/2]^d`` from the shared
-seed): round to the nearest point of the shifted lattice ``theta + s Z^d``,
+Encoder (input ``x``, dither ``theta`` uniform in ``[-s/2, s/2]^d`` from the shared
+seed, or from a private seed sent along): round to the nearest point of the shifted lattice ``theta + s Z^d``,
 ``k = round((x - theta)/s)``, and send the colour ``k mod q`` (``d log2 q`` bits, packed by
 :func:`~commbounds.quantizers.lattices.write_colours`).  Decoder (side information
 ``x_v``): the point of that colour nearest to ``x_v``, coordinate-wise
 ``k' = c + q round(((x_v - theta)/s - c)/q)``; output ``theta + s k'``.
+
+Without a shared seed (``shared=None``) the dither is private randomness: the encoder draws
+a 64-bit seed per vector from its generator ``rng``, derives the dither from it by a
+counter-based hash (:func:`seeded_dither`) and sends the seed in the message, counted
+(``d log2 q + 64`` bits); the decoder reads it back.  So the quantizer is the randomised
+one of Section 6 either way, unbiased over calls, and a seed alone never fixes the dither.
+The side information broadcasts over the batch (one receiver vector for many rows).
 
 The paper parameterises by ``y`` (a bound on ``||x - x_v||_inf``): pass ``y=`` instead of
 ``s`` to get ``s = 2y/(q - 1)``, the largest side whose decoding radius covers ``y`` (the
@@ -49,7 +56,11 @@ from .base import Scheme
 from .lattices import COLOURS_WHY, MAX_COLOURS, colour_bits, int_coords, read_colours, write_colours
 from .registry import register_scheme
 
-__all__ = ["LatticeCubic", "cubic_dither", "cubic_index", "cubic_decode_index", "Y_UPDATES"]
+__all__ = ["LatticeCubic", "cubic_dither", "seeded_dither", "cubic_index", "cubic_decode_index",
+           "Y_UPDATES", "SEED_BITS"]
+
+#: bits of the private dither seed a message carries when there is no shared seed
+SEED_BITS = 64
 
 
 def cubic_dither(shape, s: float, shared) -> np.ndarray:
@@ -62,6 +73,23 @@ def cubic_dither(shape, s: float, shared) -> np.ndarray:
     rows = int(np.prod(shape[:-1], dtype=np.int64))
     keys = shared_keys(shared, rows)
     return (s * (uniforms(keys, shape[-1]) - 0.5)).reshape(shape)
+
+
+def seeded_dither(seeds, d: int, s: float) -> np.ndarray:
+    """A dither uniform in ``[-s/2, s/2]^d`` per row, a function of that row's 64-bit seed only.
+
+    Counter-based (SplitMix64 of ``seed + (i + 1) * golden``, top 53 bits), vectorised over
+    rows and coordinates, so the decoder rebuilds a row's dither from the seed in its
+    message without the other rows.
+    """
+    seeds = np.asarray(seeds, dtype=np.uint64).reshape(-1, 1)
+    with np.errstate(over="ignore"):
+        z = seeds + (np.arange(1, d + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        z = z ^ (z >> np.uint64(31))
+    u = (z >> np.uint64(11)).astype(np.float64) * 2.0**-53
+    return s * (u - 0.5)
 
 
 def cubic_index(X, theta, s: float) -> np.ndarray:
@@ -145,6 +173,10 @@ class LatticeCubic(Scheme):
         return x + rng.uniform(-0.5, 0.5, size=np.shape(x)) * self.decoding_radius
 
     def _draw(self, X, rng, shared):
+        if shared is None:  # private dither: its seed travels in the message
+            seed = rng.integers(0, 2**SEED_BITS, size=X.shape[0], dtype=np.uint64)
+            theta = seeded_dither(seed, X.shape[-1], self.s)
+            return {"seed": seed, "c": np.mod(cubic_index(X, theta, self.s), self.q)}
         # one compiled pass: dither inline, nearest point, colour (commbounds.kernels._cubic)
         from ..kernels._cubic import cubic_colours
         from ..kernels.stream import shared_keys
@@ -156,9 +188,14 @@ class LatticeCubic(Scheme):
         return {"c": c}
 
     def _bits(self, rep, d):
-        return np.full(rep["c"].shape[0], colour_bits(d, self.q), dtype=np.int64)
+        extra = SEED_BITS if "seed" in rep else 0
+        return np.full(rep["c"].shape[0], colour_bits(d, self.q) + extra, dtype=np.int64)
 
     def _estimate(self, rep, d, shared, side):
+        if "seed" in rep:  # private dither, rebuilt from the seed in the message
+            theta = seeded_dither(rep["seed"], d, self.s).reshape(rep["c"].shape)
+            k = cubic_decode_index(rep["c"], theta, self.s, self.q, side)
+            return theta + self.s * k
         from ..kernels._cubic import cubic_decode
         from ..kernels.stream import shared_keys
 
@@ -171,7 +208,13 @@ class LatticeCubic(Scheme):
         return out.reshape(rep["c"].shape)
 
     def _write(self, wr, rep, d):
+        if "seed" in rep:
+            wr.write_uint(int(rep["seed"]), SEED_BITS)
         write_colours(wr, rep["c"], self.q)
 
     def _read(self, r, d, shared, side):
-        return {"c": read_colours(r, d, self.q)}
+        rep = {}
+        if shared is None:
+            rep["seed"] = np.uint64(r.read_uint(SEED_BITS))
+        rep["c"] = read_colours(r, d, self.q)
+        return rep

@@ -202,7 +202,8 @@ def render_tex(records: list[Record], out: Path) -> str:
             "slowest": [(tex_escape(c), f"{s:.2f}") for c, s in slow]}
     err = [{"id": tex_escape(o.id), "location": tex_escape(o.location), "stated": tex_escape(o.stated),
             "derived": tex_escape(o.derived), "description": tex_escape(o.description),
-            "corrected": tex_escape(o.corrected) if o.corrected else None} for o in errata]
+            "corrected": tex_escape(o.corrected) if o.corrected else None,
+            "kind": tex_escape(o.erratum or "")} for o in errata]
     from .applicability import matrix_block
 
     env = _env()
@@ -280,3 +281,4 @@ def compile_pdf(tex_path: Path) -> tuple[Path | None, str]:
             return None, f"TeX failed ({c[0]} exit {proc.returncode}); see {log}:\n{tail}"
     pdf = tex_path.with_suffix(".pdf")
     return (pdf, "") if pdf.exists() else (None, "TeX ran but produced no PDF")
+

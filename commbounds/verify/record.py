@@ -41,8 +41,9 @@ SCHEMA_VERSION = 2
 #: every verdict a record may carry
 VERDICTS = ("pass", "fail", "inconclusive", "not-applicable", "erratum", "error")
 
-#: where an erratum sits: in a stated result, or only in a step of its proof
-ERRATUM_KINDS = ("statement", "proof-step")
+#: where an erratum sits: in a stated result, or only in a step of its proof; "unsettled" is a
+#: measured discrepancy the text cannot settle (commbounds.bounds.checks.ERRATUM_KINDS)
+ERRATUM_KINDS = ("statement", "proof-step", "unsettled")
 
 #: fields every stored line must have (schema 1 named ``interval`` ``ci``)
 REQUIRED = ("check", "bound", "params", "measured", "interval", "reference", "ratio", "verdict",
@@ -65,8 +66,9 @@ class Symbolic:
         Whether they agree.
     corrected : str, optional
         Registry id of the corrected bound, where the check registers one.
-    erratum : {"statement", "proof-step"}, optional
-        Where the error sits, when ``holds`` is False.
+    erratum : {"statement", "proof-step", "unsettled"}, optional
+        Where the error sits, when ``holds`` is False (``"unsettled"``: a measured discrepancy
+        the text cannot settle).
     description : str
         What the check re-derives and, for an erratum, what is wrong.
 

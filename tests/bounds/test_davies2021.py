@@ -23,6 +23,7 @@ ERRATA = {
     "davies2021:thm8-decoding-radius": None,
     "davies2021:thm15-probability": None,
     "davies2021:thm15-final-line": None,
+    "davies2021:lem24-union": None,
 }
 
 

@@ -68,9 +68,22 @@ def test_solve_for_inverts_the_mse():
     assert C == pytest.approx(200.0**2 / (0.01 * 64))
 
 
-def test_symbolic_checks_find_the_corollary_3_2_erratum():
+ERRATA = {"huang2019:cor3.2-mse": "huang2019:cor3.2/mse/corrected",
+          "huang2019:thm3.1-yao": "huang2019:thm3.1/corrected",
+          "huang2019:cor3.2-yao": "huang2019:cor3.2/corrected"}
+
+
+def test_symbolic_checks_find_the_corollary_3_2_and_yao_errata():
     outcomes = {o.id: o for o in run_all(paper="huang2019")}
-    assert not outcomes["huang2019:cor3.2-mse"].holds
-    assert outcomes["huang2019:cor3.2-mse"].corrected == "huang2019:cor3.2/mse/corrected"
-    assert all(o.holds for k, o in outcomes.items() if k != "huang2019:cor3.2-mse")
+    for key, corrected in ERRATA.items():
+        assert not outcomes[key].holds and outcomes[key].kind == "statement", key
+        assert outcomes[key].corrected == corrected
+    assert all(o.holds for k, o in outcomes.items() if k not in ERRATA)
+    # Yao/Markov: MSE 4M and cost 2T, so the randomised bound is (C/4) log at a quarter the level
+    yao = outcomes["huang2019:thm3.1-yao"]
+    assert yao.derived == "(C*log2(d*n/(2*C))/4, F1**2/(16*C*n**2))"
+    point = dict(n=4, d=64, C=16)
+    assert cb.bound("huang2019:thm3.1/corrected")(**point) == pytest.approx(
+        cb.bound("huang2019:thm3.1")(**point) / 2)
+    assert cb.bound("huang2019:thm3.1/mse/corrected")(F1=16.0, n=4, C=16) == pytest.approx(1 / 16)
     assert cb.bound("huang2019:cor3.2/mse/corrected")(F2=64.0, n=4) == 1.0

@@ -26,6 +26,11 @@ ERRATA = {
     "korhonen2021:lem8-threshold": "korhonen2021:lem8/corrected",
     "korhonen2021:lem8-log-argument": "korhonen2021:lem8/corrected",
     "korhonen2021:prelim-quadratic-smoothness": None,
+    "korhonen2021:thm9-exponent": "korhonen2021:thm9/corrected",
+    "korhonen2021:lem8-recovery": None,
+    "korhonen2021:lem14-base-case": None,
+    "korhonen2021:c2-accuracy-exponent": None,
+    "korhonen2021:lem2-blichfeldt": "korhonen2021:lem2/corrected",
 }
 
 
@@ -66,8 +71,11 @@ def test_hidden_constants_scale_and_are_required():
 
 def test_theorem_9_and_its_packing_form():
     N, d, beta, eps = 4, 2, 10.0, 1e-3
+    printed = N * math.exp(0.5 * d * math.log2(beta * d) / 0.5)  # eps outside the log, as printed
+    assert cb.bound("korhonen2021:thm9")(N=N, d=d, beta=beta, eps=0.5, constants={"c2": 0.5}) == \
+        pytest.approx(printed)
     stated = N * math.exp(0.5 * d * math.log2(beta * d / eps))
-    assert cb.bound("korhonen2021:thm9")(N=N, d=d, beta=beta, eps=eps, constants={"c2": 0.5}) == \
+    assert cb.bound("korhonen2021:thm9/corrected")(N=N, d=d, beta=beta, eps=eps, constants={"c2": 0.5}) == \
         pytest.approx(stated)
     packing = N * (beta * math.sqrt(d) / (2 * C_PACK * eps)) ** d
     assert cb.bound("korhonen2021:thm9/packing")(N=N, d=d, beta=beta, eps=eps, constants="unit") == \
@@ -123,10 +131,10 @@ def test_prior_lower_bounds_and_small_lemmas():
 
 @pytest.mark.parametrize("bound_id,point,condition", [
     ("korhonen2021:thm3", dict(N=4, d=1, beta=1.0, eps=0.5), r"beta\*d/eps >= E\*pi"),
-    ("korhonen2021:thm3/corrected", dict(N=4, d=10, beta=1.0, eps=0.05), r">= 8\*E\*pi"),
+    ("korhonen2021:thm3/corrected", dict(N=4, d=10, beta=1.0, eps=0.05), r">= 32\*E\*pi"),
     ("korhonen2021:thm4", dict(N=10, d=10, beta=1.0, eps=0.02), r"N\*\*2\*eps\)\) >= E\*pi"),
-    ("korhonen2021:thm4/corrected", dict(N=8, d=100, beta=1.0, eps=5e-3), r">= 72\*E\*pi"),
-    ("korhonen2021:lem8/corrected", dict(N=8, d=100, beta=1.0, eps=2e-2), r">= 18\*E\*pi"),
+    ("korhonen2021:thm4/corrected", dict(N=8, d=100, beta=1.0, eps=5e-3), r">= 288\*E\*pi"),
+    ("korhonen2021:lem8/corrected", dict(N=8, d=100, beta=1.0, eps=2e-2), r">= 72\*E\*pi"),
     ("korhonen2021:thm11", dict(N=8, d=10, kappa=4.0, beta=1.0, eps=20.0), r"eps < beta\*d"),
     ("korhonen2021:thm11", dict(N=8, d=10, kappa=1.5, beta=1.0, eps=1e-3), r"kappa >= 2"),
     ("korhonen2021:lem15", dict(kappa=4.0, W=1.0, eps=2.0), r"eps < W"),
@@ -140,7 +148,7 @@ def test_conditions_are_enforced(bound_id, point, condition):
 
 def test_corrected_variants_are_marked():
     corrected = [b for b in search(paper="korhonen2021") if b.id.endswith("/corrected")]
-    assert {b.id for b in corrected} == {f"korhonen2021:{k}/corrected" for k in ("thm3", "thm4", "lem8")}
+    assert {b.id for b in corrected} == {f"korhonen2021:{k}/corrected" for k in ("thm3", "thm4", "lem8", "thm9", "lem2")}
     assert all(b.variant == "corrected" for b in corrected)
 
 
@@ -155,6 +163,11 @@ def test_symbolic_check_verdicts():
     assert all(o.holds for k, o in outcomes.items() if k not in ERRATA)
     assert outcomes["korhonen2021:thm4-threshold"].derived == "72*E*pi"
     assert outcomes["korhonen2021:lem8-threshold"].derived == "18*E*pi"
+    # Lemma 2's printed constant exceeds Blichfeldt's density bound; the corrected C^2 = 2 pi e
+    # multiplies every threshold built on it by 4
+    assert "exceeds it from d = 11" in outcomes["korhonen2021:lem2-blichfeldt"].description
+    assert outcomes["korhonen2021:corrected-thresholds"].derived == "(72*E*pi, 288*E*pi)"
+    assert outcomes["korhonen2021:thm3-corrected"].derived == "32*E*pi"
     assert outcomes["korhonen2021:thm3-separation"].derived == "eps/(4*N)"
     assert outcomes["korhonen2021:mu-identity"].derived == "1/(2*kappa)"
 

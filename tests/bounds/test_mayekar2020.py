@@ -1,7 +1,7 @@
 """mayekar2020's bounds against values computed independently with ``math``.
 
 >>> import commbounds as cb
->>> round(cb.bound("mayekar2020:thm4.2/bits")(d=1024, k=32), 2)
+>>> round(cb.bound("mayekar2020:thm4.2/bits")(d=1024, p=2, k=32), 2)
 239.59
 """
 
@@ -14,7 +14,7 @@ import pytest
 
 import commbounds as cb
 from commbounds.bounds.checks import run_all
-from commbounds.errors import BoundDomainError
+from commbounds.errors import BoundDomainError, InvalidInputError
 
 E = math.e
 
@@ -66,7 +66,7 @@ def test_theorem_3_1_upper_p_ge_2(d, p):
 
 def test_theorem_3_1_upper_p_ge_2_is_simq_plus_at_k_d_2_over_p():
     # d = 1024, p = 4: k = d^(1/2) = 32 repetitions
-    bits = cb.bound("mayekar2020:thm4.2/bits")(d=1024, k=32)
+    bits = cb.bound("mayekar2020:thm4.2/bits")(d=1024, p=2, k=32)
     assert cb.bound("mayekar2020:thm3.1/upper-p-ge-2")(d=1024, p=4.0) == pytest.approx(bits)
     assert cb.bound("mayekar2020:thm4.2/alpha0")(B=2.0, d=1024, p=4.0, k=32) == pytest.approx(2 * math.sqrt(2))
 
@@ -128,7 +128,7 @@ def test_theorem_3_1_conditions_are_enforced():
 @pytest.mark.parametrize("d,k", [(2, 1), (10, 3), (1024, 32), (100, 1000), (5000, 7)])
 def test_theorem_4_2_bits_cover_the_exact_type_count(d, k):
     stated = k * math.log2(E) + k * math.log2(d / k + 1) + k
-    assert cb.bound("mayekar2020:thm4.2/bits")(d=d, k=k) == pytest.approx(stated)
+    assert cb.bound("mayekar2020:thm4.2/bits")(d=d, p=2.0, k=k) == pytest.approx(stated)
     exact = math.ceil(math.log2(math.comb(d + k, k))) + k  # type index + k sign bits
     assert exact <= math.ceil(stated)
 
@@ -197,14 +197,57 @@ def test_theorem_6_1_fano_steps_and_mutual_information():
 
 
 # ---------------------------------------------------------------- symbolic checks
-def test_symbolic_checks_find_only_the_fano_erratum():
+ERRATA = {  # id -> (kind, corrected bound)
+    "mayekar2020:thm6.1-fano-paninski": ("proof-step", "mayekar2020:thm6.1/fano-paninski/corrected"),
+    "mayekar2020:lem5.1-second-moment": ("proof-step", None),
+    "mayekar2020:lem5.2-bits": ("proof-step", None),
+    "mayekar2020:lem5.2-domain": ("proof-step", None),
+    "mayekar2020:thm6.1-mi-paninski-constant": ("unsettled", None),
+    "mayekar2020:thm6.1-T-range": ("statement", "mayekar2020:thm6.1/corrected"),
+}
+
+
+def test_symbolic_checks_find_the_errata_with_their_kinds():
     outcomes = {o.id: o for o in run_all(paper="mayekar2020")}
     assert len(outcomes) >= 20
     bad = {k for k, o in outcomes.items() if not o.holds}
-    assert bad == {"mayekar2020:thm6.1-fano-paninski"}
-    erratum = outcomes["mayekar2020:thm6.1-fano-paninski"]
-    assert erratum.corrected == "mayekar2020:thm6.1/fano-paninski/corrected"
-    assert cb.bound(erratum.corrected).variant == "corrected"
+    assert bad == set(ERRATA)
+    for key, (kind, corrected) in ERRATA.items():
+        assert (outcomes[key].kind, outcomes[key].corrected) == (kind, corrected), key
+        if corrected:
+            assert cb.bound(corrected).variant == "corrected"
     for name in ("thm4.2-bits", "thm3.1-upper-p-ge-2-bits", "thm3.1-upper-p-lt-2-bits",
-                 "thm3.1-lower-p-ge-2", "thm3.1-lower-p-lt-2", "lem5.2-delta1", "lem5.2-bits"):
+                 "thm3.1-lower-p-ge-2", "thm3.1-lower-p-lt-2", "lem5.2-delta1"):
         assert outcomes[f"mayekar2020:{name}"].holds
+    # the printed intermediate bound B^2 gives 4 B^2; the parameters (7) give B^2/2 and 3 B^2
+    assert outcomes["mayekar2020:lem5.1-second-moment"].stated == "(B**2, 4*B**2)"
+    assert outcomes["mayekar2020:lem5.1-second-moment"].derived == "(B**2/2, 3*B**2)"
+    assert "c0*sqrt(d), unbounded in d" in outcomes["mayekar2020:thm6.1-T-range"].description
+    with pytest.raises(BoundDomainError, match="T >= "):
+        cb.bound("mayekar2020:thm6.1/corrected")(d=64, p=4, D=1.0, B=1.0, T=10, r=4, constants="unit")
+    finding = outcomes["mayekar2020:thm6.1-mi-paninski-constant"]
+    assert finding.verdict == "finding" and "I/display = 2.00" in finding.measurement
+    assert "within 4 delta^2: True" in finding.measurement
+
+
+def test_p_infinity_is_a_value_of_the_p_ge_2_forms():
+    inf = float("inf")
+    up, lo = cb.bound("mayekar2020:thm3.1/upper-p-ge-2"), cb.bound("mayekar2020:thm3.1/lower-p-ge-2")
+    assert up(d=1024, p=inf) == pytest.approx(cb.bound("mayekar2020:thm3.1/upper-p-inf")(d=1024))
+    assert lo(d=1024, p=inf, constants="unit") == pytest.approx(
+        cb.bound("mayekar2020:thm3.1/lower-p-inf")(d=1024, constants="unit"))
+    t61 = cb.bound("mayekar2020:thm6.1")
+    at_inf = t61(d=64, p=inf, D=1.0, B=1.0, T=100, r=4, constants="unit")
+    assert at_inf == pytest.approx(t61(d=64, p=1e15, D=1.0, B=1.0, T=100, r=4, constants="unit"))
+    bits = cb.bound("mayekar2020:thm4.2/bits")
+    assert bits(d=64, p=inf, k=1) == pytest.approx(bits(d=64, p=2, k=1))
+    assert cb.bound("mayekar2020:thm4.2/alpha0")(B=1.0, d=64, p=inf, k=1) == pytest.approx(2**0.5)
+    # inf only where the domain includes it; -inf and NaN never
+    with pytest.raises(InvalidInputError):
+        bits(d=64, p=-inf, k=1)
+    with pytest.raises(InvalidInputError):
+        cb.bound("mayekar2020:thm2.2/lower-p-lt-2")(d=64, p=inf, D=1.0, B=1.0, T=4, constants="unit")
+    with pytest.raises(BoundDomainError, match="p >= 2"):
+        bits(d=64, p=1.5, k=1)
+    with pytest.raises(InvalidInputError, match="needs parameter"):
+        bits(d=64, k=1)  # the hypothesis p in [2, oo] is part of Theorem 4.2's statement

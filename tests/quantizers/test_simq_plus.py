@@ -47,7 +47,7 @@ def test_payload_length_matches_theorem_4_2(d, k):
     bound = k * math.log2(math.e) + k * math.log2(d / k + 1) + k
     assert np.all(out.bits <= bound)
     if d >= 2 and "mayekar2020:thm4.2/bits" in ids():
-        assert cb.bound("mayekar2020:thm4.2/bits")(d=d, k=k) == pytest.approx(bound)
+        assert cb.bound("mayekar2020:thm4.2/bits")(d=d, p=2.0, k=k) == pytest.approx(bound)
     msg = q.encode(X[0], rng=np.random.default_rng(4))
     assert msg.nbits <= bound
 

@@ -43,10 +43,12 @@ def test_biased_scheme_is_caught():
 
 
 class _UnderCounting(SaR):
-    """SaR that reports a twentieth of its bits: the canary must catch it."""
+    """SaR that reports a fortieth of its bits: the canary must catch it.  (The canary uses
+    Theorem 3.1 as its proof supports it for randomised schemes, (C/4) log(d/(2C)) bits,
+    half the stated level, so a twentieth -- 14 of 256 bits here -- no longer falls below.)"""
 
     def _bits(self, rep, d):
-        return super()._bits(rep, d) // 20
+        return super()._bits(rep, d) // 40
 
 
 def test_undercounting_scheme_fails_the_lower_bound_canary(monkeypatch):

@@ -5,7 +5,8 @@ Errata found (in the extracted text): Lemma 2's lower bound needs ``delta >= r_c
 Theorem 8's proof writes ``(q-7) eps <= (3/4) q eps`` where ``>=`` (true for q >= 28) is
 meant; Theorem 12 names Algorithm 3 for a worst-case per-machine bound only Algorithm 4
 has; Theorem 15's proof reverses its probability inequalities and ends with a spurious
-factor ``n``.
+factor ``n``; Lemma 24's exponent line prints ``(1+2q)^{2d} (1+2q)^{-d}`` for
+``(1+2q)^{2d} (1+2q)^{-3d}``.
 
 >>> from commbounds.bounds.checks import run
 >>> run("davies2021:thm8-variance").derived
@@ -480,11 +481,17 @@ def lem24_union():
     d, q = ns["d"], ns["q"]
     one = sp.powsimp((1 + 2 * q) ** (2 * d) * (1 + 2 * q) ** (-3 * d))
     derived = 1 - (one + (1 - _expr("lem22/probability")))
-    return outcome("davies2021:lem24-union", P, "proof of Lemma 24",
+    result_follows = equal(_expr("lem24"), derived)
+    printed = sp.powsimp((1 + 2 * q) ** (2 * d) * (1 + 2 * q) ** (-d))
+    return outcome("davies2021:lem24-union", P, "proof of Lemma 24 (exponent line)",
                    "union bound over at most (1+2q)^{2d} regions with (1+2q)^{3d} colours plus "
-                   "Lemma 22's failure; the extracted line prints '(1+2q)^{2d} (1+2q)^{-d}' "
-                   "(= (1+2q)^d) for (1+2q)^{-d}, a typo or extraction artefact that the "
-                   "conclusion does not use", _expr("lem24"), derived)
+                   "Lemma 22's failure: the collision term is (1+2q)^{2d} (1+2q)^{-3d} = (1+2q)^{-d}; "
+                   "the line prints '(1+2q)^{2d} (1+2q)^{-d}' (= (1+2q)^d, a 'probability' above 1). "
+                   "The printed step is wrong (a typo or an extraction artefact); the conclusion "
+                   "1 - 2 (1+2q)^{-d}, which does not use it, holds",
+                   printed, one, holds=False if result_follows else None,
+                   kind="proof-step" if result_follows else "statement",
+                   corrected=None if result_follows else "davies2021:lem24/corrected")
 
 
 @symbolic_check("davies2021:thm26-bits", P)
@@ -558,3 +565,35 @@ def sec6_cubic_decoding():
     return outcome("davies2021:sec6-cubic-decoding", P, "Section 6 (cubic lattice)",
                    "distance to the own point vs to another same-colour point (q s apart)",
                    q * s - q * s / 2, to_own)
+
+
+@symbolic_check("davies2021:lem2-enumeration", P)
+def lem2_enumeration():
+    """Lemma 2's two counts against exact enumeration on Z^d (r_p = 1/2, r_c = sqrt(d)/2), d <= 3."""
+    import itertools
+    import math
+
+    import numpy as np
+
+    rng = np.random.default_rng(2021)
+    worst_up, worst_lo, cases = 0.0, 0.0, 0
+    for d in (1, 2, 3):
+        r_p, r_c = 0.5, math.sqrt(d) / 2
+        centres = [np.full(d, 0.5), np.zeros(d), *rng.random((4, d))]  # deep hole, lattice point, others
+        for delta in (0.3, 1.0, 1.7, 2.5, 4.2):
+            for x in centres:
+                box = [range(math.floor(v - delta) - 1, math.ceil(v + delta) + 2) for v in x]
+                pts = np.array(list(itertools.product(*box)), dtype=float)
+                count = int(np.sum(np.linalg.norm(pts - x, axis=1) <= delta))
+                upper = ((delta + r_p) / r_p) ** d
+                worst_up = max(worst_up, count / upper)
+                if delta >= r_c:  # the range the corrected lower bound (davies2021:lem2/lower/corrected) has
+                    worst_lo = max(worst_lo, ((delta - r_c) / r_c) ** d / max(count, 1e-300))
+                cases += 1
+    ok = worst_up <= 1 and worst_lo <= 1
+    return outcome("davies2021:lem2-enumeration", P, "Lemma 2 (both counts)",
+                   f"exact lattice-point counts of B_delta(x) on Z^d, d = 1, 2, 3, {cases} (x, delta) "
+                   "cases including deep holes: count <= ((delta + r_p)/r_p)^d and, for delta >= r_c, "
+                   "((delta - r_c)/r_c)^d <= count; max ratios shown",
+                   "count/upper <= 1, lower/count <= 1",
+                   f"count/upper <= {worst_up:.4f}, lower/count <= {worst_lo:.4f}", holds=ok)

@@ -1,4 +1,11 @@
-"""Symbolic checks of huang2019: corollaries from theorems, and the proofs' arithmetic."""
+"""Symbolic checks of huang2019: corollaries from theorems, and the proofs' arithmetic.
+
+Errata: Corollary 3.2's MSE level (``F2^2/(4n^2)`` for ``F2/(4n^2)``); and Theorem 3.1's
+minimax step -- a deterministic bound at MSE ``C/(4n^2)`` passed through the proof's own
+Markov factors (4 on the MSE, 2 on the cost) gives ``(C/4) log(nd/(2C))`` bits at
+``F1^2/(16 n^2 C)`` for randomised protocols, not the stated ``(C/2) log(nd/(2C))`` at
+``F1^2/(4 n^2 C)`` (``thm3.1/corrected``; Corollary 3.2 inherits it).
+"""
 
 from __future__ import annotations
 
@@ -120,3 +127,44 @@ def lem37_maximiser():
     return outcome("huang2019:lem3.7-maximiser", P, "proof of Lemma 3.7",
                    "argmax of x log(nd/x) is nd/2^{1/ln 2} = nd/e, and nd/4 < nd/e",
                    m / sp.E, crit[0] if crit else sp.nan, holds=ok)
+
+
+@symbolic_check("huang2019:thm3.1-yao", P)
+def thm31_yao():
+    """Yao's step: MSE 4M and cost 2T with positive probability turn (C/2) log at C/(4n^2) into
+    (C/4) log at C/(16 n^2) for randomised protocols."""
+    a, b = sp.Integer(4), sp.Integer(2)  # the proof's Markov factors on the MSE and on the cost
+    both = (1 - 1 / a) + (1 - 1 / b) - 1  # P[both events] >= this, must be > 0
+    det_cost, det_mse = get("huang2019:lem3.7"), get("huang2019:thm3.1/mse")
+    stated, stated_mse = get("huang2019:thm3.1"), get("huang2019:thm3.1/mse")
+    ns = stated.namespace
+    derived = det_cost.expr.xreplace({det_cost.namespace[k]: ns[k] for k in ("n", "d", "C")}) / b
+    derived_mse = det_mse.expr / a
+    corr, corr_mse = get("huang2019:thm3.1/corrected"), get("huang2019:thm3.1/mse/corrected")
+    ok = both > 0 and equal(derived, corr.expr) and equal(derived_mse, corr_mse.expr)
+    return outcome("huang2019:thm3.1-yao", P, "Theorem 3.1 and its minimax step (Section 3)",
+                   "the proof bounds deterministic protocols with MSE <= C/(4n^2) w.r.t. the hard "
+                   "distribution (expected cost >= (C/2) log(nd/(2C)), Lemma 3.7); its Markov step turns "
+                   "a randomised protocol with worst-case MSE M and expected cost T into a deterministic "
+                   f"one with MSE 4M and cost 2T (P >= 3/4 + 1/2 - 1 = {both}). So a randomised protocol "
+                   "with MSE <= F1^2/(16 n^2 C) needs >= (C/4) log(nd/(2C)) bits; the theorem states "
+                   "(C/2) log(nd/(2C)) at F1^2/(4 n^2 C), which the argument does not give (other "
+                   "factors 1/a + 1/b < 1 trade the two; none reaches the stated pair)",
+                   sp.Tuple(stated.expr, stated_mse.expr), sp.Tuple(derived, derived_mse),
+                   holds=False if ok else None, kind="statement", corrected="huang2019:thm3.1/corrected")
+
+
+@symbolic_check("huang2019:cor3.2-yao", P)
+def cor32_yao():
+    """Corollary 3.2 inherits Theorem 3.1's correction: (nds/4) log(1/(2s)) at C = nds."""
+    thm, cor = get("huang2019:thm3.1/corrected"), get("huang2019:cor3.2/corrected")
+    n, d, C = (thm.namespace[k] for k in ("n", "d", "C"))
+    s_ = cor.namespace["s"]
+    derived = thm.expr.subs(C, n * d * s_).xreplace({n: cor.namespace["n"], d: cor.namespace["d"]})
+    stated = get("huang2019:cor3.2")
+    ok = equal(derived, cor.expr)
+    return outcome("huang2019:cor3.2-yao", P, "Corollary 3.2 (from Theorem 3.1)",
+                   "Theorem 3.1 (corrected, randomised protocols) at C = nds gives (nds/4) log(1/(2s)) "
+                   "bits at MSE F2/(16 n^2); the corollary states (nds/2) log(1/(2s))",
+                   stated.expr, derived, holds=False if ok else None, kind="statement",
+                   corrected="huang2019:cor3.2/corrected")

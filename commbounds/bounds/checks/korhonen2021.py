@@ -11,16 +11,27 @@ Errata found (each bound is registered as stated and as ``/corrected``):
   ``d beta/(N^2 eps)`` does not make ``|S| >= 2`` (``18 pi e`` for Lemma 8, ``72 pi e``
   for Theorem 4).
 - Section 2: ``beta ||x - y||^2`` is ``2 beta``-smooth under the paper's own definition.
+- Lemma 2: ``|S| >= (d^{1/2}/(C delta))^d`` with ``C = (pi e/2)^{1/2}`` exceeds Blichfeldt's
+  bound on packing density from ``d = 11``; the covering argument gives ``C = (2 pi e)^{1/2}``
+  (``lem2/corrected``), and the corrected bounds' thresholds are 4 times larger.
+- Theorem 9: the printed exponent ``d log(beta d)/eps`` does not follow; ``d log(beta d/eps)``
+  does (``thm9/corrected``).
+- Proof steps: Lemma 8's radius drops its ``N``; Lemma 14's base case fails with the
+  algorithm's zero initial estimates; Appendix C.2 needs ``||x - x*|| <= (2 eps/beta)^{1/2}``,
+  not ``(eps/beta)^2``.
 """
 
 from __future__ import annotations
 
+import mpmath as mp
 import sympy as sp
 
 from ..core import log2
+from ..korhonen2021 import C_COVER as C_COVER_EXPR
+from ..korhonen2021 import C_PACK as C_PACK_EXPR
 from ..korhonen2021 import PAPER
 from ..registry import get
-from . import equal, outcome, symbolic_check
+from . import CheckOutcome, equal, outcome, symbolic_check
 
 P = PAPER.key
 
@@ -43,9 +54,10 @@ def _nonnegative_from_2(expr: sp.Expr, kappa: sp.Symbol) -> bool:
     return bool(sp.factor(sp.simplify(expr.subs(kappa, 2 + u))).is_nonnegative)
 
 
-def _packing_slope(delta_sq: sp.Expr, x: sp.Symbol, subs: dict) -> sp.Expr:
-    """k such that Lemma 2's base squared, d/(C^2 delta^2), equals k x after ``subs``."""
-    lem2 = get("korhonen2021:lem2")
+def _packing_slope(delta_sq: sp.Expr, x: sp.Symbol, subs: dict, lemma: str = "korhonen2021:lem2") -> sp.Expr:
+    """k such that Lemma 2's base squared, d/(C^2 delta^2), equals k x after ``subs`` (the
+    printed Lemma 2 unless ``lemma`` names the corrected one)."""
+    lem2 = get(lemma)
     base, _ = lem2.expr.as_base_exp()
     dlt = lem2.namespace["delta"]
     base_sq = (base**2).subs(dlt, sp.sqrt(delta_sq)).subs(subs)
@@ -268,13 +280,13 @@ def thm3_corrected():
     delta_sq = 4 * N * eps / beta
     separates = sp.factor((beta / N) * (N - 1) / N * delta_sq - 2 * eps)  # 2 eps (N - 2)/N >= 0
     dd = _ns("korhonen2021:lem2")["d"]
-    k = _packing_slope(delta_sq, x, {dd: d, beta: x * N * eps / d})
+    k = _packing_slope(delta_sq, x, {dd: d, beta: x * N * eps / d}, "korhonen2021:lem2/corrected")
     ok = equal(_threshold(k), b.conditions[0].rhs) and separates.subs(N, 2) == 0 \
         and sp.simplify(separates.subs(N, N + 2)).is_nonnegative
     return outcome("korhonen2021:thm3-corrected", P, "proof of Theorem 3 (corrected)",
                    "with delta = 2(N eps/beta)^{1/2}: beta0 (N-1)/N delta^2 - 2 eps = "
-                   f"{separates} >= 0, and |S| >= (d beta/(2 pi e N eps))^{{d/2}}", b.conditions[0].rhs,
-                   _threshold(k), holds=ok)
+                   f"{separates} >= 0, and the corrected Lemma 2 gives |S| >= (d beta/(8 pi e N eps))^{{d/2}}",
+                   b.conditions[0].rhs, _threshold(k), holds=ok)
 
 
 def _mean_threshold(bound_id: str, eps_factor: int):
@@ -365,10 +377,12 @@ def lem8_recovery():
     identity = sp.simplify(N * z - (N - 1) * y - tau1) == 0
     radius, separation = N * sp.sqrt(eps / beta), 3 * N * sp.sqrt(eps / beta)
     ok = identity and sp.simplify(separation - 2 * radius).is_positive
-    return outcome("korhonen2021:lem8-recovery", P, "proof of Lemma 8",
-                   "Bob decodes tau(b_1) uniquely: radius N(eps/beta)^{1/2} (the text's '(eps/beta)^{1/2}' "
-                   "two lines later drops the N, a typo) against separation 3N(eps/beta)^{1/2}",
-                   separation, 2 * radius, holds=ok)
+    return outcome("korhonen2021:lem8-recovery", P, "proof of Lemma 8 (decoding radius)",
+                   "Bob decodes tau(b_1) uniquely: radius N(eps/beta)^{1/2} against separation "
+                   "3N(eps/beta)^{1/2}; the text two lines later prints the radius as "
+                   "(eps/beta)^{1/2}, dropping the N. The printed step is wrong (a typo), the "
+                   "decoding and the lemma hold",
+                   sp.sqrt(eps / beta), radius, holds=False if ok else None, kind="proof-step")
 
 
 @symbolic_check("korhonen2021:lem7-uniform", P)
@@ -410,4 +424,107 @@ def thm9_exponent():
                    "the exponent printed 'd log(beta d)/eps' read as d log(beta d/eps): the ratio of "
                    f"log|S| to it tends to {lim_d} as d -> oo and {lim_eps} as eps -> 0 (the literal "
                    "reading with eps outside the log does not follow)",
-                   d * log2(beta * d / eps), d * log2(base), holds=ok)
+                   d * log2(beta * d) / eps, d * log2(base),
+                   holds=False if ok else None, kind="statement", corrected="korhonen2021:thm9/corrected")
+
+
+# ---------------------------------------------------------------- Appendix C.2
+@symbolic_check("korhonen2021:lem14-base-case", P)
+def lem14_base_case() -> CheckOutcome:
+    """With the algorithm's initial estimates q_i(0) = 0, (Q2) at t = 0 needs a small gradient."""
+    kappa, beta, W, N = sp.symbols("kappa beta W N", positive=True)
+    xi = 1 - 1 / kappa
+    K, delta = 2 / xi, xi * (1 - xi) / 4
+    needed = sp.simplify(delta * (beta * K * W) / (2 * N))  # delta R(0)/(2N), R(0) = beta K W
+    # the hard quadratics f_i = beta0 ||x - y_i||^2, beta0 = beta/N, x(0) and y_i a diameter apart
+    actual = 2 * (beta / N) * W
+    ratio = sp.simplify(actual / needed)
+    fails = all(float(ratio.subs(kappa, kv)) > 1 for kv in (2, 4, 16, 1024))
+    return outcome("korhonen2021:lem14-base-case", P, "proof of Lemma 14 (base case) and Appendix C.1",
+                   "Lemma 14 assumes (Q1)-(Q3) at t = 0 and calls the base case trivial; C.1 sets "
+                   "q_i(0) = 0 (the origin), so (Q2) at t = 0 reads ||grad f_i(x(0))|| <= "
+                   "delta R(0)/(2N) = beta W/(4 N kappa), which fails for the paper's quadratics "
+                   "(gradient up to 2 beta W/N: 8 kappa times too large). The theorem survives with "
+                   "an initial round that sends grad f_i(x(0)) to accuracy delta R(0)/(2N) from "
+                   "range 2 beta W/N (lambda = 1/(8 kappa): O(d log kappa) bits per node, within "
+                   "Theorem 11's total), which the algorithm as written lacks",
+                   needed, actual, holds=False if fails else None, kind="proof-step")
+
+
+@symbolic_check("korhonen2021:c2-accuracy-exponent", P)
+def c2_accuracy_exponent() -> CheckOutcome:
+    """F(x) - F* <= (beta/2)||x - x*||^2 <= eps needs ||x - x*|| <= (2 eps/beta)^{1/2}, not (eps/beta)^2."""
+    eps, beta, W, kappa = sp.symbols("eps beta W kappa", positive=True)
+    r = sp.Symbol("r", positive=True)
+    (needed,) = [v for v in sp.solve(sp.Eq(beta / 2 * r**2, eps), r) if v.is_positive]
+    printed = (eps / beta) ** 2
+    # Lemma 15 with the corrected radius: T = 2 kappa ln(W/r) = kappa ln(beta W^2/(2 eps))
+    T = sp.expand_log(2 * kappa * sp.log(W / needed), force=True)
+    T_ok = sp.simplify(T - kappa * sp.log(beta * W**2 / (2 * eps))) == 0
+    return outcome("korhonen2021:c2-accuracy-exponent", P, "Appendix C.2 (communication cost)",
+                   "'to get F(x(T)) - F(x*) <= eps we need ||x(T) - x*|| <= (eps/beta)^2': "
+                   "beta-smoothness gives F(x) - F* <= (beta/2)||x - x*||^2, so the radius is "
+                   "(2 eps/beta)^{1/2} (exponent 1/2, not 2); with it Lemma 15 gives T = "
+                   "kappa ln(beta W^2/(2 eps)) = O(kappa log(beta d/eps)) at W = d^{1/2}, the "
+                   "printed T and Theorem 11 (the printed exponent would give log((beta/eps)^2 W))",
+                   printed, needed, holds=False if T_ok else None, kind="proof-step")
+
+
+# ---------------------------------------------------------------- Lemma 2 against classical bounds
+def _log2_ball_volume(d: int, r) -> mp.mpf:
+    return (mp.mpf(d) / 2 * mp.log(mp.pi) - mp.loggamma(mp.mpf(d) / 2 + 1) + d * mp.log(r)) / mp.log(2)
+
+
+@symbolic_check("korhonen2021:lem2-blichfeldt", P)
+def lem2_blichfeldt() -> CheckOutcome:
+    """Lemma 2's |S| exceeds Blichfeldt's density bound for d >= 11; the covering argument's does not."""
+    mp.mp.dps = 40
+    delta = mp.mpf("1e-3")
+    printed, corrected = (get(f"korhonen2021:lem2{s}") for s in ("", "/corrected"))
+
+    def log2_claim(b, d):
+        base, _ = b.expr.as_base_exp()
+        return d * mp.log(mp.mpf(str(sp.N(base.subs({b.namespace["d"]: d, b.namespace["delta"]: 1}), 40)))
+                          / delta) / mp.log(2)
+
+    first_bad, corrected_ok, greedy_ok = None, True, True
+    for d in range(1, 201):
+        # balls of radius delta/2 around S are disjoint inside [-delta/2, 1 + delta/2]^d; tiling that
+        # cube periodically gives a packing of R^d, whose density Blichfeldt bounds by (d/2+1) 2^(-d/2)
+        log2_upper = (mp.log(mp.mpf(d) / 2 + 1) / mp.log(2) - mp.mpf(d) / 2
+                      + d * mp.log(1 + delta) / mp.log(2) - _log2_ball_volume(d, delta / 2))
+        log2_greedy = -_log2_ball_volume(d, delta)  # a maximal packing's covering: |S| Vol(B_delta) >= 1
+        if first_bad is None and log2_claim(printed, d) > log2_upper:
+            first_bad = d
+        corrected_ok &= log2_claim(corrected, d) <= log2_greedy + mp.mpf("1e-20")
+        greedy_ok &= log2_greedy <= log2_upper
+    ok = first_bad is not None and corrected_ok and greedy_ok
+    return outcome("korhonen2021:lem2-blichfeldt", P, "Lemma 2 (cited from Tsitsiklis & Luo 1987)",
+                   "a delta-separated S in [0,1]^d has disjoint radius-delta/2 balls in the cube of side "
+                   "1 + delta, so |S| <= (d/2 + 1) 2^(-d/2) (1 + delta)^d/Vol(B_{delta/2}) (Blichfeldt); "
+                   f"at delta = 1e-3, mpmath over d = 1..200, the printed (d^(1/2)/(C delta))^d with C = "
+                   f"(pi e/2)^(1/2) exceeds it from d = {first_bad}. The covering argument (a maximal S: "
+                   "|S| Vol(B_delta) >= 1, Vol(B_1) <= (2 pi e/d)^(d/2)) supports C = (2 pi e)^(1/2), "
+                   "which stays below both the greedy size and Blichfeldt's bound at every d checked. "
+                   "Every lower bound built on Lemma 2 inherits the constant (its thresholds grow 4 times; "
+                   "the corrected bounds use the corrected lemma)",
+                   C_PACK_EXPR, C_COVER_EXPR, holds=False if ok else None, kind="statement",
+                   corrected="korhonen2021:lem2/corrected")
+
+
+@symbolic_check("korhonen2021:corrected-thresholds", P)
+def corrected_thresholds() -> CheckOutcome:
+    """The corrected Lemma 8 and Theorem 4 conditions are Lemma 2 (corrected)'s |S| >= 2 thresholds."""
+    derived = []
+    for bid, factor in (("korhonen2021:lem8/corrected", 1), ("korhonen2021:thm4/corrected", 4)):
+        N, d, beta, eps, x = _lower_bound_symbols(bid)
+        dd = _ns("korhonen2021:lem2/corrected")["d"]
+        k = _packing_slope(9 * N**2 * factor * eps / beta, x, {dd: d, beta: x * N**2 * eps / d},
+                           "korhonen2021:lem2/corrected")
+        derived.append(_threshold(k))
+    stated = [get(b).conditions[0].rhs for b in ("korhonen2021:lem8/corrected", "korhonen2021:thm4/corrected")]
+    return outcome("korhonen2021:corrected-thresholds", P, "Lemma 8 and Theorem 4 (corrected forms)",
+                   "with the corrected Lemma 2, delta = 3N(eps/beta)^{1/2} (Lemma 8) and 3N(4 eps/beta)^{1/2} "
+                   "(Theorem 4) give |S| >= 2 for every d >= 1 from 72 pi e and 288 pi e",
+                   sp.Tuple(*stated), sp.Tuple(*derived),
+                   holds=all(equal(a, b) for a, b in zip(stated, derived, strict=True)))

@@ -1,10 +1,12 @@
 """Generated lower-bound canaries: no registered scheme may beat huang2019 Theorem 3.1.
 
 Each single-vector scheme in the theorem's declared class (any protocol for distributed
-mean estimation, :mod:`commbounds.bounds.applicability`), at its typical parameters, runs on Theorem 3.1's block-basis
-family with ``n = 1``.  Where its measured MSE is at most the theorem's level
-``F1^2/(4 C)``, its expected payload must be at least ``(C/2) log(d/(2C))`` bits -- a
-scheme below that under-counts its bits.  Where its MSE is above the level the bound is
+mean estimation, :mod:`commbounds.bounds.applicability`), at its typical parameters, runs on
+Theorem 3.1's block-basis family with ``n = 1``.  Where its measured MSE is at most the
+corrected theorem's level ``F1^2/(16 C)``, its expected payload must be at least
+``(C/4) log(d/(2C))`` bits -- a scheme below that under-counts its bits.  (The stated pair,
+``(C/2) log(d/(2C))`` at ``F1^2/(4 C)``, does not follow for randomised schemes: erratum
+huang2019:thm3.1-yao.)  Where its MSE is above the level the bound is
 vacuous and the verdict is inconclusive.
 """
 
@@ -47,8 +49,9 @@ def _make(name: str):
         else:
             raise InvalidInputError(f"{name} rejects the block-basis family at every scale")
         mse = ((out.estimate / lam - X) ** 2).sum(axis=1)
-        level = cb.bound("huang2019:thm3.1/mse")(F1=float(p["C"]), n=1, C=p["C"])
-        lower = cb.bound("huang2019:thm3.1")(n=1, d=p["d"], C=p["C"])
+        # the corrected pair: the stated one does not follow for randomised schemes (huang2019:thm3.1-yao)
+        level = cb.bound("huang2019:thm3.1/mse/corrected")(F1=float(p["C"]), n=1, C=p["C"])
+        lower = cb.bound("huang2019:thm3.1/corrected")(n=1, d=p["d"], C=p["C"])
         o = mean_ge(out.bits, lower, mse=float(mse.mean()), mse_level=level, input_scale=lam)
         _, (_, mse_hi) = mean_interval(mse)
         if mse_hi > level and o.verdict != "pass":
@@ -59,7 +62,7 @@ def _make(name: str):
     fn.__doc__ = f"{name} does not beat Theorem 3.1's lower bound on the block-basis family."
     return Check(id=f"canary/{name}-thm3.1", paper="canary", fn=fn,
                  grids={"smoke": [{"d": D, "C": C}], "quick": [{"d": 1024, "C": c} for c in (4, 64)]},
-                 claim="cost >= lower", bound="huang2019:thm3.1", construction="block-basis",
+                 claim="cost >= lower", bound="huang2019:thm3.1/corrected", construction="block-basis",
                  scheme=name, trials={"smoke": 50, "quick": 200, "full": 1000}, description=fn.__doc__)
 
 

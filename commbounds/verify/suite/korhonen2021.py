@@ -76,7 +76,7 @@ def thm11(p, rng, trials):
     N, d, kappa, eps = p["N"], p["d"], gd.kappa, p["eps"]
     upper = cb.bound("korhonen2021:thm11")(N=N, d=d, kappa=kappa, beta=p["kappa"], eps=eps, constants={"c": 1.0})
     lower = cb.bound("korhonen2021:thm3/corrected")(N=N, d=d, beta=p["kappa"], eps=eps, constants={"c": 1.0}) \
-        if d * p["kappa"] / (N * eps) >= 8 * math.pi * math.e else None
+        if d * p["kappa"] / (N * eps) >= 32 * math.pi * math.e else None
     h = gd.curvatures(N, d)
     xs = t.info["x_star"]
     gap = 0.5 * float((h * (t.estimate - X) ** 2).sum() - (h * (xs - X) ** 2).sum())

@@ -126,7 +126,7 @@ def bits(p, rng, trials):
         y = scheme_class("simq-plus").sample_input(rng, d, {"B": B, "p": 2.0})
         b = q.quantize(np.broadcast_to(y, (trials, d)), rng=rng).bits
         real = [q.encode(y, rng=rng).nbits for _ in range(10)]
-        o = _max_le(np.r_[b, real], cb.bound("mayekar2020:thm4.2/bits")(d=d, k=p["k"]),
+        o = _max_le(np.r_[b, real], cb.bound("mayekar2020:thm4.2/bits")(d=d, p=2.0, k=p["k"]),
                     "pass if every payload (fast path and 10 real encodings) is within Theorem 4.2",
                     mean_bits=float(b.mean()))
         return o

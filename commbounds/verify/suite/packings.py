@@ -55,7 +55,7 @@ def hamming_gv(p, rng, trials):
                           "gv_rate": C_GV, "maximal": maximal})
 
 
-@check("korhonen2021/lem2-packing-size", paper="korhonen2021", claim="size >= lower", bound="korhonen2021:lem2",
+@check("korhonen2021/lem2-packing-size", paper="korhonen2021", claim="size >= lower", bound="korhonen2021:lem2/corrected",
        construction="point-packing",
        grids={"smoke": [{"d": d, "delta": dl} for d, dl in ((2, 0.1), (2, 0.2), (3, 0.25), (3, 0.4))],
               "quick": [{"d": d, "delta": dl} for d, dl in ((1, 0.05), (2, 0.05), (2, 0.1), (2, 0.2), (3, 0.15),
@@ -63,7 +63,9 @@ def hamming_gv(p, rng, trials):
        trials={"smoke": 1, "quick": 2, "full": 5})
 def lem2_size(p, rng, trials):
     """A packing of [0,1]^d with pairwise distances > delta (the better of the grid and greedy
-    constructions) has at least (d^{1/2}/(C delta))^d points, C = (pi e/2)^{1/2} (Lemma 2)."""
+    constructions) has at least (d^{1/2}/(C delta))^d points, C = (2 pi e)^{1/2} (Lemma 2 as
+    corrected: the printed C = (pi e/2)^{1/2} exceeds Blichfeldt's bound from d = 11, erratum
+    korhonen2021:lem2-blichfeldt)."""
     d, delta = p["d"], p["delta"]
     c = constructions.get("point-packing", d=d, delta=delta)
     greedy, valid, capped = 0, True, False
@@ -74,7 +76,7 @@ def lem2_size(p, rng, trials):
         capped |= bool(inst.properties["capped"])
     log2_grid = c.grid.log2_size
     log2_size = max(math.log2(greedy), log2_grid)
-    log2_lemma = math.log2(cb.bound("korhonen2021:lem2")(d=d, delta=delta))
+    log2_lemma = math.log2(cb.bound("korhonen2021:lem2/corrected")(d=d, delta=delta))
     log2_volume = d * math.log2(1 + delta) - log2_ball_volume(d, delta / 2)
     extra = {"log2_size": log2_size, "log2_lemma2": log2_lemma, "log2_volume_bound": log2_volume,
              "greedy": greedy, "log2_grid": log2_grid, "capped": capped}

@@ -38,9 +38,9 @@ def _make(cid: str, paper: str):
 
 
 def _symbolic(o) -> Symbolic:
-    """The record's copy of a symbolic outcome; an erratum that names no corrected bound sits
-    in a proof step, one that does in a stated result."""
-    kind = None if o.holds else ("statement" if o.corrected else "proof-step")
+    """The record's copy of a symbolic outcome, with the erratum kind the check states
+    (``commbounds.bounds.checks.CheckOutcome.kind``)."""
+    kind = None if o.holds else o.kind
     return Symbolic(id=o.id, location=o.location, stated=o.stated, derived=o.derived, holds=o.holds,
                     corrected=o.corrected, erratum=kind, description=o.description)
 
