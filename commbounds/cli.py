@@ -121,14 +121,16 @@ def _verify(args) -> int:
 
     if args.repair:
         dropped = _store.repair(args.repair)
-        print(f"dropped {dropped} truncated line(s) from {args.repair}")
+        print(f"dropped {len(dropped)} line(s) from {args.repair}")
+        for d in dropped:
+            print(f"  {d}")
         return 0
     if args.list:
         for c in verify.checks(args.only):
             print(f"{c.id:<50} {c.claim:<28} {c.bound or ''}")
         return 0
     recs = verify.run(args.profile, only=args.only, executor=args.executor, store=args.out,
-                      seed=args.seed, resume=args.resume, workers=args.workers,
+                      seed=args.seed, resume=args.resume, workers=args.workers, force=args.force,
                       scheduler=args.scheduler, progress=None if not args.quiet else False)
     print(verify.format_summary(recs))
     bad = [r for r in recs if r["verdict"] in ("fail", "error")]
@@ -146,6 +148,9 @@ def _report(args) -> int:
     print(f"wrote {result.tex}")
     if result.pdf:
         print(f"wrote {result.pdf}")
+    elif result.pdf_failed:
+        print(f"commbounds: error: the PDF did not build: {result.pdf_reason}", file=sys.stderr)
+        return 2
     else:
         print(f"no PDF: {result.pdf_reason}")
     bad = result.failures
@@ -234,8 +239,11 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--only", action="append", metavar="PATTERN",
                    help="glob or substring of check ids (repeatable)")
     v.add_argument("--out", metavar="FILE", help="JSONL result store to write")
-    v.add_argument("--resume", action="store_true", help="skip checks already in --out")
-    v.add_argument("--repair", metavar="FILE", help="drop a truncated last line from a result store")
+    v.add_argument("--resume", action="store_true",
+                   help="continue the run stored in --out (same seed, profile and versions)")
+    v.add_argument("--force", action="store_true", help="replace the results already in --out")
+    v.add_argument("--repair", metavar="FILE",
+                   help="drop every line of a result store that is not a record, listing each")
     v.add_argument("--list", action="store_true", help="list the checks and exit")
     v.add_argument("--quiet", action="store_true", help="no progress bar")
 

@@ -26,18 +26,56 @@ import numpy as np
 
 from .errors import InvalidInputError
 
-__all__ = ["as_generator", "validate_vectors"]
+__all__ = ["as_generator", "as_shared", "validate_vectors"]
 
 
 def as_generator(rng) -> np.random.Generator:
-    """SPEC 7 normalisation: a Generator, a seed, or None (fresh entropy)."""
+    """SPEC 7 normalisation: a Generator, a non-negative integer seed, a SeedSequence, or
+    None (fresh entropy); anything else is an :class:`InvalidInputError`."""
     if isinstance(rng, np.random.Generator):
         return rng
     if isinstance(rng, bool | np.bool_):
         raise InvalidInputError("rng must be a numpy Generator, a seed or None, got a boolean")
+    if isinstance(rng, int | np.integer) and rng < 0:
+        raise InvalidInputError(f"rng must be a numpy Generator, a non-negative seed or None, got {int(rng)}")
     if rng is None or isinstance(rng, int | np.integer | np.random.SeedSequence):
         return np.random.default_rng(rng)
     raise InvalidInputError(f"rng must be a numpy Generator, a seed or None, got {type(rng).__name__}")
+
+
+#: shared seeds are integers in [0, 2^64): schemes hash them as 64-bit words
+MAX_SHARED = 2**64 - 1
+
+
+def as_shared(shared) -> int | None:
+    """The one normalisation of a shared seed (the public coin both sides hold).
+
+    A non-negative integer below 2^64 (Python or numpy) is returned as a Python ``int``; a
+    ``SeedSequence`` as the 64-bit word it generates first; ``None`` stays ``None`` (each
+    scheme's documented default stream).  Anything else -- a float, a string, a boolean, a
+    ``Generator`` (whose state would advance differently at the two ends) -- is an
+    :class:`InvalidInputError`, so no two different values silently mean the same seed.
+
+    >>> as_shared(np.int32(5)), as_shared(None)
+    (5, None)
+    >>> try:
+    ...     as_shared(1.5)
+    ... except InvalidInputError as exc:
+    ...     print(exc)
+    shared must be a non-negative integer seed, a SeedSequence or None, got float 1.5
+    """
+    if shared is None:
+        return None
+    if isinstance(shared, np.random.SeedSequence):
+        return int(shared.generate_state(1, np.uint64)[0])
+    if isinstance(shared, bool | np.bool_) or not isinstance(shared, int | np.integer):
+        what = "a Generator (both ends must hold the same seed, not a stateful stream)" \
+            if isinstance(shared, np.random.Generator) else f"{type(shared).__name__} {shared!r:.40}"
+        raise InvalidInputError(f"shared must be a non-negative integer seed, a SeedSequence or None, got {what}")
+    value = int(shared)
+    if not 0 <= value <= MAX_SHARED:
+        raise InvalidInputError(f"shared must be a seed in [0, 2^64), got {value}")
+    return value
 
 
 def validate_vectors(X, *, name: str = "x", min_ndim: int = 1, max_ndim: int | None = None,

@@ -15,7 +15,11 @@ The fast profile (``ci``, 60 examples per test) runs with the normal tests; the 
 
 from __future__ import annotations
 
+import atexit
+import collections
 import contextlib
+import json
+import os
 import signal
 import tracemalloc
 from datetime import timedelta
@@ -37,7 +41,7 @@ from commbounds.coding import (
     write_integer_vector,
 )
 from commbounds.coding import multinomial as mn
-from commbounds.errors import DecodeError
+from commbounds.errors import CommboundsError, DecodeError, InvalidInputError
 from commbounds.quantizers import Message
 
 D = 24
@@ -121,14 +125,45 @@ def _encoded(name):
     return _ENCODED[name]
 
 
-def _decode_is_clean(q, payload: bytes, nbits: int, d: int, side) -> None:
+#: per-scheme tallies of every fuzzed decode: calls, clean errors, valid decodes, crashes,
+#: hangs; written as JSON to $COMMBOUNDS_FUZZ_STATS at exit when that is set
+STATS: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+
+
+@atexit.register
+def _write_stats():  # pragma: no cover - only with COMMBOUNDS_FUZZ_STATS
+    path = os.environ.get("COMMBOUNDS_FUZZ_STATS")
+    if path and STATS:
+        with open(path, "w") as fh:
+            json.dump({k: dict(v) for k, v in sorted(STATS.items())}, fh, indent=1, sort_keys=True)
+
+
+def _tallied(name: str, fn, clean=(DecodeError,)):
+    """Run one fuzzed call, counting its outcome; a non-clean exception or a hang fails."""
+    STATS[name]["calls"] += 1
+    try:
+        out = fn()
+    except Hang:
+        STATS[name]["hangs"] += 1
+        raise
+    except clean:
+        STATS[name]["clean errors"] += 1
+        return None
+    except BaseException:
+        STATS[name]["crashes"] += 1
+        raise
+    STATS[name]["valid decodes"] += 1
+    return out
+
+
+def _decode_is_clean(q, payload: bytes, nbits: int, d: int, side, shared=5,
+                     clean=(DecodeError,)) -> None:
     msg = Message(payload, nbits, d, q.name)
     with guarded():
-        try:
-            out = q.decode(msg, shared=5, side=side)
-        except DecodeError:
-            return
-    assert isinstance(out, np.ndarray) and out.shape == (d,) and out.dtype == np.float64
+        out = _tallied(q.name, lambda: q.decode(msg, shared=shared, side=side), clean)
+    if out is not None:
+        assert isinstance(out, np.ndarray) and out.shape == (d,) and out.dtype == np.float64
+        assert np.all(np.isfinite(out)), "a decode returned inf or NaN"
 
 
 #: Known decoder bugs, each a strict xfail: the payload that shows it (checked first, so the
@@ -162,6 +197,64 @@ def test_scheme_decoder_survives_corruption(name, data):
 @given(data=st.data())
 def test_scheme_decoder_survives_corruption_at_scale(name, data):
     _scheme_fuzz(name, data)
+
+
+#: shared values a hostile or careless caller passes; all must be refused cleanly
+HOSTILE_SHARED = [1.5, "5", True, -1, 2**64, np.random.default_rng(0), [5], b"5"]
+
+
+@st.composite
+def lying(draw, msg):
+    """A message whose fields lie: the receiver's d, a mutated payload, a hostile shared."""
+    d = draw(st.one_of(st.just(msg.d), st.integers(1, 64), st.integers(1, 2**20)), label="d")
+    if draw(st.booleans()):
+        payload, nbits = msg.payload, msg.nbits
+    else:
+        payload, nbits = draw(mutated(msg.payload, msg.nbits), label="payload")
+    shared = draw(st.one_of(st.just(5), st.integers(0, 2**64 - 1), st.sampled_from(HOSTILE_SHARED)),
+                  label="shared")
+    return payload, nbits, d, shared
+
+
+def _lying_fuzz(name, data):
+    q, msg, _ = _encoded(name)
+    payload, nbits, d, shared = data.draw(lying(msg))
+    side = np.zeros(d) if q.needs_side else None
+    _decode_is_clean(q, payload, nbits, d, side, shared=shared, clean=(DecodeError, InvalidInputError))
+
+
+@pytest.mark.parametrize("name", SCHEMES)
+@FAST
+@given(data=st.data())
+def test_scheme_decoder_survives_lying_fields(name, data):
+    _lying_fuzz(name, data)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", SCHEMES)
+@SLOW
+@given(data=st.data())
+def test_scheme_decoder_survives_lying_fields_at_scale(name, data):
+    _lying_fuzz(name, data)
+
+
+MISTYPED = st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=4),
+                     st.booleans(), st.integers(-2**70, 2**70), st.binary(max_size=4),
+                     st.sampled_from([np.int32(24), np.uint8(3), np.float64(24.0), [24], {}]))
+
+
+@pytest.mark.parametrize("field", ["payload", "nbits", "d", "scheme"])
+@FAST
+@given(value=MISTYPED)
+def test_a_mistyped_message_field_is_a_decode_error_or_decodes(field, value):
+    q, msg, side = _encoded("sar")
+    kw = {"payload": msg.payload, "nbits": msg.nbits, "d": msg.d, "scheme": msg.scheme, field: value}
+    with guarded():
+        try:
+            m = Message(**kw)
+            q.decode(m, shared=5, side=side)
+        except CommboundsError as exc:
+            assert isinstance(exc, DecodeError | InvalidInputError), exc
 
 
 @pytest.mark.parametrize("name", SCHEMES)

@@ -415,8 +415,29 @@ class Bound:
 
     # ------------------------------------------------------------------ algebra
     def subs(self, **values) -> sp.Expr:
-        """The expression with parameters substituted through the stored symbols."""
-        return self.expr.subs({self.namespace[k]: v for k, v in values.items()})
+        """The expression with parameters substituted through the stored symbols.
+
+        Each value is a real number or a sympy expression; strings are refused before sympy
+        sees them (sympy would evaluate a string as Python).
+        """
+        return self.expr.subs(self._substitution(values, allow_expr=True))
+
+    def _substitution(self, values: Mapping[str, Any], *, allow_expr: bool = False) -> dict:
+        """``{symbol: value}`` for :meth:`subs` and :meth:`solve_for`, every name and value
+        checked before any sympy call."""
+        unknown = sorted(set(values) - set(self.namespace))
+        if unknown:
+            raise InvalidInputError(f"{self.id} has no parameter(s) {unknown}; its parameters are "
+                                    f"{', '.join(self.param_names)}")
+        out = {}
+        for k, v in values.items():
+            if not (allow_expr and isinstance(v, sp.Basic)):
+                v = _as_number(v, f"{self.id}: parameter {k}")
+                if np.ndim(v):
+                    raise InvalidInputError(f"{self.id}: parameter {k} must be a single number here, "
+                                            f"got an array of shape {np.shape(v)}")
+            out[self.namespace[k]] = v
+        return out
 
     def solve_for(self, symbol: str, target: float, *, constants=None, branch: str | int | None = None,
                   resolution: int = 4096, **params) -> float:

@@ -35,6 +35,7 @@ True
 
 from __future__ import annotations
 
+import functools
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ import numpy as np
 from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
 from ..params import Declared
-from ..validation import as_generator, validate_vectors
+from ..validation import as_generator, as_shared, validate_vectors
 
 __all__ = ["Message", "Quantized", "Scheme", "Protocol", "as_generator", "validate_vectors", "row"]
 
@@ -67,12 +68,37 @@ class Message:
     scheme: str
 
     def __post_init__(self):
-        if not isinstance(self.payload, bytes):
-            raise DecodeError(f"payload must be bytes, got {type(self.payload).__name__}")
-        if self.nbits < 0 or (self.nbits + 7) // 8 != len(self.payload):
-            raise DecodeError(f"nbits={self.nbits} does not match a payload of {len(self.payload)} bytes")
-        if self.d < 1:
-            raise DecodeError(f"dimension must be >= 1, got {self.d}")
+        payload = self.payload
+        if isinstance(payload, bytearray | memoryview):
+            payload = bytes(payload)
+        if not isinstance(payload, bytes):
+            raise DecodeError(f"payload must be bytes, got {type(payload).__name__}")
+        nbits = _message_int(self.nbits, "nbits")
+        d = _message_int(self.d, "d")
+        if not isinstance(self.scheme, str):
+            raise DecodeError(f"scheme must be a registry name (a string), got {type(self.scheme).__name__}")
+        if nbits < 0 or (nbits + 7) // 8 != len(payload):
+            raise DecodeError(f"nbits={nbits} does not match a payload of {len(payload)} bytes")
+        if d < 1:
+            raise DecodeError(f"dimension must be >= 1, got {d}")
+        if d > MAX_DIM:
+            raise DecodeError(f"dimension d={d} exceeds {MAX_DIM} (2^40): no decoder could allocate it")
+        # normalised: Python ints and bytes, whatever integer or buffer type was passed
+        object.__setattr__(self, "payload", payload)
+        object.__setattr__(self, "nbits", nbits)
+        object.__setattr__(self, "d", d)
+
+
+#: largest dimension a message may declare (a decoder's output has d entries)
+MAX_DIM = 2**40
+
+
+def _message_int(value, name: str) -> int:
+    """A Message's integer field: Python and numpy integers, nothing else (not bool, not an
+    integral float: a float d or nbits is a sender's bug, not a rounding to guess)."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | np.integer):
+        raise DecodeError(f"Message.{name} must be an integer, got {type(value).__name__} {value!r:.40}")
+    return int(value)
 
 
 @dataclass(frozen=True)
@@ -142,12 +168,14 @@ class Scheme(_Registered, ABC):
     # ----------------------------------------------------------------- public
     def quantize(self, X, *, rng=None, shared=None, side=None) -> Quantized:
         """Vectorised fast path over leading axes: estimates and exact bit counts per row."""
+        rng, shared = as_generator(rng), as_shared(shared)
         X = validate_vectors(X, name="X")
         side = self._check_side(side, X.shape)
         lead, d = X.shape[:-1], X.shape[-1]
-        flat = X.reshape(-1, d)
-        rep = self._draw(flat, as_generator(rng), shared)
-        est = self._estimate(rep, d, shared, None if side is None else side.reshape(-1, d))
+        # C order whatever the caller's layout: reductions along rows round the same way
+        flat = np.ascontiguousarray(X.reshape(-1, d))
+        rep = self._draw(flat, rng, shared)
+        est = self._estimate(rep, d, shared, None if side is None else np.ascontiguousarray(side.reshape(-1, d)))
         bits = np.asarray(self._bits(rep, d), dtype=np.int64)
         extra = {k: np.asarray(v).reshape(*lead, *np.shape(v)[1:])
                  for k, v in self._extra(rep, d, shared, side).items()}
@@ -160,9 +188,10 @@ class Scheme(_Registered, ABC):
 
     def encode(self, x, *, rng=None, shared=None) -> Message:
         """Encode one vector into a :class:`Message` with a real payload."""
-        x = validate_vectors(x, name="x", max_ndim=1)
+        rng, shared = as_generator(rng), as_shared(shared)
+        x = np.ascontiguousarray(validate_vectors(x, name="x", max_ndim=1))
         d = x.shape[0]
-        rep = self._draw(x[None, :], as_generator(rng), shared)
+        rep = self._draw(x[None, :], rng, shared)
         w = BitWriter()
         self._write(w, row(rep), d)
         payload, nbits = w.getvalue()
@@ -172,6 +201,7 @@ class Scheme(_Registered, ABC):
         """Decode from the payload, the shared seed and the declared side information only."""
         if not isinstance(message, Message):
             raise DecodeError(f"decode takes a Message, got {type(message).__name__}")
+        shared = as_shared(shared)
         if message.scheme != self.name:
             raise DecodeError(f"message was produced by {message.scheme!r}, not {self.name!r}")
         d = message.d
@@ -179,10 +209,11 @@ class Scheme(_Registered, ABC):
         r = BitReader(message.payload, message.nbits)
         try:
             rep = self._read(r, d, shared, None if side is None else side[None, :])
-        except (ValueError, OverflowError, IndexError, MemoryError) as exc:
+        except (ValueError, OverflowError, IndexError, MemoryError, InvalidInputError) as exc:
             if isinstance(exc, DecodeError):
                 raise
-            raise DecodeError(f"{self.name}: corrupted payload ({exc})") from exc
+            raise DecodeError(f"{self.name}: corrupted payload or a dimension it cannot decode at "
+                              f"({exc})") from exc
         _expect_padding(r, self.name)
         rep = {k: np.asarray(v)[None, ...] for k, v in rep.items()}
         est = self._estimate(rep, d, shared, None if side is None else side[None, :])
@@ -229,6 +260,15 @@ class Protocol(_Registered, ABC):
     agrees exactly with ``run``.
     """
 
+    def __init_subclass__(cls, **kwargs):
+        """Every protocol's ``run`` and ``simulate`` validate ``rng`` and ``shared`` the one
+        way schemes do (:func:`~commbounds.validation.as_generator`, :func:`~commbounds.validation.as_shared`)."""
+        super().__init_subclass__(**kwargs)
+        for name in ("run", "simulate"):
+            fn = cls.__dict__.get(name)
+            if fn is not None and not getattr(fn, "_seeds_checked", False):
+                setattr(cls, name, _checked_seeds(fn))
+
     @classmethod
     def sample_input(cls, rng: np.random.Generator, n: int, d: int, params: Mapping[str, Any]) -> np.ndarray:
         """An ``(n, d)`` input inside the protocol's range, for generic tests."""
@@ -239,3 +279,11 @@ class Protocol(_Registered, ABC):
 
     @abstractmethod
     def simulate(self, X, *, rng=None, shared=None) -> Quantized: ...
+
+
+def _checked_seeds(fn):
+    @functools.wraps(fn)
+    def wrapper(self, X, *args, rng=None, shared=None, **kwargs):
+        return fn(self, X, *args, rng=as_generator(rng), shared=as_shared(shared), **kwargs)
+    wrapper._seeds_checked = True
+    return wrapper

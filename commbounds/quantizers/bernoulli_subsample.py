@@ -62,6 +62,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..coding import BitReader, BitWriter, cw_bits, rank_positions, unrank_positions
+from ..coding.constant_weight import log2_binom
 from ..errors import DecodeError, InvalidInputError
 from ..params import Param
 from ._params import MAX_COUNT, MAX_SCALE, boolean, int_in_range, positive_float
@@ -74,7 +75,9 @@ __all__ = ["BernoulliSubsample"]
 @lru_cache(maxsize=256)
 def _largest_kprime(d: int, k: int, signed: bool) -> int:
     L = int(d).bit_length()  # ceil(log2(d + 1))
-    w = np.arange(d + 1)
+    # w <= d/2 costs log2 C(d, w) >= w bits, so no w beyond 2k + 2 fits a k-bit budget:
+    # the search is O(k), not O(d) (a receiver's d alone costs nothing)
+    w = np.arange(min(d, 2 * k + 2) + 1)
     cost = L + np.maximum.accumulate(np.asarray(cw_bits(d, w)) + (w if signed else 0))
     ok = np.flatnonzero(cost <= k)
     return int(ok[-1]) if ok.size else 0
@@ -182,6 +185,10 @@ class BernoulliSubsample(Scheme):
         if cnt > d:
             raise DecodeError(f"bernoulli-subsample: count {cnt} exceeds d={d}")
         w = min(cnt, self.kprime(d))
+        # the declared positions must fit in the payload before the exact binomial is formed
+        if log2_binom(d, w) > r.remaining + 1:
+            raise DecodeError(f"bernoulli-subsample: {w} kept positions of d={d} need more bits than "
+                              f"the payload's {r.remaining}")
         pos = unrank_positions(r.read_uint(int(cw_bits(d, w))), d, w)
         kept = np.zeros(d, dtype=bool)
         kept[pos] = True

@@ -260,6 +260,14 @@ class LatticeSublinear(Scheme):
             write_gamma(wr, [int(rep["i"][j]) + 1])
 
     def _read(self, r, d, shared, side):
+        size = min(d if self.block is None else self.block, d)
+        n_blocks = -(-d // size)
+        last = d - (n_blocks - 1) * size
+        # each block sends its colour and at least one bit of retry index: checked before
+        # the per-block loop, so a receiver's large d costs nothing on a short payload
+        if (n_blocks - 1) * (self.colour_width(size) + 1) + self.colour_width(last) + 1 > r.remaining:
+            raise DecodeError(f"lattice-sublinear: {n_blocks} blocks of d={d} need more bits than the "
+                              f"payload's {r.remaining}")
         blocks = self.blocks(d)
         col = np.empty(len(blocks), dtype=np.int64)
         ret = np.empty(len(blocks), dtype=np.int64)

@@ -209,11 +209,14 @@ class RATQ(Scheme):
         w.write_uints(rep["idx"], level_bits(self.k))
 
     def _read(self, r, d, shared, side):
-        Mr, s, h, _ = self._setup(d, shared)
+        p = self.parameters(d)
+        s, h = p["s"], p["h"]
         D = next_pow2(d)
         nb = -(-D // s)
+        # the fixed length is checked before the ranges and the d shared signs are built
         if ratq_bits(D, s, h, self.k) > r.remaining:
             raise DecodeError("ratq: payload shorter than its fixed length")
+        Mr = self._setup(d, shared)[0]
         j = r.read_uints(nb, (h - 1).bit_length())
         if np.any(j >= h) or not np.all(np.isfinite(Mr[np.minimum(j, h - 1)])):
             raise DecodeError("ratq: a range index outside the usable ranges")

@@ -48,23 +48,39 @@ from ..params import Param
 from .base import Scheme
 from .registry import register_scheme
 
-__all__ = ["SaR", "scale_and_round", "scale_and_round_counts", "weight_signs_bits", "write_magnitudes_signs",
+__all__ = ["SaR", "max_weight", "check_weight", "scale_and_round", "scale_and_round_counts", "weight_signs_bits", "write_magnitudes_signs",
            "read_magnitudes_signs"]
 
 #: |u| above this would lose integer exactness in float64 and overflow int64 sums.
 MAX_LEVEL = 2.0**50
-#: largest weight sum |u| of one vector: Lemma 2.2's code walks d + w - 1 positions
-MAX_WEIGHT = 2**31
+#: Largest weight ``w = sum |u|`` of one vector is ``WEIGHT_BASE + WEIGHT_PER_COORD * d``
+#: (:func:`max_weight`).  Lemma 2.2's code walks ``d + w - 1`` positions with one big-integer
+#: step each, so the cap keeps encoding and decoding linear in ``d`` (about a second at
+#: ``d = 10^4``); ``||x||_1 / F`` beyond it is refused at encode and quantize alike, and a
+#: payload declaring more is refused before its walk.
+WEIGHT_BASE = 2**16
+WEIGHT_PER_COORD = 128
 
 
-def check_weight(u: np.ndarray, what: str, w: np.ndarray | None = None) -> None:
-    """Refuse quantized vectors whose weight the coder could not walk (both paths, so the
-    fast path and the payload path agree on what they accept); ``w``: the weights, if known."""
+def max_weight(d: int) -> int:
+    """The largest weight SaR codes at dimension ``d`` (see :data:`WEIGHT_BASE`)."""
+    return WEIGHT_BASE + WEIGHT_PER_COORD * int(d)
+
+
+def check_weight(u: np.ndarray, what: str, w: np.ndarray | None = None, d=None) -> None:
+    """Refuse quantized vectors whose weight the coder could not walk in time linear in
+    ``d`` (both paths, so the fast path and the payload path agree on what they accept).
+    ``w``: the weights, if known; ``d``: the coded length per row (default: all of ``u``'s
+    last axis)."""
     if w is None:
         w = np.abs(u).sum(axis=-1)
-    if w.size and int(w.max()) > MAX_WEIGHT:
-        raise InvalidInputError(f"{what}: a quantized vector has weight {int(w.max())} > 2^31 "
-                                f"(its code would walk that many positions)")
+    cap = WEIGHT_BASE + WEIGHT_PER_COORD * np.asarray(u.shape[-1] if d is None else d, dtype=np.int64)
+    over = w > cap
+    if np.any(over):
+        i = np.flatnonzero(np.broadcast_to(over, w.shape).ravel())[0]
+        wi, ci = int(w.ravel()[i]), int(np.broadcast_to(cap, w.shape).ravel()[i])
+        raise InvalidInputError(f"{what}: a quantized vector has weight ||x||_1/F = {wi} > {ci} = "
+                                f"2^16 + 128 d (its code would walk that many positions)")
 
 
 def scale_and_round(X: np.ndarray, F, rng: np.random.Generator) -> np.ndarray:
@@ -123,8 +139,10 @@ def write_magnitudes_signs(wr: BitWriter, u: np.ndarray) -> None:
 def read_magnitudes_signs(r: BitReader, d: int, w: int) -> np.ndarray:
     if w < 0:
         raise DecodeError(f"negative weight {w}")
+    if w > max_weight(d):
+        raise DecodeError(f"weight {w} exceeds the {max_weight(d)} = 2^16 + 128 d any encoder sends at d={d}")
     # a weight the payload cannot possibly hold is rejected before any allocation
-    if int(w) > MAX_WEIGHT or int(iv_code_bits(d, w)) > r.remaining:
+    if int(iv_code_bits(d, w)) > r.remaining:
         raise DecodeError(f"weight {w} needs more bits than the payload holds")
     v = read_iv(r, d, int(w))
     signs = r.read_bits(int(np.count_nonzero(v)))
@@ -151,6 +169,12 @@ class SaR(Scheme):
         self.F = F
 
     def _draw(self, X, rng, shared):
+        # w >= ||x||_1/F - d for every rounding: refuse before rounding what must exceed the cap
+        low = float(np.abs(X).sum(axis=-1).max()) / self.F - X.shape[-1]
+        if low > max_weight(X.shape[-1]) and float(np.abs(X).max()) / self.F <= MAX_LEVEL:
+            raise InvalidInputError(f"sar: F={self.F:g} is too small for this input; increase F: "
+                                    f"||x||_1/F = {low + X.shape[-1]:.6g} > {max_weight(X.shape[-1])} = "
+                                    f"2^16 + 128 d (its code would walk that many positions)")
         u, w, nnz = scale_and_round_counts(X, self.F, rng)
         check_weight(u, f"sar: F={self.F:g} is too small for this input; increase F", w)
         return {"u": u, "w": w, "nnz": nnz}

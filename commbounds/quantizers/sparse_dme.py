@@ -175,9 +175,9 @@ class SparseDME(Protocol):
             ref = np.where(ref_den > 0, np.floor(ref_num / np.where(ref_den > 0, ref_den, 1.0)), 0.0)
         F = np.broadcast_to(F, norms.shape)
         u, w, nnz = scale_and_round_counts(Xs * cmask[..., None], F[..., None], rng)
-        check_weight(u, f"sparse-dme: C = {self.C:g} is too large for this input", w)
         # only the kept coordinates are coded (all d without coordinate sampling)
         dk = np.broadcast_to(dmask.sum(axis=-1)[..., None], norms.shape)
+        check_weight(u, f"sparse-dme: C = {self.C:g} is too large for this input", w, d=dk)
         body = np.asarray(iv_code_bits(np.maximum(dk, 1), w)) + nnz
         dw = w - ref.astype(np.int64)
         if np.any(np.abs(dw) > dk):  # pragma: no cover - would contradict |Delta w| <= d

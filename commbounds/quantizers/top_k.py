@@ -106,9 +106,10 @@ class SparseScheme(Scheme):
     # ------------------------------------------------------------ contract
     def _draw(self, X, rng, shared):
         self._check_d(X.shape[-1])
-        if self.precision == 16 and X.size and np.max(np.abs(X)) > np.finfo(np.float16).max:
-            raise InvalidInputError(f"{self.name}: entries above 65504 overflow precision=16; "
-                                    "use precision=32 or 64")
+        top = float(np.finfo(self._ftype).max)
+        if self.precision < 64 and X.size and max(float(X.max()), -float(X.min())) > top:
+            raise InvalidInputError(f"{self.name}: entries above {float(top):.6g} overflow "
+                                    f"precision={self.precision}; use a larger precision")
         idx = np.sort(self._select(X, rng), axis=-1)
         val = np.take_along_axis(X, idx, axis=-1).astype(self._ftype).astype(np.float64)
         return {"idx": idx.astype(np.int64), "val": val}
@@ -138,7 +139,11 @@ class SparseScheme(Scheme):
         exponent = self._utype(_EXPONENT[self.precision])
         if np.any((raw & exponent) == exponent):
             raise DecodeError(f"{self.name}: a decoded value is not finite")
-        return {"idx": idx, "val": raw.view(self._ftype).astype(np.float64)}
+        val = raw.view(self._ftype).astype(np.float64)
+        # the rescaled estimate must stay finite too (a 64-bit value near 1e308 times d/k)
+        if val.size and float(np.max(np.abs(val))) > np.finfo(np.float64).max / self._scale(d):
+            raise DecodeError(f"{self.name}: a decoded value times the scale {self._scale(d):g} overflows")
+        return {"idx": idx, "val": val}
 
 
 @register_scheme("top-k")

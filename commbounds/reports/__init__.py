@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -49,6 +50,8 @@ class ReportResult:
     pdf: Path | None
     pdf_reason: str
     records: list[Record] = field(default_factory=list)
+    #: whether a TeX engine ran and failed (as opposed to no PDF requested or no engine)
+    pdf_failed: bool = False
 
     @property
     def failures(self) -> int:
@@ -74,21 +77,21 @@ def build(profile: str = "quick", out: str | os.PathLike = "report", results: st
         Passed to :func:`commbounds.verify.run` when the suite is run.
     """
     out = Path(out)
-    _prepare_out(out, force)
+    store_path = out / "results.jsonl"
+    source_is_out = results is not None and Path(results).resolve() == store_path.resolve()
+    _prepare_out(out, force, keep=store_path if source_is_out else None)
     from ..verify import store
 
     if results is not None:
         records = store.read(results)
-        if Path(results).resolve() != (out / "results.jsonl").resolve():
-            shutil.copyfile(results, out / "results.jsonl")
+        if not source_is_out:
+            shutil.copyfile(results, store_path)
     else:
-        store_path = out / "results.jsonl"
-        if store_path.exists():
-            store_path.unlink()
         from .. import verify
 
+        # _prepare_out refused an existing results.jsonl unless force was given
         records = verify.run(profile, only=only, executor=executor, store=store_path, seed=seed,
-                             workers=workers, scheduler=scheduler)
+                             workers=workers, scheduler=scheduler, force=True)
     _check_records(records)
     tex = render_tex(records, out)
     tex_path = out / "report.tex"
@@ -96,12 +99,25 @@ def build(profile: str = "quick", out: str | os.PathLike = "report", results: st
     if not pdf:
         return ReportResult(tex_path, None, "PDF not requested (--no-pdf)", records)
     pdf_path, reason = compile_pdf(tex_path)
-    return ReportResult(tex_path, pdf_path, reason, records)
+    return ReportResult(tex_path, pdf_path, reason, records, pdf_failed=reason.startswith("TeX"))
 
 
-def _prepare_out(out: Path, force: bool) -> None:
-    if (out / "report.tex").exists() and not force:
-        raise InvalidInputError(f"{out} already holds a report; pass --force (force=True) to overwrite it")
+#: the files a report writes in its directory (besides figures/*.pdf)
+_OUTPUTS = ("report.tex", "report.pdf", "results.jsonl", "report.aux", "report.log", "report.out",
+            "report.toc", "report.fls", "report.fdb_latexmk")
+
+
+def _prepare_out(out: Path, force: bool, keep: Path | None = None) -> None:
+    """Refuse, without ``force``, a directory holding any file the report would write
+    (``keep``: the store the report is built from, read and not written)."""
+    if not force:
+        present = [name for name in _OUTPUTS if (out / name).exists() and (out / name) != keep]
+        present += [f"figures/{f.name}" for f in sorted((out / "figures").glob("*.pdf"))] \
+            if (out / "figures").is_dir() else []
+        if present:
+            raise InvalidInputError(f"{out} already holds {', '.join(present[:4])}"
+                                    f"{' and more' if len(present) > 4 else ''}; pass --force "
+                                    f"(force=True) to overwrite them")
     try:
         (out / "figures").mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-"):
@@ -119,26 +135,80 @@ def _check_records(records) -> None:
 
 
 # ----------------------------------------------------------------------------- rendering
+class Tex(str):
+    """LaTeX that the report itself wrote (sympy's output, formatted numbers, escaped text).
+
+    The template layer passes a ``Tex`` through unchanged and escapes every other value
+    (:func:`_finalize`), so a string from a result store can only ever print as text.
+    """
+
+    __slots__ = ()
+
+
 _TEX_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
                 "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-                "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}"}
+                "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
+                "\n": " ", "\t": " ", "§": r"\S{}", "±": r"$\pm$", "Ω": r"$\Omega$", "Θ": r"$\Theta$",
+                "×": r"$\times$", "÷": r"$\div$"}
+#: characters pdflatex's default UTF-8 input handles (Latin-1 letters, dashes, quotes)
+_TEX_SAFE = set(range(0x20, 0x7F)) | set(range(0xC0, 0x100)) | {0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D}
 
 
-def tex_escape(text) -> str:
-    return "".join(_TEX_ESCAPES.get(ch, ch) for ch in str(text))
+def tex_escape(text) -> Tex:
+    """``text`` as LaTeX that prints it literally: special characters escaped, control and
+    other characters LaTeX cannot typeset written as ``U+XXXX``.
+
+    >>> print(tex_escape(r"\\input{/etc/passwd} 50% ^^5c"))
+    \\textbackslash{}input\\{/etc/passwd\\} 50\\% \\textasciicircum{}\\textasciicircum{}5c
+    """
+    if isinstance(text, Tex):
+        return text
+    out = []
+    for ch in str(text):
+        esc = _TEX_ESCAPES.get(ch)
+        if esc is not None:
+            out.append(esc)
+        elif ord(ch) in _TEX_SAFE:
+            out.append(ch)
+        else:
+            out.append(f"U+{ord(ch):04X}")
+    return Tex("".join(out))
 
 
-def _fmt(v) -> str:
+def _finalize(value) -> Tex:
+    """What every ``\\VAR{...}`` prints: a :class:`Tex` as written, a number as a number,
+    anything else escaped."""
+    if isinstance(value, Tex):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Tex(_fmt(value))
+    return tex_escape(value)
+
+
+def _number(v, what: str):
+    """A numeric record field, refused (ResultStoreError) when it is anything else."""
+    if v is None or (isinstance(v, int | float) and not isinstance(v, bool)):
+        return v
+    raise ResultStoreError(f"result field {what} must be a number or null, got {type(v).__name__} {v!r:.60}")
+
+
+def _fmt(v) -> Tex:
     if v is None:
-        return "--"
+        return Tex("--")
+    _number(v, "value")
+    v = float(v) if isinstance(v, float) else v
     if isinstance(v, float):
+        if math.isnan(v):
+            return Tex("NaN")
         if math.isinf(v):
-            return r"$\infty$" if v > 0 else r"$-\infty$"
-        return f"{v:.4g}"
-    return tex_escape(v)
+            return Tex(r"$\infty$" if v > 0 else r"$-\infty$")
+        return Tex(f"{v:.4g}")
+    return Tex(str(int(v)))
 
 
 def _params_text(p: dict) -> str:
+    if not isinstance(p, dict):
+        raise ResultStoreError(f"result field params must be an object, got {type(p).__name__}")
     return tex_escape(", ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in p.items()) or "--")
 
 
@@ -148,7 +218,7 @@ def _env() -> jinja2.Environment:
         block_start_string=r"\BLOCK{", block_end_string="}", variable_start_string=r"\VAR{",
         variable_end_string="}", comment_start_string=r"\#{", comment_end_string="}",
         trim_blocks=True, lstrip_blocks=True, autoescape=False, undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True)
+        keep_trailing_newline=True, finalize=_finalize)
 
 
 def render_tex(records: list[Record], out: Path) -> str:
@@ -174,7 +244,7 @@ def render_tex(records: list[Record], out: Path) -> str:
             fname = f"figures/{f.id}.pdf"
             caption = f.draw(records, out / fname)
             if caption:
-                figs.append({"file": fname, "caption": tex_escape(caption)})
+                figs.append({"file": _figure_file(fname), "caption": tex_escape(caption)})
         papers.append({
             "key": key, "title": tex_escape(bounds.paper(key).heading),
             "counts": {"total": len(recs), **{v: counts[v] for v in ("pass", "fail", "inconclusive", "error")}},
@@ -193,9 +263,9 @@ def render_tex(records: list[Record], out: Path) -> str:
     slow = sorted(((r.check, r.seconds) for r in records), key=lambda t: -t[1])[:10]
     meta = {"version": tex_escape(versions.get("commbounds", "")),
             "profile": tex_escape((head.profile if head is not None else "") or ""),
-            "seed": head.seed.get("entropy", "") if head is not None else "", "n_bounds": len(all_bounds),
+            "seed": _root_seed(records), "n_bounds": len(all_bounds),
             "n_papers": len(keys),
-            "n_records": len(records), "confidence": f"{CONFIDENCE:.1%}".replace("%", r"\%"),
+            "n_records": len(records), "confidence": Tex(f"{CONFIDENCE:.1%}".replace("%", r"\%")),
             "totals": {v: totals[v] for v in ("pass", "fail", "inconclusive", "error")},
             "seconds": f"{sum(r.seconds for r in records):.1f}",
             "versions": [(tex_escape(k), tex_escape(v)) for k, v in sorted(versions.items())],
@@ -216,6 +286,29 @@ def render_tex(records: list[Record], out: Path) -> str:
 def _parts(env: jinja2.Environment, folder: str) -> list[str]:
     """The templates of one folder, in the order of their names."""
     return sorted(t for t in env.list_templates(extensions=["j2"]) if t.startswith(folder + "/"))
+
+
+def _root_seed(records) -> int | str:
+    """The one root seed of the records (an integer); a store mixing seeds is refused."""
+    seeds = set()
+    for r in records:
+        seed = r.seed
+        entropy = seed.get("entropy") if isinstance(seed, dict) else seed
+        if isinstance(entropy, bool) or not isinstance(entropy, int):
+            raise ResultStoreError(f"record {str(r.check)[:60]!r}: its seed's entropy must be an "
+                                   f"integer, got {type(entropy).__name__} {entropy!r:.60}")
+        seeds.add(entropy)
+    if len(seeds) > 1:
+        raise ResultStoreError(f"the records mix root seeds {', '.join(map(str, sorted(seeds)))}; "
+                               f"report one run at a time")
+    return seeds.pop() if seeds else ""
+
+
+def _figure_file(name: str) -> Tex:
+    """A figure's file name, which the report itself chose (letters, digits, ``-./``)."""
+    if not re.fullmatch(r"figures/[A-Za-z0-9.-]+\.pdf", name):
+        raise InvalidInputError(f"figure file name {name!r} has characters LaTeX would interpret")
+    return Tex(name)
 
 
 def _check_blocks(recs: list[Record]) -> list[dict]:
@@ -240,7 +333,7 @@ def _check_blocks(recs: list[Record]) -> list[dict]:
                                    "bound": tex_escape(r.bound) if r.bound else None,
                                    "rule": tex_escape(r.rule), "rows": []}
         ci = r.interval
-        ci_text = "--" if not ci else f"[{_fmt(ci[0])}, {_fmt(ci[1])}]"
+        ci_text = Tex("--" if not ci else f"[{_fmt(ci[0])}, {_fmt(ci[1])}]")
         verdict = r.verdict if not r.error else f"error: {r.error[:60]}"
         b["rows"].append({"params": _params_text(r.params), "measured": _fmt(r.measured),
                           "ci": ci_text, "reference": _fmt(r.reference), "ratio": _fmt(r.ratio),
@@ -255,24 +348,34 @@ def _bound_block(b) -> dict:
             conds.append(f"\\texttt{{{tex_escape(p.name)}}} in \\texttt{{{tex_escape(p.domain)}}}")
     return {"id": tex_escape(b.id), "statement": tex_escape(b.statement), "kind": b.kind,
             "quantity": tex_escape(b.quantity), "asymptotic": b.asymptotic,
-            "constants": ", ".join(f"${c.symbol.name}$" for c in b.constants),
+            "constants": Tex(", ".join(f"${c.symbol.name}$" for c in b.constants)),
             "variant": b.variant, "model": tex_escape(b.model), "randomness": tex_escape(b.randomness),
-            "latex": b.relation_latex(), "conditions": "; ".join(conds), "citation": tex_escape(b.citation)}
+            "latex": Tex(b.relation_latex()), "conditions": Tex("; ".join(conds)),
+            "citation": tex_escape(b.citation)}
 
 
 # ----------------------------------------------------------------------------- PDF
 def compile_pdf(tex_path: Path) -> tuple[Path | None, str]:
-    """Compile with latexmk (or pdflatex twice); returns ``(pdf or None, reason)``."""
+    """Compile with latexmk (or pdflatex twice); returns ``(pdf or None, reason)``.
+
+    TeX runs sandboxed: shell escape off (``-no-shell-escape``, ``shell_escape=f``), reads
+    and writes limited to the report's directory tree (kpathsea's paranoid
+    ``openin_any=p``/``openout_any=p``: no absolute paths, no ``..``, no dot files), and no
+    latexmk rc file is read (``-norc``; an rc file is Perl code).
+    """
     tex_path = Path(tex_path)
     cwd = tex_path.parent
+    tex_opts = ["-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error"]
     if shutil.which("latexmk"):
-        cmd = [["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", tex_path.name]]
+        cmd = [["latexmk", "-norc", "-pdf", f"-pdflatex=pdflatex {' '.join(tex_opts)} %O %S",
+                tex_path.name]]
     elif shutil.which("pdflatex"):
-        cmd = [["pdflatex", "-interaction=nonstopmode", "-halt-on-error", tex_path.name]] * 2
+        cmd = [["pdflatex", *tex_opts, tex_path.name]] * 2
     else:
         return None, ("no TeX engine (latexmk/pdflatex) is installed; the .tex is written. "
                       "Install TeX Live (e.g. apt-get install texlive-latex-recommended latexmk) for the PDF")
-    env = dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1")
+    env = dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1", openin_any="p", openout_any="p",
+               shell_escape="f")
     for c in cmd:
         proc = subprocess.run(c, cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
         if proc.returncode != 0:

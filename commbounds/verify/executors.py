@@ -7,6 +7,7 @@ identical whichever executor runs them.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -38,7 +39,8 @@ class ProcessPool:
 
     def map(self, fn: Callable, tasks: Iterable) -> Iterator:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_die_with_parent,
+                                             initargs=(os.getpid(),))
         return self._pool.map(fn, tasks, chunksize=1)
 
     def close(self) -> None:
@@ -49,6 +51,43 @@ class ProcessPool:
 
 #: seconds to wait for a Dask scheduler before giving up with a one-line error
 CONNECT_TIMEOUT_S = 10.0
+
+
+#: prctl option: the signal the kernel sends this process when its parent exits (Linux)
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool worker initializer: exit when the process that started the pool dies.
+
+    On Linux the kernel delivers SIGKILL when the parent exits (``prctl(PR_SET_PDEATHSIG)``),
+    even if the parent itself was SIGKILLed and never ran its cleanup; elsewhere a daemon
+    thread polls the parent's pid once a second.  A parent already gone by the time this
+    runs is caught by the ``getppid`` check.
+    """
+    import signal
+
+    armed = False
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+    if os.getppid() != parent:
+        os._exit(1)
+    if not armed:
+        import threading
+        import time
+
+        def watch():
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="commbounds-parent-watch", daemon=True).start()
 
 
 class DaskExecutor:

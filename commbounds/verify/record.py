@@ -263,7 +263,7 @@ class Record(Mapping):
         d["schema"] = SCHEMA_VERSION
         for name, kinds in _KINDS.items():
             v = d.get(name)
-            if v is not None and not isinstance(v, kinds):
+            if (v is None and name in d and name in _NOT_NULL) or (v is not None and not isinstance(v, kinds)):
                 raise ResultStoreError(f"record {d.get('check', '?')}: field {name} has the wrong type "
                                        f"({type(v).__name__})")
         return cls(**d)
@@ -310,7 +310,11 @@ _KINDS: dict[str, type | tuple[type, ...]] = {
     "check": str, "verdict": str, "params": dict, "seed": dict, "versions": dict, "extra": dict,
     "measured": (int, float), "reference": (int, float), "ratio": (int, float), "sensitivity": (int, float),
     "seconds": (int, float), "trials": int, "index": int, "interval": (list, tuple),
-    "description": str, "rule": str}
+    "description": str, "rule": str, "error": str, "traceback": str, "bound": str, "paper": str,
+    "construction": str, "scheme": str, "claim": str, "profile": str}
+#: fields a stored line may not set to null (the report does arithmetic or text on them)
+_NOT_NULL = ("check", "verdict", "params", "seed", "versions", "extra", "seconds", "trials", "index",
+             "description", "rule")
 
 
 def _from_schema_1(d: dict) -> dict:

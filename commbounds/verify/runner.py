@@ -7,7 +7,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from ..errors import InvalidInputError, ResultStoreError
+from ..errors import InvalidInputError
 from . import store as _store
 from .engine import execute, tasks_for
 from .executors import make_executor
@@ -19,7 +19,7 @@ __all__ = ["run", "summary", "format_summary"]
 def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executor=None,
         store: str | os.PathLike | None = None, *, seed: int = 0, resume: bool = False,
         progress: bool | None = None, workers: int | None = None,
-        scheduler: str | None = None) -> list[Record]:
+        scheduler: str | None = None, force: bool = False) -> list[Record]:
     """Run the suite and return its result records (:class:`~commbounds.verify.Record`).
 
     Parameters
@@ -34,7 +34,11 @@ def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executo
     seed : int
         Root seed; every task's seed is a named child of it.
     resume : bool
-        Skip tasks whose records are already in ``store`` (same profile and seed).
+        Skip tasks whose records are already in ``store``; the store's header (seed,
+        profile, schema, package and random-stream versions) must match this run's.
+    force : bool
+        Replace an existing ``store`` (without ``resume`` or ``force``, a store that
+        already holds results is refused).
     progress : bool, optional
         Show a progress bar (default: when stderr is a terminal).
 
@@ -47,40 +51,56 @@ def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executo
     """
     if store is not None and not isinstance(store, str | os.PathLike):
         raise InvalidInputError(f"store must be a path (str or os.PathLike), got {type(store).__name__}")
+    if resume and force:
+        raise InvalidInputError("resume and force contradict each other: resume continues the stored "
+                                "run, force replaces it")
     tasks = tasks_for(profile, only, seed)
     done: list[Record] = []
-    if resume and store is not None and os.path.exists(store):
-        try:
-            prior = _store.read(store)
-        except ResultStoreError:
-            _store.repair(store)
-            prior = _store.read(store)
-        have = {}
-        for r in prior:
-            if r.profile == profile and r.seed.get("entropy") == seed:
-                have[(r.check, r.index)] = r
+    writer = None
+    if store is not None:
+        # opened (and locked) before any task runs: an unwritable, locked, foreign or
+        # already-used store fails here, with nothing computed yet
+        writer = _store.Writer(store, store_header(profile, seed),
+                               mode="replace" if force else "resume" if resume else "new")
+        for d in writer.repaired:
+            print(f"commbounds: {store}: dropped {d}", file=sys.stderr)
+        have = {(r.check, r.index): r for r in writer.prior}
         done = [have[t.key] for t in tasks if t.key in have]
         tasks = [t for t in tasks if t.key not in have]
-    ex = make_executor(executor, workers=workers, scheduler=scheduler)
-    if progress is None:
-        progress = sys.stderr.isatty()
     results: list[Record] = []
     try:
-        it = ex.map(execute, tasks)
-        if progress:
-            from tqdm.auto import tqdm
+        ex = make_executor(executor, workers=workers, scheduler=scheduler)
+        if progress is None:
+            progress = sys.stderr.isatty()
+        try:
+            it = ex.map(execute, tasks)
+            if progress:
+                from tqdm.auto import tqdm
 
-            it = tqdm(it, total=len(tasks), desc=f"verify [{profile}]", unit="task")
-        for rec in it:
-            results.append(rec)
-            if store is not None:
-                _store.append(store, [rec])
+                it = tqdm(it, total=len(tasks), desc=f"verify [{profile}]", unit="task")
+            for rec in it:
+                results.append(rec)
+                if writer is not None:
+                    writer.append(rec)
+        finally:
+            ex.close()
     finally:
-        ex.close()
+        if writer is not None:
+            writer.close()
     order = {t.key: i for i, t in enumerate(tasks_for(profile, only, seed))}
     allrecs = done + results
     allrecs.sort(key=lambda r: order.get((r.check, r.index), len(order)))
     return allrecs
+
+
+def store_header(profile: str, seed: int) -> dict:
+    """What every record of one run shares, written as the store's first line."""
+    from .engine import versions
+    from .record import SCHEMA_VERSION
+
+    v = versions()
+    return {"schema": SCHEMA_VERSION, "seed": seed, "profile": profile, "commbounds": v["commbounds"],
+            "random_stream": v["random_stream"]}
 
 
 def summary(records: Sequence[Record]) -> dict[str, Counter]:

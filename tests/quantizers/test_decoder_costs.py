@@ -1,0 +1,103 @@
+"""A decode costs what its payload is worth: declared weights and counts are checked
+against what the payload can back, the receiver's ``d`` is checked before it sizes
+anything, and a Message's fields are integers and bytes or a DecodeError.
+
+Each call runs under a time limit and a cap on traced memory (the fuzzers' ``guarded``).
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+
+import numpy as np
+import pytest
+
+from commbounds import quantizers
+from commbounds.coding import BitWriter, write_gamma
+from commbounds.errors import DecodeError, InvalidInputError
+from commbounds.quantizers import Message
+from commbounds.quantizers.sar import max_weight
+
+SCHEMES = quantizers.available()
+
+
+def _honest(name, d=24):
+    cls = quantizers.registry.scheme_class(name)
+    q = quantizers.get(name, **cls.typical)
+    x = cls.sample_input(np.random.default_rng(11), d, cls.typical)
+    return q, q.encode(x, rng=np.random.default_rng(13), shared=5), q.sample_side(x, np.random.default_rng(12))
+
+
+def _capped(fn, seconds=2.0, mib=64):
+    tracemalloc.start()
+    t = time.perf_counter()
+    try:
+        return fn()
+    finally:
+        elapsed = time.perf_counter() - t
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert elapsed < seconds, f"took {elapsed:.1f} s"
+        assert peak < mib * 2**20, f"allocated {peak / 2**20:.0f} MiB"
+
+
+@pytest.mark.parametrize("d,w", [(2, 2**62 - 1), (2, 2**40), (24, 2**33)])
+def test_a_sar_weight_bomb_is_refused_before_its_walk(d, w):
+    """The 66-byte payload that took 9.8 s: a declared weight far above what any encoder sends."""
+    wr = BitWriter()
+    write_gamma(wr, [w + 1])
+    head, n = wr.getvalue()
+    wr.write_bits(np.ones(8 * 66 - n, np.uint8))
+    payload, nbits = wr.getvalue()
+    assert len(payload) == 66
+    q = quantizers.get("sar", F=0.25)
+    with pytest.raises(DecodeError, match="weight"):
+        _capped(lambda: q.decode(Message(payload, nbits, d, "sar")))
+
+
+def test_sar_refuses_an_input_beyond_its_weight_cap_on_both_paths():
+    q = quantizers.get("sar", F=1e-6)
+    x = np.ones(8)
+    for call in (lambda: q.encode(x, rng=0), lambda: q.quantize(x, rng=0)):
+        with pytest.raises(InvalidInputError, match=r"2\^16 \+ 128 d"):
+            _capped(call)
+    ok = np.full(8, (max_weight(8) - 8) * 1e-6 / 8)      # just under the cap still codes
+    msg = q.encode(ok, rng=0)
+    assert np.array_equal(q.decode(msg), q.quantize(ok, rng=0).estimate)
+
+
+@pytest.mark.parametrize("name", SCHEMES)
+def test_a_receivers_large_d_is_checked_against_the_payload(name):
+    """A 24-dimensional payload read at d = 10^7: refused, or decoded at the cost of the
+    output itself, never gigabytes of work first."""
+    q, msg, side = _honest(name)
+    d = 10**7
+    side = None if side is None else np.zeros(d)
+    try:
+        _capped(lambda: q.decode(Message(msg.payload, msg.nbits, d, name), shared=5, side=side),
+                seconds=5.0, mib=64 + 4 * 8 * d / 2**20)
+    except DecodeError:
+        pass
+
+
+@pytest.mark.parametrize("field,value", [
+    ("d", 24.0), ("d", "24"), ("d", None), ("d", float("inf")), ("d", True), ("d", 2**41),
+    ("nbits", 8.0), ("nbits", None), ("nbits", "8"), ("nbits", float("nan")),
+    ("payload", "abc"), ("payload", None), ("payload", [1, 2]), ("scheme", None), ("scheme", 3),
+])
+def test_a_message_with_a_mistyped_field_is_a_decode_error(field, value):
+    kw = {"payload": b"\x00", "nbits": 8, "d": 24, "scheme": "sar"}
+    kw[field] = value
+    with pytest.raises(DecodeError):
+        Message(**kw)
+
+
+@pytest.mark.parametrize("name", SCHEMES)
+def test_numpy_integer_fields_decode_exactly_as_python_ints(name):
+    q, msg, side = _honest(name, d=200)
+    ref = q.decode(msg, shared=5, side=side)
+    for t in (np.int32, np.int64, np.uint16):
+        alt = Message(msg.payload, t(msg.nbits) if msg.nbits < 2**15 else msg.nbits, t(msg.d), name)
+        assert type(alt.d) is int and type(alt.nbits) is int
+        assert np.array_equal(q.decode(alt, shared=5, side=side), ref)
