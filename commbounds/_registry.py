@@ -19,7 +19,7 @@ import pkgutil
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from .errors import InvalidInputError, UnknownNameError
+from .errors import UnknownNameError
 
 __all__ = ["Registry"]
 
@@ -78,12 +78,14 @@ class Registry:
         return self._items[name]
 
     def create(self, name: str, **params: Any) -> Any:
-        """Instantiate the class registered under ``name``; bad keywords -> InvalidInputError."""
-        cls = self.lookup(name)
-        try:
-            return cls(**params)
-        except TypeError as exc:
-            raise InvalidInputError(f"{self.kind} {name!r}: {exc}") from None
+        """Instantiate the class registered under ``name``.
+
+        The class checks ``params`` against its declaration
+        (:class:`~commbounds.params.Declared`): a missing, unknown or out-of-domain
+        parameter is an :class:`~commbounds.errors.InvalidInputError` naming it.  A
+        ``TypeError`` from inside the class is a bug and is not disguised as bad input.
+        """
+        return self.lookup(name)(**params)
 
     def __contains__(self, name: str) -> bool:
         self.load()

@@ -24,6 +24,7 @@ __all__ = [
     "ProtocolError",
     "UnknownNameError",
     "ResultStoreError",
+    "DeclarationError",
 ]
 
 
@@ -49,6 +50,11 @@ class ProtocolError(CommboundsError, RuntimeError):
 
 class ResultStoreError(CommboundsError, ValueError):
     """A result store (JSONL file) is unreadable, truncated or from an incompatible version."""
+
+
+class DeclarationError(CommboundsError, ValueError):
+    """A declaration in the library or a plugin is malformed: a parameter's domain names an
+    undeclared parameter, its typical value lies outside its domain, a name is declared twice."""
 
 
 class UnknownNameError(CommboundsError, KeyError):

@@ -32,7 +32,7 @@ import numpy as np
 import sympy as sp
 
 from ..errors import BoundDomainError, InvalidInputError
-from ..params import Param
+from ..params import Param, check_declaration
 from ..special.symbolic import log2
 
 __all__ = ["Bound", "Param", "Const", "Comparison", "log2", "compare"]
@@ -138,6 +138,7 @@ class Bound:
             raise ValueError(f"{self.id}: a {self.kind} bound's relation is {_OPS[self.kind]!r}")
         if ":" not in self.id or not self.id.startswith(self.paper + ":"):
             raise ValueError(f"bound id {self.id!r} must read '{self.paper}:<statement>'")
+        self.params = check_declaration(self.id, self.params, others=[c.name for c in self.constants])
         self.expr = sp.sympify(self.expr)
         self.conditions = tuple(self._condition(c) for c in self.conditions)
         free = {s.name for s in self.expr.free_symbols}

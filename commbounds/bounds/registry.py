@@ -40,7 +40,7 @@ def get(id: str) -> Bound:  # noqa: A002 - the public name is the papers' "id"
     return BOUNDS.lookup(id)
 
 
-def all() -> list[Bound]:  # noqa: A001 - mirrors DESIGN.md's public name
+def all() -> list[Bound]:  # noqa: A001 - the public name of docs/architecture.md
     """Every registered bound, sorted by id."""
     items = BOUNDS.items()
     return [items[k] for k in sorted(items)]

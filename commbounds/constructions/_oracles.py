@@ -17,9 +17,10 @@ from typing import ClassVar
 import numpy as np
 
 from ..errors import InvalidInputError
+from ..params import Param
 from ..validation import as_generator
 from .base import Construction, Instance, as_float, as_int, require
-from .hamming_packing import HammingPacking
+from .hamming_packing import MAX_D, HammingPacking
 
 __all__ = ["BoxDomain", "LinearOracle", "OracleFamily", "conjugate", "parse_p", "lp_norm"]
 
@@ -127,7 +128,15 @@ class OracleFamily(Construction):
     oracle: ClassVar[type[LinearOracle]]
     #: the smallest ``p`` the family's bound covers
     p_min: ClassVar[float]
-    typical = {"d": 16, "B": 1.0, "delta": 0.1, "p": 2.0}
+    params = (
+        Param("d", integer=True, domain=f"[1, {MAX_D}]", typical=16, description="dimension",
+              why="the family is indexed by a Hamming packing of {0, 1}^d"),
+        Param("B", domain="(0, oo)", typical=1.0, description="gradient bound"),
+        Param("delta", domain="(0, oo)", typical=0.1, description="bias of the oracle"),
+        Param("p", domain="(0, oo]", default=2.0, typical=2.0, aliases=(("inf", math.inf), ("infinity", math.inf)),
+              description="the l_p geometry"),
+        Param("D", domain="(0, oo)", default=1.0, description="l_p diameter of the domain"),
+    )
 
     def __init__(self, d: int, B: float, delta: float, p=2.0, D: float = 1.0) -> None:
         d = as_int(d, "d", 1)
@@ -156,7 +165,7 @@ class OracleFamily(Construction):
         truth = {"alpha": V[idx[0]] if size is None else V[idx], "index": int(idx[0]) if size is None else idx,
                  "x_star": first.x_star if size is None else np.stack([o.x_star for o in oracles]),
                  "gradient": first.mean_gradient if size is None else np.stack([o.mean_gradient for o in oracles])}
-        return Instance(O, truth=truth, properties=props, params=dict(self.params), source=self.source)
+        return Instance(O, truth=truth, properties=props, params=dict(self.arguments), source=self.source)
 
     def check(self, instance: Instance) -> dict[str, bool]:
         oracles = instance.inputs if isinstance(instance.inputs, list) else [instance.inputs]

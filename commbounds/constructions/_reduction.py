@@ -59,7 +59,7 @@ class PackedReduction(Construction):
         self.grid = GridPacking(d, self.delta)
         require(self.grid.m >= 2, f"the packing S of Lemma 2 with delta = {self.delta_formula} = "
                 f"{self.delta:.4g} to have at least 2 points in [0,1]^d (needs delta < 1: lower eps or "
-                f"raise beta; got {self.grid.size} point at eps={eps:g}, beta={beta:g})", self.source)
+                f"raise beta; got a single point at eps={eps:g}, beta={beta:g})", self.source)
         self.D = min(math.floor(self.grid.log2_size + 1e-12), cap)
 
     def tau(self, b) -> np.ndarray:

@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from ..errors import BoundDomainError, InvalidInputError
+from ..params import Declared
 
 __all__ = ["Instance", "Construction", "require", "as_int", "as_float", "MAX_INT"]
 
@@ -36,26 +37,17 @@ class Instance:
     source: str = ""
 
 
-class Construction(ABC):
-    """Base class: validates parameters in ``__init__``, samples with ``sample``."""
+class Construction(Declared, ABC):
+    """Base class: parameters declared in ``params`` and checked on construction
+    (:class:`~commbounds.params.Declared`), samples drawn with ``sample``."""
 
-    name: ClassVar[str] = ""
     #: the bound id the family proves
     source: ClassVar[str] = ""
-    #: parameters used by generic tests and examples
-    typical: ClassVar[dict[str, Any]] = {}
-
-    def __init__(self, **params: Any) -> None:
-        self.params = dict(params)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "sample" in cls.__dict__:
             cls.sample = _checked_sample(cls.__dict__["sample"])
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
-        return f"{type(self).__name__}({args})"
 
     @abstractmethod
     def sample(self, rng=None, size: int | None = None) -> Instance: ...

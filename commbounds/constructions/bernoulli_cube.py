@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..params import Param
 from ..validation import as_generator
 from .base import Construction, Instance, as_float, as_int, require
 from .registry import register
@@ -52,7 +53,11 @@ class BernoulliCube(Construction):
     """``theta ~ U([s/(2d), s/d]^d)`` then ``n`` sparse Bernoulli samples (``s <= d/2``)."""
 
     source = "barnes2020:thm2"
-    typical = {"d": 100, "s": 5.0, "n": 16}
+    params = (
+        Param("d", integer=True, domain="[1, 2**53]", typical=100, description="dimension"),
+        Param("s", domain="(0, oo)", typical=5.0, description="expected ones per vector"),
+        Param("n", integer=True, domain="[1, 2**53]", default=1, typical=16, description="machines"),
+    )
 
     def __init__(self, d: int, s: float, n: int = 1) -> None:
         d, n = as_int(d, "d", 1), as_int(n, "n", 1)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..params import Param
 from ..validation import as_generator
 from .base import Construction, Instance, as_int, require
 from .registry import register
@@ -36,7 +37,11 @@ class BlockBasis(Construction):
     """Block standard-basis family (``n <= C <= nd/2``, ``C/n`` and ``nd/C`` integers)."""
 
     source = "huang2019:thm3.1"
-    typical = {"n": 4, "d": 100, "C": 40}
+    params = (
+        Param("n", integer=True, domain="[1, 2**53]", typical=4, description="machines"),
+        Param("d", integer=True, domain="[1, 2**53]", typical=100, description="dimension"),
+        Param("C", integer=True, domain="[1, 2**53]", typical=40, description="total bits"),
+    )
 
     def __init__(self, n: int, d: int, C: int) -> None:
         n, d, C = as_int(n, "n", 1), as_int(d, "d", 1), as_int(C, "C", 1)
@@ -62,7 +67,7 @@ class BlockBasis(Construction):
         props = {"F1": _scalar(F1), "F2": _scalar(F2), "s": _scalar(hoyer_sparseness(X)),
                  "t": self.t, "b": self.b}
         return Instance(X, truth={"mean": X.mean(axis=-2)}, properties=props,
-                        params=dict(self.params), source=self.source)
+                        params=dict(self.arguments), source=self.source)
 
     def check(self, instance: Instance) -> dict[str, bool]:
         X = instance.inputs

@@ -41,6 +41,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidInputError
+from ..params import Param
 from ..validation import as_generator
 from ._coordinator import BumpFamily, Decision
 from ._reduction import check_separation
@@ -56,7 +57,14 @@ class DisjointnessReduction(Construction):
     """``DISJ_{|S|,N}`` via problem (1) on Theorem 9's bump functions (``|S| <= max_universe``)."""
 
     source = "korhonen2021:thm9"
-    typical = {"N": 4, "d": 2, "eps": 0.1, "beta": 1.0}
+    params = (
+        Param("N", integer=True, domain="[1, 2**53]", typical=4, description="nodes"),
+        Param("d", integer=True, domain="[1, 2**53]", typical=2, description="dimension"),
+        Param("eps", domain="(0, oo)", typical=0.1, description="accuracy"),
+        Param("beta", domain="(0, oo)", typical=1.0, description="smoothness"),
+        Param("density", domain="(0, 1]", default=0.5),
+        Param("max_universe", integer=True, domain="[2, 2**53]", default=4096),
+    )
 
     def __init__(self, N: int, d: int, eps: float, beta: float, density: float = 0.5,
                  max_universe: int = 4096) -> None:
@@ -101,7 +109,7 @@ class DisjointnessReduction(Construction):
         disj = (~np.any(np.all(b == 1, axis=-2), axis=-1)).astype(int)
         props = {"universe": self.universe, "delta": self.delta, "spacing": self.grid.spacing}
         return Instance(b, truth={"DISJ": int(disj) if disj.ndim == 0 else disj},
-                        properties=props, params=dict(self.params), source=self.source)
+                        properties=props, params=dict(self.arguments), source=self.source)
 
     def functions(self, b) -> list:
         return [self.family.function(bi) for bi in np.asarray(b)]

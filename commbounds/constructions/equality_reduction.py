@@ -42,6 +42,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidInputError
+from ..params import Param
 from ..validation import as_generator
 from ._coordinator import Decision, QuadraticFamily
 from ._reduction import PackedReduction
@@ -60,7 +61,13 @@ class EqualityReduction(PackedReduction):
     """``EQ_{D,N}`` via problem (1) on ``beta0 ||x - tau(b_i)||^2`` (``variant`` picks ``delta``)."""
 
     source = "korhonen2021:thm3"
-    typical = {"N": 4, "d": 3, "eps": 0.001, "beta": 4.0}
+    params = (
+        Param("N", integer=True, domain="[1, 2**53]", typical=4, description="nodes"),
+        Param("d", integer=True, domain="[1, 2**53]", typical=3, description="dimension"),
+        Param("eps", domain="(0, oo)", typical=0.001, description="accuracy"),
+        Param("beta", domain="(0, oo)", typical=4.0, description="smoothness"),
+        Param("variant", options=tuple(sorted(_DELTA)), default="corrected"),
+    )
 
     def __init__(self, N: int, d: int, eps: float, beta: float, variant: str = "corrected") -> None:
         if variant not in _DELTA:
@@ -93,7 +100,7 @@ class EqualityReduction(PackedReduction):
         eq = np.all(b == b[..., :1, :], axis=(-2, -1))
         props = self._props() | {"min_input_point_distance": _min_distinct(self.tau(b))}
         return Instance(b, truth={"EQ": eq.astype(int) if eq.ndim else int(eq), "points": self.tau(b)},
-                        properties=props, params=dict(self.params), source=self.source)
+                        properties=props, params=dict(self.arguments), source=self.source)
 
     def decide(self, protocol, instance: Instance, rng=None) -> Decision:
         """Run ``protocol`` on one instance and decide ``EQ`` from ``r <= 2 eps``."""

@@ -49,6 +49,7 @@ import math
 import numpy as np
 
 from ..errors import BoundDomainError, InvalidInputError
+from ..params import Param
 from ..validation import as_generator
 from .base import Construction, Instance, as_int
 from .registry import register
@@ -58,6 +59,8 @@ __all__ = ["HammingPacking", "hamming_distances", "C_GV"]
 #: the Gilbert-Varshamov exponent 1 - h(1/4) at relative distance 1/4
 C_GV = 1 + 0.25 * math.log2(0.25) + 0.75 * math.log2(0.75)
 _LIMITS = {"maximum": 8, "lexicographic": 16}
+#: Largest dimension: constructing the packing costs ``O(d^2)`` big-integer operations.
+MAX_D = 4096
 
 
 def hamming_distances(A: np.ndarray, B: np.ndarray | None = None) -> np.ndarray:
@@ -72,7 +75,12 @@ class HammingPacking(Construction):
     """``V`` in ``{-1,1}^d``, pairwise distance ``>= ceil(d/4)`` (method by ``d`` unless given)."""
 
     source = "mayekar2020:thm6.1"
-    typical = {"d": 12}
+    params = (
+        Param("d", integer=True, domain=f"[1, {MAX_D}]", typical=12, description="dimension",
+              why="the Gilbert-Varshamov count sums d/4 exact binomials"),
+        Param("method", options=("maximum", "lexicographic", "random"), default=None),
+        Param("m", integer=True, domain="[1, 2**53]", default=None, description="codewords of the random method"),
+    )
 
     def __init__(self, d: int, method: str | None = None, m: int | None = None) -> None:
         d = as_int(d, "d", 1)
@@ -113,7 +121,7 @@ class HammingPacking(Construction):
                  "min_distance": mins[0] if size is None else np.array(mins),
                  "required_distance": self.r, "gv_bound": 2.0**self.log2_gv,
                  "c_empirical": math.log2(V.shape[-2]) / self.d, "c_gv": C_GV}
-        return Instance(V, truth={}, properties=props, params=dict(self.params), source=self.source)
+        return Instance(V, truth={}, properties=props, params=dict(self.arguments), source=self.source)
 
     def check(self, instance: Instance) -> dict[str, bool]:
         V = instance.inputs

@@ -39,6 +39,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidInputError
+from ..params import Param
 from ..validation import as_generator
 from ._coordinator import Decision, QuadraticFamily
 from ._reduction import PackedReduction, index_to_bits
@@ -53,7 +54,12 @@ class Mean2BitsReduction(PackedReduction):
     """2-BITS_D via MEAN: Alice is a random node, Bob the coordinator and the rest."""
 
     source = "korhonen2021:lem8"
-    typical = {"N": 4, "d": 3, "eps": 1e-6, "beta": 1.0}
+    params = (
+        Param("N", integer=True, domain="[2, 2**53]", typical=4, description="nodes (Alice's and Bob's)"),
+        Param("d", integer=True, domain="[1, 2**53]", typical=3, description="dimension"),
+        Param("eps", domain="(0, oo)", typical=1e-6, description="accuracy"),
+        Param("beta", domain="(0, oo)", typical=1.0, description="smoothness"),
+    )
 
     def __init__(self, N: int, d: int, eps: float, beta: float) -> None:
         self.delta_formula = "3N (eps/beta)^(1/2)"
@@ -76,7 +82,7 @@ class Mean2BitsReduction(PackedReduction):
         alice_bits = np.take_along_axis(b, a[..., None, None], axis=-2)[..., 0, :]
         return Instance(b, truth={"alice": int(a) if a.ndim == 0 else a, "b": alice_bits,
                                   "points": self.tau(b)},
-                        properties=self._props(), params=dict(self.params), source=self.source)
+                        properties=self._props(), params=dict(self.arguments), source=self.source)
 
     def decide(self, protocol, instance: Instance, rng=None) -> Decision:
         """Simulate; Bob decodes Alice's string.  ``bits`` counts Alice's link only."""

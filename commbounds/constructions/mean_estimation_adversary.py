@@ -44,6 +44,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import BoundDomainError, InvalidInputError
+from ..params import Param
 from ..validation import as_generator
 from ._balls import uniform_direction, uniform_in_ball
 from .base import Construction, Instance, as_float, as_int, require
@@ -58,7 +59,13 @@ class MeanEstimationAdversary(Construction):
     ``n >= 2`` machines; ``v`` is machine 0, ``x_v`` a point at distance ``x_norm`` from 0)."""
 
     source = "davies2021:thm13"
-    typical = {"d": 16, "y": 1.0, "b": 64, "n": 4}
+    params = (
+        Param("d", integer=True, domain="[1, 2**53]", typical=16, description="dimension"),
+        Param("y", domain="(0, oo)", typical=1.0, description="distance bound"),
+        Param("b", integer=True, domain="[0, 2**53]", typical=64, description="bits per machine"),
+        Param("n", integer=True, domain="[1, 2**53]", default=2, typical=4, description="machines"),
+        Param("x_norm", domain="[0, oo)", default=0.0),
+    )
 
     def __init__(self, d: int, y: float, b: int, n: int = 2, x_norm: float = 0.0) -> None:
         d, b, n = as_int(d, "d", 1), as_int(b, "b", 0), as_int(n, "n", 1)
@@ -131,4 +138,4 @@ class MeanEstimationAdversary(Construction):
                  "delta_uniform": self.delta / 2, "p_out_uniform": 1 - 2.0 ** (-self.d)}
         props = {k: (float(v) if np.ndim(v) == 0 else v) for k, v in props.items()}
         return Instance(X, truth={"mean": z, "x_v": xv}, properties=props,
-                        params=dict(self.params), source=self.source)
+                        params=dict(self.arguments), source=self.source)

@@ -44,6 +44,7 @@ import math
 import numpy as np
 
 from ..errors import InvalidInputError
+from ..params import Param
 from ..validation import as_generator
 from ._balls import log2_ball_volume
 from .base import Construction, Instance, as_float, as_int
@@ -106,7 +107,12 @@ class PointPacking(Construction):
     """Points of ``[0,1]^d`` with pairwise distances ``> delta`` (``grid`` or ``greedy``)."""
 
     source = "korhonen2021:lem2"
-    typical = {"d": 3, "delta": 0.2}
+    params = (
+        Param("d", integer=True, domain="[1, 2**53]", typical=3, description="dimension"),
+        Param("delta", domain="(0, oo)", typical=0.2, description="separation"),
+        Param("method", options=("grid", "greedy"), default="greedy"),
+        Param("max_points", integer=True, domain="[1, 2**53]", default=2048),
+    )
 
     def __init__(self, d: int, delta: float, method: str = "greedy", max_points: int = 2048) -> None:
         d, max_points = as_int(d, "d", 1), as_int(max_points, "max_points", 1)
@@ -132,7 +138,7 @@ class PointPacking(Construction):
                  "grid_size": self.grid.size if self.grid.log2_size < 1000 else math.inf,
                  "capped": bool(np.any(sizes >= self.max_points))}
         return Instance(sets[0] if size is None else sets, properties=props,
-                        params=dict(self.params), source=self.source)
+                        params=dict(self.arguments), source=self.source)
 
     def check(self, instance: Instance) -> dict[str, bool]:
         sets = instance.inputs if isinstance(instance.inputs, list) else [instance.inputs]

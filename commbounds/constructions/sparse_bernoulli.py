@@ -43,9 +43,12 @@ Examples
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from ..errors import InvalidInputError
+from ..params import Param
 from ..validation import as_generator
 from .base import Construction, Instance, as_float, as_int, require
 from .registry import register
@@ -53,6 +56,11 @@ from .registry import register
 __all__ = ["SparseBernoulli", "binarise", "VARIANTS"]
 
 VARIANTS = ("plain", "signed", "scaled", "perturbed")
+#: Largest dimension: the construction holds ``theta``, d float64 means (128 MiB at the maximum).
+MAX_D = 2**24
+#: every admissible spelling of ``variant``: "plain", or a "+"-joined combination of the others
+VARIANT_SPELLINGS = ("plain",) + tuple("+".join(c) for r in (1, 2, 3)
+                                       for c in itertools.permutations(VARIANTS[1:], r))
 
 
 def binarise(Y) -> np.ndarray:
@@ -65,7 +73,15 @@ class SparseBernoulli(Construction):
     """Sparse Bernoulli model (dimension ``d``, sparsity ``s``, ``n`` samples, parameter ``theta``)."""
 
     source = "barnes2020:thm1"
-    typical = {"d": 100, "s": 5.0, "n": 16}
+    params = (
+        Param("d", integer=True, domain=f"[1, {MAX_D}]", typical=100, description="dimension",
+              why="the construction holds d Bernoulli means"),
+        Param("s", domain="(0, oo)", typical=5.0, description="expected ones per vector"),
+        Param("theta", kind="vector", default=None, description="the Bernoulli means"),
+        Param("n", integer=True, domain="[1, 2**53]", default=1, typical=16, description="machines"),
+        Param("variant", options=VARIANT_SPELLINGS, default="plain"),
+        Param("M", domain="(0, oo)", default=1.0, description="scale of the 'scaled' variant"),
+    )
 
     def __init__(self, d: int, s: float, theta=None, n: int = 1, variant: str = "plain",
                  M: float = 1.0) -> None:
@@ -97,7 +113,7 @@ class SparseBernoulli(Construction):
 
     def __repr__(self) -> str:
         return (f"SparseBernoulli(d={self.d}, s={self.s}, n={self.n}, "
-                f"variant={self.params['variant']!r}, M={self.M})")
+                f"variant={self.arguments['variant']!r}, M={self.M})")
 
     def sample(self, rng=None, size: int | None = None) -> Instance:
         """Samples ``(n, d)`` (or ``(size, n, d)``); ``truth["bernoulli"]`` the 0/1 draws."""
@@ -122,7 +138,7 @@ def _draw(c, g: np.random.Generator, theta: np.ndarray) -> Instance:
              "sum_abs_theta": np.abs(theta).sum(axis=-1)}
     props = {k: (float(v) if np.ndim(v) == 0 else v) for k, v in props.items()}
     return Instance(X, truth={"theta": np.array(theta), "mean": M * np.array(theta), "bernoulli": B},
-                    properties=props, params=dict(c.params), source=c.source)
+                    properties=props, params=dict(c.arguments), source=c.source)
 
 
 def _check(c, instance: Instance) -> dict[str, bool]:

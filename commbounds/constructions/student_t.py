@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidInputError
+from ..params import Param
 from ..validation import as_generator
 from .base import Construction, Instance, as_float, as_int
 from .block_basis import hoyer_sparseness
@@ -44,7 +45,12 @@ class StudentT(Construction):
     """Section 4.1 synthetic data (``n`` clients, dimension ``d``, ``df`` degrees of freedom)."""
 
     source = "huang2019:thm2.3"
-    typical = {"n": 16, "d": 2000, "df": 10.0, "variant": "plain"}
+    params = (
+        Param("n", integer=True, domain="[1, 2**53]", default=16, typical=16, description="machines"),
+        Param("d", integer=True, domain="[1, 2**53]", default=10_000, typical=2000, description="dimension"),
+        Param("df", domain="(0, oo)", default=10.0, typical=10.0, description="degrees of freedom"),
+        Param("variant", options=tuple(sorted(VARIANTS)), default="plain", typical="plain"),
+    )
 
     def __init__(self, n: int = 16, d: int = 10_000, df: float = 10.0, variant: str = "plain") -> None:
         n, d = as_int(n, "n", 1), as_int(d, "d", 1)
@@ -74,7 +80,7 @@ class StudentT(Construction):
                  "kept_fraction": kept.mean(axis=-1) if lead else float(kept.mean()),
                  "F1": np.abs(X).sum(axis=(-2, -1)), "F2": (X**2).sum(axis=(-2, -1))}
         return Instance(X, truth={"mean": X.mean(axis=-2)}, properties=props,
-                        params=dict(self.params), source=self.source)
+                        params=dict(self.arguments), source=self.source)
 
     def check(self, instance: Instance) -> dict[str, bool]:
         X = instance.inputs

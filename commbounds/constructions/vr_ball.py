@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..params import Param
 from ..validation import as_generator
 from ._balls import uniform_in_ball
 from .base import Construction, Instance, as_float, as_int, require
@@ -50,7 +51,11 @@ class VRBall(Construction):
     """``nabla ~ U(B_{d^2 sigma}(0))``, inputs ``~ U(B_sigma(nabla))`` i.i.d. (``d >= 9``)."""
 
     source = "davies2021:thm15"
-    typical = {"d": 16, "sigma": 1.0, "n": 8}
+    params = (
+        Param("d", integer=True, domain="[1, 2**53]", typical=16, description="dimension"),
+        Param("sigma", domain="(0, oo)", typical=1.0, description="standard deviation"),
+        Param("n", integer=True, domain="[1, 2**53]", default=8, typical=8, description="machines"),
+    )
 
     def __init__(self, d: int, sigma: float, n: int = 8) -> None:
         d, n = as_int(d, "d", 1), as_int(n, "n", 1)
@@ -74,7 +79,7 @@ class VRBall(Construction):
                  "input_variance": self.d * self.sigma**2 / (self.d + 2)}
         props = {k: (float(v) if np.ndim(v) == 0 and k != "A_v" else v) for k, v in props.items()}
         return Instance(X, truth={"nabla": nabla, "mean": X.mean(axis=-2)}, properties=props,
-                        params=dict(self.params), source=self.source)
+                        params=dict(self.arguments), source=self.source)
 
     def check(self, instance: Instance) -> dict[str, bool]:
         X, nabla = instance.inputs, instance.truth["nabla"]

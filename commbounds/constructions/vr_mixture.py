@@ -40,6 +40,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidInputError
+from ..params import Param
 from ..validation import as_generator
 from ._balls import uniform_in_ball
 from .base import Construction, Instance, as_float, as_int, require
@@ -58,7 +59,11 @@ class VRMixture(Construction):
     else ``nabla`` (``n >= 4``, ``d >= 13``)."""
 
     source = "davies2021:thm16"
-    typical = {"d": 16, "n": 8, "sigma": 1.0}
+    params = (
+        Param("d", integer=True, domain="[1, 2**53]", typical=16, description="dimension"),
+        Param("n", integer=True, domain="[1, 2**53]", typical=8, description="machines"),
+        Param("sigma", domain="(0, oo)", typical=1.0, description="standard deviation"),
+    )
 
     def __init__(self, d: int, n: int, sigma: float) -> None:
         d, n = as_int(d, "d", 1), as_int(n, "n", 1)
@@ -91,7 +96,7 @@ class VRMixture(Construction):
         props = {k: (v.item() if np.ndim(v) == 0 and not isinstance(v, float) else v)
                  for k, v in props.items()}
         return Instance(X, truth={"nabla": nabla, "far": far, "mean": X.mean(axis=-2)},
-                        properties=props, params=dict(self.params), source=self.source)
+                        properties=props, params=dict(self.arguments), source=self.source)
 
     def check(self, instance: Instance) -> dict[str, bool]:
         X, nabla, far = instance.inputs, instance.truth["nabla"], instance.truth["far"]

@@ -83,9 +83,6 @@ def int_in_range(value: Any, name: str, owner: str, *, minimum: int = 1, maximum
         raise InvalidInputError(f"{owner}: {name} must be an integer, got {value!r}")
     if v < minimum:
         raise InvalidInputError(f"{owner}: {name} must be an integer >= {minimum}, got {int(v)}")
-    if v < minimum:
-        raise InvalidInputError(f"{owner}: {name} must be at least {minimum:g} (inputs divided by it "
-                                f"would overflow), got {v:g}")
     if v > maximum:
         reason = f" ({why})" if why else ""
         raise InvalidInputError(f"{owner}: {name} must be at most {maximum}{reason}, got {value!r}")

@@ -21,9 +21,10 @@ A scheme implements four small hooks and inherits the three public entry points:
     type; see :mod:`commbounds.quantizers.prediction`).  A scheme that cannot predict an
     input raises :class:`~commbounds.quantizers.prediction.PredictionUnavailable` saying why.
 
-The base class then guarantees the consistency contract of DESIGN.md: from the same
-generator state, ``decode(encode(x))`` equals ``quantize(x).estimate`` and
-``encode(x).nbits`` equals ``quantize(x).bits`` -- both paths call the same ``_draw``.
+The base class then guarantees the consistency contract (docs/architecture.md,
+"Contracts"): from the same generator state, ``decode(encode(x))`` equals
+``quantize(x).estimate`` and ``encode(x).nbits`` equals ``quantize(x).bits`` -- both paths
+call the same ``_draw``.
 
 Examples
 --------
@@ -49,6 +50,7 @@ import numpy as np
 
 from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
+from ..params import Declared
 from ..validation import as_generator, as_shared, validate_vectors
 from .prediction import Prediction, PredictionUnavailable
 
@@ -120,17 +122,14 @@ def row(rep: Rep, i: int = 0) -> Rep:
     return {k: v[i] for k, v in rep.items()}
 
 
-class _Registered:
-    """What schemes and protocols share: registry metadata and their parameters."""
+class _Registered(Declared):
+    """What schemes and protocols share: registry metadata and declared parameters
+    (:class:`~commbounds.params.Declared`)."""
 
-    #: registry name
-    name: ClassVar[str] = ""
     #: whether E[estimate] = x (checked statistically by the tests and the suite)
     unbiased: ClassVar[bool] = True
     #: bound ids this scheme's guarantees come from
     bounds: ClassVar[tuple[str, ...]] = ()
-    #: parameters used by generic tests and examples
-    typical: ClassVar[dict[str, Any]] = {}
     #: the problems it solves (the tags of :mod:`commbounds.bounds.applicability`); a
     #: single-vector scheme run by every machine, each decoding the others' messages, is a
     #: one-round protocol for distributed mean estimation and for variance reduction
@@ -140,13 +139,6 @@ class _Registered:
     randomness: ClassVar[str] = "private"
     #: its communication model, in words
     model: ClassVar[str] = "one round: every machine sends one message"
-
-    def __init__(self, **params: Any) -> None:
-        self.params = dict(params)
-
-    def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
-        return f"{type(self).__name__}({args})"
 
 
 class Scheme(_Registered, ABC):

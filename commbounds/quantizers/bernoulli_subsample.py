@@ -64,7 +64,8 @@ import numpy as np
 from ..coding import BitReader, BitWriter, cw_bits, rank_positions, unrank_positions
 from ..coding.constant_weight import log2_binom
 from ..errors import DecodeError, InvalidInputError
-from ._params import boolean, int_in_range, positive_float
+from ..params import Param
+from ._params import MAX_COUNT, MAX_SCALE, boolean, int_in_range, positive_float
 from .base import Scheme
 from .registry import register_scheme
 
@@ -90,7 +91,13 @@ class BernoulliSubsample(Scheme):
     unbiased = True
     bounds = ("barnes2020:thm1", "barnes2020:thm1/scheme", "barnes2020:thm1/explicit",
               "barnes2020:thm2")
-    typical = {"k": 64}
+    params = (
+        Param("k", integer=True, domain=f"[1, {MAX_COUNT}]", typical=64, description="expected kept coordinates"),
+        Param("kprime", integer=True, domain=f"[1, {MAX_COUNT}]", default=None, description="the k' of the bound"),
+        Param("signed", kind="boolean", default=False),
+        Param("M", domain=f"(0, {MAX_SCALE:g}]", default=1.0, description="bound on the entries"),
+        Param("perturbed", kind="boolean", default=False),
+    )
 
     def __init__(self, k, kprime=None, signed: bool = False, M: float = 1.0,
                  perturbed: bool = False) -> None:

@@ -47,7 +47,8 @@ import math
 import numpy as np
 
 from ..errors import InvalidInputError
-from ._params import MIN_SCALE, choice, positive_float
+from ..params import Param
+from ._params import MAX_SCALE, MIN_SCALE, choice, positive_float
 from .base import Scheme
 from .lattices import (
     COLOURS_WHY,
@@ -80,7 +81,11 @@ class ClosestLattice(Scheme):
     unbiased = False
     needs_side = True
     bounds = ("korhonen2021:cor10",)
-    typical = {"eps": 0.05, "R": 1.0}
+    params = (
+        Param("eps", domain=f"[{MIN_SCALE:g}, {MAX_SCALE:g}]", typical=0.05, description="packing radius"),
+        Param("R", domain=f"(0, {MAX_SCALE:g}]", typical=1.0, description="decoding radius"),
+        Param("lattice", options=("Dn", "cubic"), default="Dn"),
+    )
 
     def __init__(self, eps: float, R: float, lattice: str = "Dn") -> None:
         eps = positive_float(eps, "eps", "closest-lattice", minimum=MIN_SCALE)

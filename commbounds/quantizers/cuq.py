@@ -44,7 +44,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
-from ._params import int_in_range, positive_float
+from ..params import Param
+from ._params import MAX_COUNT, MAX_SCALE, int_in_range, positive_float
 from .base import Scheme
 from .registry import register_scheme
 
@@ -87,7 +88,11 @@ class CUQ(Scheme):
     unbiased = True
     bounds = ("mayekar2020:lem5.1/bits", "mayekar2020:lem5.1/second-moment",
               "mayekar2020:cuq-baseline")
-    typical = {"M": 1.0, "k": 7}
+    params = (
+        Param("M", domain=f"(0, {MAX_SCALE:g}]", typical=1.0, description="range [-M, M]"),
+        Param("k", integer=True, domain=f"[2, {MAX_COUNT}]", typical=7, description="number of levels",
+              why="two levels -M and M at least"),
+    )
 
     def __init__(self, M: float, k: int) -> None:
         M = positive_float(M, "M", "cuq")

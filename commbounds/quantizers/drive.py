@@ -55,6 +55,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ..params import Param
 from ._params import boolean, choice
 from .base import Scheme
 from .hadamard import fwht, next_pow2, random_signs
@@ -133,7 +134,10 @@ class Drive(Scheme):
     ``"hadamard"`` or ``"uniform"``)."""
     randomness = "public"
 
-    typical = {}
+    params = (
+        Param("unbiased", kind="boolean", default=True),
+        Param("rotation", options=("hadamard", "uniform"), default="hadamard"),
+    )
 
     def __init__(self, unbiased: bool = True, rotation: str = "hadamard") -> None:
         unbiased = boolean(unbiased, "unbiased", "drive")

@@ -64,6 +64,7 @@ from scipy.special import ndtr
 from scipy.stats import norm
 
 from ..errors import DecodeError
+from ..params import Param
 from ._params import boolean, choice, int_in_range
 from .base import Scheme
 from .drive import Rotation, read_scale, scaled_norm
@@ -113,7 +114,12 @@ class Eden(Scheme):
     MSE-minimising scale; ``rotation``: ``"hadamard"`` or ``"uniform"``)."""
     randomness = "public"
 
-    typical = {"bits": 2}
+    params = (
+        Param("bits", integer=True, domain=f"[1, {MAX_BITS}]", typical=2, description="bits per coordinate",
+              why="Lloyd's iteration for more levels takes too long"),
+        Param("unbiased", kind="boolean", default=True),
+        Param("rotation", options=("hadamard", "uniform"), default="hadamard"),
+    )
 
     def __init__(self, bits: int, unbiased: bool = True, rotation: str = "hadamard") -> None:
         bits = int_in_range(bits, "bits", "eden", minimum=1, maximum=MAX_BITS,

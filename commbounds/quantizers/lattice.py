@@ -51,7 +51,8 @@ import numpy as np
 from scipy.optimize import linprog
 
 from ..errors import InvalidInputError
-from ._params import MIN_SCALE, choice, int_in_range, positive_float
+from ..params import Param
+from ._params import MAX_SCALE, MIN_SCALE, choice, int_in_range, positive_float
 from .base import Scheme
 from .lattices import (
     COLOURS_WHY,
@@ -112,7 +113,14 @@ class LatticeConvexHull(Scheme):
     needs_side = True
     bounds = ("davies2021:lem4", "davies2021:lem5", "davies2021:lem6/bits", "davies2021:lem6/distance",
               "davies2021:lem6/separation", "davies2021:lem6/variance", "davies2021:lem7")
-    typical = {"eps": 0.1, "q": 16, "block": 4}
+    params = (
+        Param("eps", domain=f"[{MIN_SCALE:g}, {MAX_SCALE:g}]", typical=0.1, description="packing radius"),
+        Param("q", integer=True, domain=f"[2, {MAX_COLOURS}]", typical=16, description="colours per coordinate",
+              why=COLOURS_WHY),
+        Param("lattice", options=KINDS, default="cubic"),
+        Param("block", integer=True, domain=f"[1, {MAX_BLOCK}]", default=None, typical=4,
+              why="the ball enumeration and LP are exponential in the block size"),
+    )
 
     def __init__(self, eps: float, q: int, lattice: str = "cubic", block: int | None = None) -> None:
         eps = positive_float(eps, "eps", "lattice", minimum=MIN_SCALE)

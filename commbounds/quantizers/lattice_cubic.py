@@ -50,7 +50,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidInputError
-from ._params import MIN_SCALE, int_in_range, positive_float
+from ..params import Param
+from ._params import MAX_SCALE, MIN_SCALE, int_in_range, positive_float
 from .base import Scheme
 from .lattices import COLOURS_WHY, MAX_COLOURS, colour_bits, int_coords, read_colours, write_colours
 from .registry import register_scheme
@@ -138,7 +139,12 @@ class LatticeCubic(Scheme):
     needs_side = True
     bounds = ("davies2021:sec6/decoding-radius", "davies2021:exp4/variance", "davies2021:lem6/bits",
               "davies2021:lem4")
-    typical = {"q": 8, "s": 0.25}
+    params = (
+        Param("q", integer=True, domain=f"[2, {MAX_COLOURS}]", typical=8, description="colours per coordinate",
+              why=COLOURS_WHY),
+        Param("s", domain=f"[{MIN_SCALE:g}, {MAX_SCALE:g}]", default=None, typical=0.25, description="cube side"),
+        Param("y", domain=f"(0, {MAX_SCALE:g}]", default=None, description="distance bound"),
+    )
 
     def __init__(self, q: int, s: float | None = None, y: float | None = None) -> None:
         q = int_in_range(q, "q", "lattice-cubic", minimum=2, maximum=MAX_COLOURS, why=COLOURS_WHY)

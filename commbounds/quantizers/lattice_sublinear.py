@@ -59,7 +59,8 @@ import numpy as np
 
 from ..coding import gamma_length, read_gamma, write_gamma
 from ..errors import DecodeError, InvalidInputError
-from ._params import MIN_SCALE, int_in_range, positive_float
+from ..params import Param
+from ._params import MAX_COUNT, MAX_SCALE, MIN_SCALE, int_in_range, positive_float
 from .base import Scheme
 from .lattices import int_coords
 from .registry import register_scheme
@@ -129,7 +130,14 @@ class LatticeSublinear(Scheme):
     needs_side = True
     bounds = ("davies2021:lem24", "davies2021:lem25", "davies2021:thm26/bits", "davies2021:thm26/colour-bits",
               "davies2021:thm26/distance", "davies2021:thm26/probability", "davies2021:lem22/count")
-    typical = {"eps": 0.5, "q": 1.0, "block": 4}
+    params = (
+        Param("eps", domain=f"[{MIN_SCALE:g}, {MAX_SCALE:g}]", typical=0.5, description="packing radius"),
+        Param("q", domain=f"(0, {MAX_Q!r}]", typical=1.0, description="expansion factor",
+              why="one coordinate already needs (1 + 2q)^3 <= 2^62 colours"),
+        Param("block", integer=True, domain=f"[1, {MAX_BLOCK}]", default=None, typical=4,
+              why="the expanded Voronoi enumeration is exponential in the block size"),
+        Param("max_retries", integer=True, domain=f"[1, {MAX_COUNT}]", default=64),
+    )
 
     def __init__(self, eps: float, q: float, block: int | None = None, max_retries: int = 64) -> None:
         eps = positive_float(eps, "eps", "lattice-sublinear", minimum=MIN_SCALE)

@@ -56,7 +56,8 @@ import math
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
-from ._params import positive_float
+from ..params import Param
+from ._params import MAX_SCALE, positive_float
 from .base import Scheme
 from .cuq import cuq_indices, cuq_values, level_bits
 from .hadamard import next_pow2
@@ -78,7 +79,10 @@ class LpComposite(Scheme):
     bounds = ("mayekar2020:thm3.1/upper-p-lt-2", "mayekar2020:lem5.1/bits",
               "mayekar2020:lem5.1/second-moment", "mayekar2020:lem5.2/bits",
               "mayekar2020:lem5.2/second-moment")
-    typical = {"p": 1.5, "B": 1.0}
+    params = (
+        Param("p", domain="[1, 2)", typical=1.5, description="the l_p norm of the inputs"),
+        Param("B", domain=f"(0, {MAX_SCALE:g}]", typical=1.0, description="bound on ||x||_p"),
+    )
 
     def __init__(self, p: float, B: float) -> None:
         p = check_p(p, "lp-composite", 1.0, 2.0, hi_open=True)

@@ -58,6 +58,7 @@ import numpy as np
 
 from ..coding import BitReader, BitWriter, gamma_length
 from ..errors import DecodeError, InvalidInputError
+from ..params import Param
 from .base import Scheme
 from .registry import register_scheme
 from .suresh_klevel import read_float64, write_float64
@@ -119,7 +120,10 @@ class QSGD(Scheme):
 
     unbiased = True
     bounds = ("huang2019:qsgd2017",)
-    typical = {"s": 4, "norm": "l2"}
+    params = (
+        Param("s", integer=True, domain=f"[1, {MAX_S}]", typical=4, description="number of levels"),
+        Param("norm", options=("l2", "linf"), default="l2", typical="l2"),
+    )
 
     def __init__(self, s: int, norm: str = "l2") -> None:
         if isinstance(s, bool) or not (isinstance(s, int | np.integer)

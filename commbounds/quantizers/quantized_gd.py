@@ -69,7 +69,8 @@ import numpy as np
 
 from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError, ProtocolError
-from ._params import choice, int_in_range, positive_float, real
+from ..params import Param
+from ._params import MAX_SCALE, choice, int_in_range, positive_float, real
 from .base import Protocol, Quantized, validate_vectors
 from .channel import Channel
 from .closest_lattice import ClosestLattice
@@ -130,7 +131,15 @@ class QuantizedGD(Protocol):
     bounds = ("korhonen2021:thm11", "korhonen2021:thm11/value-round", "korhonen2021:thm13",
               "korhonen2021:lem14/q1", "korhonen2021:lem14/q2", "korhonen2021:lem14/q3",
               "korhonen2021:lem15", "korhonen2021:cor10")
-    typical = {"alpha": 1.0, "beta": 4.0, "W": 1.0, "eps": 1e-4}
+    params = (
+        Param("alpha", domain="(0, beta]", typical=1.0, description="strong convexity"),
+        Param("beta", domain=f"(0, {MAX_SCALE:g}]", typical=4.0, description="smoothness"),
+        Param("W", domain=f"(0, {MAX_SCALE:g}]", typical=1.0, description="initial distance to the minimiser"),
+        Param("eps", domain=f"(0, {MAX_SCALE:g}]", typical=1e-4, description="target accuracy"),
+        Param("rounds", integer=True, domain=f"[0, {MAX_ROUNDS}]", default=None, why="every round is simulated"),
+        Param("x0", domain=f"[-{MAX_SCALE:g}, {MAX_SCALE:g}]", default=0.0, description="starting point"),
+        Param("lattice", options=("Dn", "cubic"), default="Dn"),
+    )
 
     def __init__(self, alpha: float, beta: float, W: float, eps: float, rounds: int | None = None,
                  x0: float = 0.0, lattice: str = "Dn") -> None:

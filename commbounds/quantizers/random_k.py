@@ -36,9 +36,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._params import boolean
+from ..params import Param
+from ._params import MAX_COUNT, boolean
 from .registry import register_scheme
-from .top_k import SparseScheme
+from .top_k import PRECISIONS, SparseScheme
 
 __all__ = ["RandomK", "random_subset"]
 
@@ -57,7 +58,11 @@ class RandomK(SparseScheme):
 
     unbiased = False
     bounds = ("barnes2020:prop1", "barnes2020:prop1/exact")
-    typical = {"k": 5, "rescale": True}
+    params = (
+        Param("k", integer=True, domain=f"[1, {MAX_COUNT}]", typical=5, description="kept coordinates"),
+        Param("precision", options=PRECISIONS, default=32, description="float width of a kept value"),
+        Param("rescale", kind="boolean", default=False, typical=True),
+    )
 
     def __init__(self, k, precision: int = 32, rescale: bool = False) -> None:
         rescale = boolean(rescale, "rescale", "random-k")

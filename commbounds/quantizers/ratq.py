@@ -67,8 +67,9 @@ import math
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ..params import Param
 from ..special import ln_star, tetration
-from ._params import MAX_SCALE, int_in_range, positive_float
+from ._params import MAX_COUNT, MAX_SCALE, int_in_range, positive_float
 from .base import Scheme
 from .cuq import cuq_indices, cuq_values, level_bits
 from .hadamard import next_pow2, random_signs, rotate, unrotate
@@ -136,7 +137,15 @@ class RATQ(Scheme):
 
     unbiased = True
     bounds = ("mayekar2020:ratq-mse", "mayekar2020:lem5.2/bits", "mayekar2020:lem5.2/second-moment")
-    typical = {"B": 1.0, "k": 15}
+    params = (
+        Param("B", domain=f"(0, {MAX_SCALE:g}]", typical=1.0, description="bound on ||x||_2"),
+        Param("k", integer=True, domain=f"[2, {MAX_COUNT}]", typical=15, description="number of levels"),
+        Param("m", domain=f"(0, {MAX_SCALE**2:g}]", default=None, description="squared first range"),
+        Param("m0", domain=f"[0, {MAX_SCALE**2:g}]", default=None, description="range growth"),
+        Param("h", integer=True, domain=f"[1, {MAX_RANGES}]", default=None, description="number of ranges",
+              why="RATQ lists its h ranges"),
+        Param("s", integer=True, domain=f"[1, {MAX_COUNT}]", default=None, description="rotation blocks"),
+    )
 
     def __init__(self, B: float, k: int, m=None, m0=None, h=None, s=None) -> None:
         B = positive_float(B, "B", "ratq")

@@ -39,10 +39,11 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidInputError
-from ._params import int_in_range
+from ..params import Param
+from ._params import MAX_COUNT, int_in_range
 from .random_k import random_subset
 from .registry import register_scheme
-from .top_k import SparseScheme, top_indices
+from .top_k import PRECISIONS, SparseScheme, top_indices
 
 __all__ = ["RTopK"]
 
@@ -53,7 +54,11 @@ class RTopK(SparseScheme):
 
     unbiased = False
     bounds = ("barnes2020:prop1", "barnes2020:prop1/exact")
-    typical = {"k": 4, "r": 12}
+    params = (
+        Param("k", integer=True, domain="[1, r]", typical=4, description="kept coordinates"),
+        Param("r", integer=True, domain=f"[1, {MAX_COUNT}]", typical=12, description="top coordinates sampled from"),
+        Param("precision", options=PRECISIONS, default=32, description="float width of a kept value"),
+    )
 
     def __init__(self, k, r, precision: int = 32) -> None:
         r = int_in_range(r, "r", "rtop-k")

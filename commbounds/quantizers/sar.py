@@ -44,6 +44,7 @@ import numpy as np
 from ..coding import BitReader, BitWriter, gamma_length, read_gamma, write_gamma
 from ..errors import DecodeError, InvalidInputError
 from ..kernels.cw import iv_code_bits, read_iv, write_iv
+from ..params import Param
 from .base import Scheme
 from .registry import register_scheme
 
@@ -156,7 +157,7 @@ class SaR(Scheme):
 
     unbiased = True
     bounds = ("huang2019:lem2.1", "huang2019:lem2.2")
-    typical = {"F": 0.25}
+    params = (Param("F", domain="(0, oo)", typical=0.25, description="the scaling factor"),)
 
     def __init__(self, F: float) -> None:
         if isinstance(F, bool) or not isinstance(F, numbers.Real):

@@ -38,7 +38,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
-from ._params import positive_float
+from ..params import Param
+from ._params import MAX_SCALE, positive_float
 from .base import Scheme
 from .registry import register_scheme
 
@@ -76,7 +77,7 @@ class SimQ(Scheme):
 
     unbiased = True
     bounds = ("mayekar2020:thm4.1/bits", "mayekar2020:thm4.1/alpha0")
-    typical = {"B": 2.0}
+    params = (Param("B", domain=f"(0, {MAX_SCALE:g}]", typical=2.0, description="bound on ||x||_2"),)
 
     def __init__(self, B: float) -> None:
         B = positive_float(B, "B", "simq")

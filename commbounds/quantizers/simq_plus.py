@@ -43,7 +43,8 @@ import numpy as np
 
 from ..coding import iv_bits, read_integer_vector, write_integer_vector
 from ..errors import DecodeError, InvalidInputError
-from ._params import int_in_range, positive_float
+from ..params import Param
+from ._params import MAX_SCALE, int_in_range, positive_float
 from .base import Scheme
 from .registry import register_scheme
 from .simq import RTOL, simplex_draws
@@ -85,7 +86,12 @@ class SimQPlus(Scheme):
     unbiased = True
     bounds = ("mayekar2020:thm4.2/bits", "mayekar2020:thm4.2/alpha0",
               "mayekar2020:thm3.1/upper-p-ge-2")
-    typical = {"B": 1.0, "k": 7, "p": 2.0}
+    params = (
+        Param("B", domain=f"(0, {MAX_SCALE:g}]", typical=1.0, description="bound on ||x||_p"),
+        Param("k", integer=True, domain=f"[1, {MAX_DRAWS}]", typical=7, description="number of draws",
+              why="the encoder draws k uniforms per input"),
+        Param("p", domain="[2, oo]", default=2.0, typical=2.0, description="the l_p norm of the inputs"),
+    )
 
     def __init__(self, B: float, k: int, p: float = 2.0) -> None:
         B = positive_float(B, "B", "simq-plus")

@@ -65,6 +65,7 @@ from ..coding import (
 )
 from ..errors import DecodeError, InvalidInputError
 from ..kernels.cw import iv_code_bits
+from ..params import Param
 from .base import Protocol, Quantized, as_generator, validate_vectors
 from .channel import Channel
 from .ledger import Transcript
@@ -105,7 +106,15 @@ class SparseDME(Protocol):
     unbiased = True
     bounds = ("huang2019:thm2.3", "huang2019:thm2.3/explicit", "huang2019:thm2.3/mse",
               "huang2019:rem-sampling")
-    typical = {"C": 100}
+    params = (
+        Param("C", domain="(0, oo)", typical=100, description="total bit budget"),
+        Param("sync", kind="boolean", default=True),
+        Param("delta_w", options=("fixed", "gamma"), default="fixed"),
+        Param("r", options=(64, 32), default=64, description="float width"),
+        Param("sampling", options=("clients", "coordinates"), default=None),
+        Param("p", domain="(0, 1]", default=1.0, description="sampling probability"),
+        Param("strict", kind="boolean", default=True),
+    )
 
     def __init__(self, C: float, sync: bool = True, delta_w: str = "fixed", r: int = 64,
                  sampling: str | None = None, p: float = 1.0, strict: bool = True) -> None:

@@ -55,7 +55,8 @@ import numpy as np
 
 from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
-from ._params import MIN_SCALE, choice, int_in_range, positive_float
+from ..params import Param
+from ._params import MAX_SCALE, MIN_SCALE, choice, int_in_range, positive_float
 from .base import Protocol, Quantized, as_generator, validate_vectors
 from .channel import Channel
 from .lattice import MAX_BLOCK, LatticeConvexHull
@@ -181,7 +182,15 @@ class Star(Protocol):
     bounds = ("davies2021:thm8/bits", "davies2021:thm8/bits-leader", "davies2021:thm8/variance",
               "davies2021:thm8/variance-explicit", "davies2021:thm9/bits", "davies2021:thm9/variance",
               "davies2021:thm9/variance-explicit", "davies2021:thm9/success")
-    typical = {"eps": 0.05, "q": 32}
+    params = (
+        Param("eps", domain=f"[{MIN_SCALE:g}, {MAX_SCALE:g}]", typical=0.05, description="packing radius"),
+        Param("q", integer=True, domain=f"[2, {MAX_COLOURS}]", typical=32, description="colours per coordinate",
+              why=COLOURS_WHY),
+        Param("quantizer", options=("cubic", "convex-hull"), default="cubic"),
+        Param("lattice", options=KINDS, default="cubic"),
+        Param("block", integer=True, domain=f"[1, {MAX_BLOCK}]", default=4, nullable=True,
+              why="the convex-hull LP is exponential in the block size"),
+    )
 
     def __init__(self, eps: float, q: int, quantizer: str = "cubic", lattice: str = "cubic",
                  block: int | None = 4) -> None:

@@ -41,10 +41,11 @@ import numpy as np
 
 from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
-from ._params import MAX_SCALE, MIN_SCALE, positive_float
+from ..params import Param
+from ._params import MAX_COUNT, MAX_SCALE, MIN_SCALE, positive_float
 from .base import Protocol, Quantized, as_generator, row, validate_vectors
 from .channel import Channel
-from .lattice_sublinear import MAX_Q, LatticeSublinear
+from .lattice_sublinear import MAX_BLOCK, MAX_Q, LatticeSublinear
 from .ledger import Transcript
 from .registry import register_protocol
 from .star import core_transcript, reduction_y, spread_input
@@ -73,7 +74,14 @@ class SublinearBroadcast(Protocol):
     bounds = ("davies2021:thm27/bits", "davies2021:thm27/variance", "davies2021:thm27/probability",
               "davies2021:thm28/bits", "davies2021:thm28/variance", "davies2021:thm28/success",
               "davies2021:thm17/bits", "davies2021:thm17/variance")
-    typical = {"q": 0.5}
+    params = (
+        Param("q", domain=f"(0, {MAX_Q!r}]", typical=0.5, description="expansion factor",
+              why="one coordinate already needs (1 + 2q)^3 <= 2^62 colours"),
+        Param("y", domain=f"(0, {MAX_SCALE:g}]", default=1.0, description="distance bound"),
+        Param("block", integer=True, domain=f"[1, {MAX_BLOCK}]", default=4, nullable=True,
+              why="the expanded Voronoi enumeration is exponential in the block size"),
+        Param("max_retries", integer=True, domain=f"[1, {MAX_COUNT}]", default=64),
+    )
 
     def __init__(self, q: float, y: float = 1.0, block: int | None = 4, max_retries: int = 64) -> None:
         q = positive_float(q, "q", "sublinear-broadcast", maximum=MAX_Q,

@@ -47,6 +47,7 @@ import numpy as np
 
 from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
+from ..params import Param
 from .base import Scheme
 from .registry import register_scheme
 
@@ -154,7 +155,7 @@ class KLevelScheme(Scheme):
 
     unbiased = True
     bounds = ("huang2019:suresh2017", "huang2019:suresh2017/mse")
-    typical = {"k": 16}
+    params = (Param("k", integer=True, domain=f"[2, {MAX_K}]", typical=16, description="number of levels"),)
     #: the largest ``k`` the scheme accepts
     max_k: int = MAX_K
 

@@ -53,6 +53,7 @@ import numpy as np
 from ..coding import iv_bits, read_integer_vector, write_integer_vector
 from ..coding.multinomial import read_string, string_bits, write_string
 from ..errors import DecodeError
+from ..params import Param
 from .registry import register_scheme
 from .suresh_klevel import KLevelScheme, read_range, write_float64
 
@@ -67,6 +68,7 @@ class SureshVLC(KLevelScheme):
     """k-level quantization with exact variable-length coding (``2 <= k <= 2^20``)."""
 
     max_k = MAX_K_VLC
+    params = (Param("k", integer=True, domain=f"[2, {MAX_K_VLC}]", typical=16, description="number of levels"),)
 
     def _bits(self, rep, d):
         hist = int(iv_bits(self.k, d))

@@ -47,13 +47,16 @@ import numpy as np
 from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
 from ..kernels.cw import cw_code_bits, read_set, write_set
-from ._params import int_in_range
+from ..params import Param
+from ._params import MAX_COUNT, int_in_range
 from .base import Scheme
 from .registry import register_scheme
 
 __all__ = ["TopK", "SparseScheme", "top_indices"]
 
 _FLOATS = {16: (np.float16, np.uint16), 32: (np.float32, np.uint32), 64: (np.float64, np.uint64)}
+#: the float widths a kept value may be sent at
+PRECISIONS = tuple(_FLOATS)
 #: the exponent field of each float format: all ones means inf or NaN
 _EXPONENT = {16: 0x7C00, 32: 0x7F800000, 64: 0x7FF0000000000000}
 
@@ -180,7 +183,10 @@ class TopK(SparseScheme):
 
     unbiased = False
     bounds = ("barnes2020:prop1", "barnes2020:prop1/exact")
-    typical = {"k": 5}
+    params = (
+        Param("k", integer=True, domain=f"[1, {MAX_COUNT}]", typical=5, description="kept coordinates"),
+        Param("precision", options=PRECISIONS, default=32, description="float width of a kept value"),
+    )
 
     def __init__(self, k, precision: int = 32) -> None:
         super().__init__(k, precision)

@@ -51,9 +51,12 @@ import networkx as nx
 import numpy as np
 
 from ..errors import InvalidInputError
-from ._params import MIN_SCALE, int_in_range, positive_float
+from ..params import Param
+from ._params import MAX_SCALE, MIN_SCALE, int_in_range, positive_float
 from .base import Protocol, Quantized, as_generator, validate_vectors
 from .channel import Channel
+from .lattice import MAX_BLOCK
+from .lattices import KINDS
 from .ledger import Transcript
 from .registry import register_protocol
 from .star import MessageQuantizer, core_transcript, reduction_y, send, spread_input
@@ -106,7 +109,15 @@ class Tree(Protocol):
     unbiased = True
     bounds = ("davies2021:lem10", "davies2021:thm11/bits", "davies2021:thm11/variance",
               "davies2021:thm12/bits/corrected", "davies2021:thm12/variance", "davies2021:thm12/success")
-    typical = {"m": 4, "y": 1.0}
+    params = (
+        Param("m", integer=True, domain=f"[2, {MAX_M}]", typical=4, description="tree arity",
+              why="the m^3 colours must fit 62 bits"),
+        Param("y", domain=f"(0, {MAX_SCALE:g}]", default=1.0, typical=1.0, description="distance bound"),
+        Param("quantizer", options=("cubic", "convex-hull"), default="cubic"),
+        Param("lattice", options=KINDS, default="cubic"),
+        Param("block", integer=True, domain=f"[1, {MAX_BLOCK}]", default=4, nullable=True,
+              why="the convex-hull LP is exponential in the block size"),
+    )
 
     def __init__(self, m: int, y: float = 1.0, quantizer: str = "cubic", lattice: str = "cubic",
                  block: int | None = 4) -> None:

@@ -62,8 +62,6 @@ Examples
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from ..coding import (
@@ -74,7 +72,9 @@ from ..coding import (
     unrank_positions,
     write_gamma,
 )
-from ..errors import DecodeError, InvalidInputError
+from ..errors import DecodeError
+from ..params import Param
+from ._params import MAX_COUNT
 from .base import Scheme
 from .registry import register_scheme
 from .suresh_klevel import read_float64, write_float64
@@ -115,18 +115,13 @@ class Wangni(Scheme):
 
     unbiased = True
     bounds = ()
-    typical = {"budget": 8}
+    params = (
+        Param("budget", domain="(0, oo)", typical=8, description="expected kept coordinates"),
+        Param("max_iter", integer=True, domain=f"[0, {MAX_COUNT}]", default=None),
+    )
 
     def __init__(self, budget: float, max_iter: int | None = None) -> None:
-        try:
-            budget = float(budget)
-        except (TypeError, ValueError):
-            raise InvalidInputError(f"wangni: budget must be a number, got {budget!r}") from None
-        if not math.isfinite(budget) or budget <= 0:
-            raise InvalidInputError(f"wangni: the budget (expected kept coordinates) must be > 0, got {budget}")
-        if max_iter is not None and (isinstance(max_iter, bool) or not isinstance(max_iter, int | np.integer)
-                                     or max_iter < 0):
-            raise InvalidInputError(f"wangni: max_iter must be None or an integer >= 0, got {max_iter!r}")
+        budget = float(budget)  # the declared domain: a real number > 0, finite
         max_iter = None if max_iter is None else int(max_iter)
         super().__init__(budget=budget, max_iter=max_iter)
         self.budget, self.max_iter = budget, max_iter

@@ -111,8 +111,9 @@ def bias_verdict(samples, truth, confidence: float = CONFIDENCE):
     Returns ``(max |z|, threshold, verdict)``.  Standard errors get a floating-point floor
     of ``1e-12 (1 + |truth|)``.  Coordinates whose samples never varied carry no evidence
     about bias at this sample size (a rare outcome may simply not have occurred yet, e.g. a
-    rounding-up probability of 1e-4 in 2000 trials) and are left out of the test, unless
-    the sample size makes a miss implausible: their error must then be within the floor.
+    rounding-up probability of 1e-4 in 2000 trials) and are left out of the test (their
+    ``z`` is 0); those whose error is within the floor still count in the Bonferroni
+    correction's number of tested coordinates.
     """
     x = np.asarray(samples, dtype=float)
     t = x.shape[0]
@@ -125,6 +126,6 @@ def bias_verdict(samples, truth, confidence: float = CONFIDENCE):
     tested = varied | (err <= floor)
     k = max(1, int(tested.sum()))
     thr = z_value(1 - (1 - confidence) / k)
-    z = np.where(varied, err / se, np.where(err <= floor, 0.0, 0.0))
+    z = np.where(varied, err / se, 0.0)
     zmax = float(np.max(z)) if z.size else 0.0
     return zmax, thr, "pass" if zmax <= thr else "fail"

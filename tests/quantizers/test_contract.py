@@ -45,7 +45,7 @@ def test_decode_reads_bytes_alone_and_is_deterministic(name):
     rebuilt = Message(bytes(bytearray(a.payload)), a.nbits, a.d, a.scheme)
     np.testing.assert_array_equal(q.decode(rebuilt, shared=2, side=side), q.decode(a, shared=2, side=side))
     # a fresh instance with the same parameters decodes too: no state is carried
-    fresh = quantizers.get(name, **q.params)
+    fresh = quantizers.get(name, **q.arguments)
     np.testing.assert_array_equal(fresh.decode(a, shared=2, side=side), q.decode(a, shared=2, side=side))
 
 

@@ -80,9 +80,9 @@ def test_alpha0_within_sqrt_12_B():
 
 
 def test_bad_parameters_and_inputs():
-    with pytest.raises(InvalidInputError, match="p must lie"):
+    with pytest.raises(InvalidInputError, match="p must satisfy p"):
         quantizers.get("lp-composite", p=2.0, B=1.0)
-    with pytest.raises(InvalidInputError, match="p must lie"):
+    with pytest.raises(InvalidInputError, match="p must satisfy p"):
         quantizers.get("lp-composite", p=0.5, B=1.0)
     with pytest.raises(InvalidInputError, match="B"):
         quantizers.get("lp-composite", p=1.5, B=-1.0)

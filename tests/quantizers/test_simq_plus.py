@@ -63,7 +63,7 @@ def test_alpha0_within_theorem_4_2(d, p, k):
 
 
 def test_bad_parameters_and_inputs():
-    with pytest.raises(InvalidInputError, match="p must lie"):
+    with pytest.raises(InvalidInputError, match="p must satisfy p"):
         quantizers.get("simq-plus", B=1.0, k=2, p=1.5)
     with pytest.raises(InvalidInputError, match="k"):
         quantizers.get("simq-plus", B=1.0, k=0, p=2)

@@ -46,7 +46,7 @@ def test_failures_counted_when_inputs_too_far_apart():
 
 def test_variance_reduction_parameters_and_errors():
     p = Star.variance_reduction(sigma=1.0, alpha=4.0, n=9, q=32)
-    assert p.params["eps"] == pytest.approx(2 * (2 * np.sqrt(36)) / 32)
+    assert p.arguments["eps"] == pytest.approx(2 * (2 * np.sqrt(36)) / 32)
     with pytest.raises(InvalidInputError):
         Star.variance_reduction(sigma=1.0, alpha=1.0, n=9, q=32)
     with pytest.raises(InvalidInputError):
