@@ -185,7 +185,7 @@ def check_scheme(scheme, *, d: int = 32, seed: int = 0, trials: int = 4000,
     if not isinstance(q, Scheme):
         raise SchemeCheckError(f"check_scheme takes a Scheme subclass or instance, got {type(q).__name__}")
     name = getattr(q, "name", "") or type(q).__name__
-    report = SchemeCheckReport(name, dict(getattr(q, "params", params)))
+    report = SchemeCheckReport(name, dict(getattr(q, "arguments", params)))
     ss = np.random.SeedSequence(seed)
     for check, child in zip(_CHECKS, ss.spawn(len(_CHECKS)), strict=True):
         rng = np.random.default_rng(child)
@@ -202,7 +202,7 @@ def check_scheme(scheme, *, d: int = 32, seed: int = 0, trials: int = 4000,
 
 # --------------------------------------------------------------------------- the checks
 def _inputs(q, d: int, rng: np.random.Generator, count: int) -> list[np.ndarray]:
-    return [np.asarray(type(q).sample_input(rng, d, getattr(q, "params", {})), dtype=float)
+    return [np.asarray(type(q).sample_input(rng, d, getattr(q, "arguments", {})), dtype=float)
             for _ in range(count)]
 
 

@@ -18,3 +18,6 @@ def smoke_records():
     from commbounds import verify
 
     return verify.run("smoke", executor="inprocess", progress=False)
+
+#: the plugin module is imported by its own tests in a subprocess, never collected here
+collect_ignore = ["data"]

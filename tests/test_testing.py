@@ -9,10 +9,34 @@ import numpy as np
 import pytest
 
 from commbounds import quantizers
-from commbounds.errors import CommboundsError
+from commbounds.errors import CommboundsError, DecodeError
 from commbounds.quantizers.base import Scheme
 from commbounds.testing import SchemeCheckError, check_scheme
-from tests.data.sign_plugin import Sign
+
+
+class Sign(Scheme):
+    """Signs and the mean magnitude: 64 + d bits, biased."""
+
+    unbiased = False
+
+    def _draw(self, X, rng, shared):
+        return {"scale": np.abs(X).mean(axis=1), "neg": X < 0}
+
+    def _bits(self, rep, d):
+        return np.full(rep["neg"].shape[0], 64 + d)
+
+    def _estimate(self, rep, d, shared, side):
+        return np.where(rep["neg"], -1.0, 1.0) * rep["scale"][..., None]
+
+    def _write(self, w, rep, d):
+        w.write_uint(int(np.float64(rep["scale"]).view(np.uint64)), 64)
+        w.write_bits(rep["neg"].astype(np.uint8))
+
+    def _read(self, r, d, shared, side):
+        scale = np.uint64(r.read_uint(64)).view(np.float64)
+        if not np.isfinite(scale):
+            raise DecodeError(f"scale {scale} is not finite")
+        return {"scale": scale, "neg": r.read_bits(d).astype(bool)}
 
 
 def test_a_correct_biased_scheme_passes_and_says_what_does_not_apply():
