@@ -20,18 +20,19 @@ ROOT = pathlib.Path(commbounds.__file__).parent
 #: what every layer may use: coding and its compiled kernels, declared parameters, validation,
 #: small maths, errors
 FLOOR = {"coding", "kernels", "params", "validation", "special", "errors", "_registry"}
-LAYERS = {"bounds", "constructions", "quantizers", "optim", "verify", "explore", "reports", "testing"}
+LAYERS = {"bounds", "constructions", "quantizers", "optim", "verify", "explore", "reports", "testing", "plugins"}
 #: layer -> layers it must never import
 FORBIDDEN = {
     **{floor: LAYERS | {"cli"} for floor in FLOOR},
     "bounds": (LAYERS - {"bounds"}) | {"cli"},
-    "constructions": {"quantizers", "optim", "verify", "explore", "reports", "cli", "testing"},
-    "quantizers": {"verify", "explore", "reports", "cli", "testing"},
+    "constructions": {"quantizers", "optim", "verify", "explore", "reports", "cli", "testing", "plugins"},
+    "quantizers": {"verify", "explore", "reports", "cli", "testing", "plugins"},
     "optim": {"verify", "explore", "reports", "cli", "testing"},
     "verify": {"reports", "cli"},
     "explore": {"reports", "cli"},
     "reports": {"cli"},
     "testing": {"cli"},
+    "plugins": {"cli", "reports"},
 }
 
 

@@ -228,7 +228,7 @@ class LatticeCubic(Scheme):
         Examples
         --------
         >>> import numpy as np
-        >>> p = LatticeCubic(q=4, s=0.5).predict(np.zeros(3))
+        >>> p = LatticeCubic(q=4, s=0.5).predict(np.zeros(3), shared=1)
         >>> p.mse, p.unbiased, p.bits
         (0.0625, True, 6.0)
         """

@@ -272,7 +272,8 @@ def render_tex(records: list[Record], out: Path) -> str:
     for group in sorted({r.paper or "canary" for r in other}, key=lambda g: (g not in GROUP_TITLES, g)):
         recs = [r for r in other if (r.paper or "canary") == group]
         counts = Counter(r.verdict for r in recs)
-        papers.append({"key": tex_escape(group), "title": tex_escape(GROUP_TITLES.get(group, f"Plugin: {group}")),
+        slug = re.sub(r"[^A-Za-z0-9-]", "-", group)[:60] or "group"
+        papers.append({"key": slug, "title": tex_escape(GROUP_TITLES.get(group, f"Plugin: {slug}")),
                        "counts": {"total": len(recs), **{v: counts[v] for v in VERDICTS}},
                        "figures": [], "checks": _check_blocks(recs), "bounds": []})
     totals = Counter(r.verdict for r in records)
@@ -370,12 +371,19 @@ def _check_blocks(recs: list[Record]) -> list[dict]:
                           "sensitivity": _fmt(r.sensitivity), "verdict": tex_escape(verdict)})
         text = r.extra.get("sensitivity_text") if isinstance(r.extra, dict) else None
         if text and not b.get("sensitivity_text"):
-            b["sensitivity_text"] = tex_escape(str(text))
+            b["sensitivity_text"] = tex_escape(_short_numbers(str(text)))
     return list(blocks.values())
 
 
+def _short_numbers(text: str) -> str:
+    """Digit runs of more than twelve figures written in scientific notation."""
+    import re
+
+    return re.sub(r"\d{13,}(?:\.\d+)?", lambda m: f"{float(m.group()):.3g}", text)
+
+
 def _domain_latex(b, p) -> str:
-    """``p``'s declared domain as mathematics (``\\infty`` for an open end)."""
+    """The declared domain of ``p`` as mathematics (infinity for an open end)."""
     import sympy as sp
 
     lo, lo_closed, hi, hi_closed = p.bounds(b.namespace)

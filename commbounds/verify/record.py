@@ -71,6 +71,10 @@ class Symbolic:
         the text cannot settle).
     description : str
         What the check re-derives and, for an erratum, what is wrong.
+    stated_latex, derived_latex : str, optional
+        The two forms as LaTeX, written by the suite from the check's own expressions; the
+        report typesets them only through its math whitelist
+        (:func:`commbounds.reports.mathtex.safe_math`).
 
     Examples
     --------
@@ -87,6 +91,8 @@ class Symbolic:
     corrected: str | None = None
     erratum: str | None = None
     description: str = ""
+    stated_latex: str | None = None
+    derived_latex: str | None = None
 
     def __post_init__(self):
         if self.holds and self.erratum is not None:

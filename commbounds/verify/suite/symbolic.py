@@ -44,7 +44,23 @@ def _symbolic(o) -> Symbolic:
     (``commbounds.bounds.checks.CheckOutcome.kind``)."""
     kind = None if o.holds else o.kind
     return Symbolic(id=o.id, location=o.location, stated=o.stated, derived=o.derived, holds=o.holds,
-                    corrected=o.corrected, erratum=kind, description=o.description)
+                    corrected=o.corrected, erratum=kind, description=o.description,
+                    stated_latex=_latex(o.stated), derived_latex=_latex(o.derived))
+
+
+def _latex(text: str) -> str | None:
+    """LaTeX of an expression the symbolic check itself printed with ``sympy.sstr`` (code of
+    this package, never a store or user value), or None when it is prose."""
+    import sympy as sp
+    from sympy.parsing.sympy_parser import parse_expr
+
+    from ...special.symbolic import log2
+
+    try:
+        expr = parse_expr(str(text), local_dict={"log2": log2}, evaluate=False)
+        return sp.latex(expr, ln_notation=True) if isinstance(expr, sp.Basic) else None
+    except Exception:  # prose, or a relation sympy's parser does not read: printed as text
+        return None
 
 
 for _cid in symbolic.available():
