@@ -83,7 +83,7 @@ TARGETS: dict[str, Target] = {t.scheme: t for t in (
     Target("suresh-vlc", {"k": 4}, 8, "mse", "huang2019:suresh2017/mse", _l2sq, "l2"),
     Target("simq", {"B": 1.0}, 8, "bits", "mayekar2020:thm4.1/bits", lambda x, q: {"d": 8}, "l1"),
     Target("simq-plus", {"B": 1.0, "k": 4, "p": 2.0}, 8, "bits", "mayekar2020:thm4.2/bits",
-           lambda x, q: {"d": 8, "k": 4}, "l2"),
+           lambda x, q: {"d": 8, "k": 4, "p": 2.0}, "l2"),
     Target("lp-composite", {"p": 1.5, "B": 1.0}, 8, "bits", "mayekar2020:thm3.1/upper-p-lt-2",
            lambda x, q: {"d": 8, "p": 1.5}, "l3"),
     Target("lattice", {"eps": 0.1, "q": 16, "block": 4}, 4, "mse", "davies2021:lem6/variance",

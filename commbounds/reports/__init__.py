@@ -408,8 +408,10 @@ def _bound_block(b) -> dict:
 
 
 def breakable_tt(text) -> Tex:
-    """``text`` escaped in typewriter type, with line breaks allowed after ``/ : - . _ , * +``
-    and ``(`` (long ids and formulas wrap inside narrow table columns)."""
+    """Escaped typewriter text that may wrap after slashes, colons, dashes, dots and operators.
+
+    Long ids and formulas then wrap inside narrow table columns.
+    """
     out = []
     for ch in str(text):
         out.append(tex_escape(ch))

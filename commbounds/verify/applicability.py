@@ -82,6 +82,11 @@ def relation(require_check: bool = True) -> list[Cell]:
     return cells
 
 
+def _stated(bound_id: str) -> str:
+    """The as-stated bound a corrected form belongs to: its checks fill the stated cell."""
+    return bound_id.removesuffix("/corrected")
+
+
 def checked_pairs() -> dict[tuple[str, str], list[str]]:
     """``(bound, scheme) -> check ids`` over every registered check that names both."""
     from .engine import checks
@@ -90,7 +95,7 @@ def checked_pairs() -> dict[tuple[str, str], list[str]]:
     for c in checks():
         if c.bound and c.scheme:
             for s in (x.strip() for x in c.scheme.split(",")):
-                out.setdefault((c.bound, s), []).append(c.id)
+                out.setdefault((_stated(c.bound), s), []).append(c.id)
     return out
 
 
@@ -102,7 +107,7 @@ def matrix(records) -> list[Cell]:
     for r in records:
         if r.get("bound") and r.get("scheme"):
             for s in (x.strip() for x in r["scheme"].split(",")):
-                counts.setdefault((r["bound"], s), Counter())[r["verdict"]] += 1
+                counts.setdefault((_stated(r["bound"]), s), Counter())[r["verdict"]] += 1
     out = []
     for c in relation(require_check=False):
         if c.applies:

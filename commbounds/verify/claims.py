@@ -73,7 +73,12 @@ def _se(samples) -> float:
 
 
 def _relative(sens: float, reference: float) -> str:
-    return f" ({sens / abs(reference):.2%} of the reference)" if reference else ""
+    if not reference:
+        return ""
+    rel = float(sens) / abs(float(reference)) if abs(float(reference)) > 1e-300 else float("inf")
+    if not rel < 1e6:  # a reference near zero: a relative figure says nothing
+        return " (more than 10^6 times the reference)"
+    return f" ({rel:.2%} of the reference)"
 
 
 def mean_le(samples, reference: float, **extra) -> Outcome:

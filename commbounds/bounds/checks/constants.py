@@ -74,6 +74,15 @@ def _a(check: str, bound: str, constant: str, why: str) -> ConstantUse:
 
 
 CONSTANTS: tuple[ConstantUse, ...] = (
+    # ------------------------------------------------------------------ generated checks
+    _a("applies/davies2021:*", "davies2021:thm13/explicit",
+       "the explicit constants of Theorems 13-16 and Corollary 14 as registered",
+       "the symbolic checks re-derive Corollary 14's Markov step and Theorem 13's volume argument, "
+       "not the constants of Theorems 15 and 16 (two proof-step errata there)"),
+    _a("exact/*", "(none)", "no bound constant: the reference is the scheme's exact prediction",
+       "the verdict assumes only the closed form or enumeration of the scheme's own predict()"),
+    _a("bound/*", "(the bound the check names)", "the registered explicit constants of that bound",
+       "evaluated at the exact prediction; each bound's own symbolic checks say which steps are re-derived"),
     # ------------------------------------------------------------------ huang2019
     _p("huang2019/lem2.1-*", "huang2019:lem2.1", "rounding variance (u - floor u)(floor u + 1 - u) <= |u|",
        "huang2019:lem2.1-variance"),

@@ -34,6 +34,9 @@ def save(fig, path) -> None:
     label and outside the data when it would cover a plotted point, and tick labels are
     thinned until no two overlap.
     """
+    from pathlib import Path
+
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
     layout_for_print(fig)
     for hook in _SAVE_HOOKS:
         hook(fig, path)
