@@ -56,7 +56,7 @@ def test_the_matrix_shows_verdicts_and_reasons():
     rows = {r["name"]: r for r in block["rows"]}
     assert rows["eden"]["cells"][col]["text"] == "pass"
     assert rows["drive"]["cells"][col]["text"] == "not run"
-    assert rows["drive"]["cells"][block["columns"].index("huang2019:thm3.1")]["text"] == "pass"
+    assert rows["drive"]["cells"][block["columns"].index("huang2019:thm3.1")]["text"] in ("pass", "n/a at point")
     na = rows["bernoulli-subsample"]["cells"][col]["text"]
     assert na.startswith("n/a (")
     assert "not mean-estimation" in block["reasons"][int(na[5:-1]) - 1]
