@@ -5,8 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v latexmk >/dev/null 2>&1 || ! command -v pdflatex >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
-  pkgs="texlive-latex-base texlive-latex-recommended texlive-fonts-recommended latexmk poppler-utils"
+# texlive-pictures holds pgf, which a figure's PGF copy needs where it is \input
+if ! command -v latexmk >/dev/null 2>&1 || ! command -v pdflatex >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+    || ! kpsewhich pgf.sty >/dev/null 2>&1; then
+  pkgs="texlive-latex-base texlive-latex-recommended texlive-fonts-recommended texlive-pictures latexmk poppler-utils"
   if command -v apt-get >/dev/null 2>&1; then
     SUDO=""
     if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi

@@ -108,7 +108,8 @@ def build(profile: str = "quick", out: str | os.PathLike = "report", results: st
     return ReportResult(tex_path, pdf_path, reason, records, pdf_failed=reason.startswith("TeX"))
 
 
-#: the files a report writes in its directory (besides figures/*.pdf)
+#: the files a report writes in its directory (besides figures/*.pdf, their PGF copies and
+#: the PNG images a PGF copy of a raster figure needs)
 _OUTPUTS = ("report.tex", "report.pdf", "results.jsonl", "report.aux", "report.log", "report.out",
             "report.toc", "report.fls", "report.fdb_latexmk")
 
@@ -118,8 +119,8 @@ def _prepare_out(out: Path, force: bool, keep: Path | None = None) -> None:
     (``keep``: the store the report is built from, read and not written)."""
     if not force:
         present = [name for name in _OUTPUTS if (out / name).exists() and (out / name) != keep]
-        present += [f"figures/{f.name}" for f in sorted((out / "figures").glob("*.pdf"))] \
-            if (out / "figures").is_dir() else []
+        present += [f"figures/{f.name}" for f in sorted((out / "figures").iterdir())
+                    if f.suffix in (".pdf", ".pgf", ".png")] if (out / "figures").is_dir() else []
         if present:
             raise InvalidInputError(f"{out} already holds {', '.join(present[:4])}"
                                     f"{' and more' if len(present) > 4 else ''}; pass --force "
@@ -166,7 +167,7 @@ _TEX_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "
                 "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
                 "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
                 "\n": " ", "\t": " ", "§": r"\S{}", "±": r"$\pm$", "Ω": r"$\Omega$", "Θ": r"$\Theta$",
-                "×": r"$\times$", "÷": r"$\div$"}
+                "×": r"$\times$", "÷": r"$\div$", "\u2212": "$-$"}
 #: characters pdflatex's default UTF-8 input handles (Latin-1 letters, dashes, quotes)
 _TEX_SAFE = set(range(0x20, 0x7F)) | set(range(0xC0, 0x100)) | {0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D}
 
@@ -229,12 +230,14 @@ def _params_text(p: dict) -> str:
 
 
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("commbounds.reports", "templates"),
         block_start_string=r"\BLOCK{", block_end_string="}", variable_start_string=r"\VAR{",
         variable_end_string="}", comment_start_string=r"\#{", comment_end_string="}",
         trim_blocks=True, lstrip_blocks=True, autoescape=False, undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True, finalize=_finalize)
+    env.filters["tt"] = tt_filter
+    return env
 
 
 def render_tex(records: list[Record], out: Path) -> str:
@@ -260,7 +263,7 @@ def render_tex(records: list[Record], out: Path) -> str:
             fname = f"figures/{f.id}.pdf"
             caption = f.draw(records, out / fname)
             if caption:
-                figs.append({"file": _figure_file(fname), "caption": tex_escape(caption)})
+                figs.append({"file": _figure_file(fname), "caption": caption_tex(caption)})
         papers.append({
             "key": key, "title": tex_escape(bounds.paper(key).heading),
             "counts": {"total": len(recs), **{v: counts[v] for v in VERDICTS}},
@@ -418,6 +421,41 @@ def breakable_tt(text) -> Tex:
         if ch in "/:-._,*+(":
             out.append(r"\allowbreak{}")
     return Tex(r"\texttt{" + "".join(out) + "}")
+
+
+_BREAK_AFTER = re.compile(r"(\\_|[/:\-.,*+(])")
+
+
+def tt_filter(value) -> Tex:
+    """The template filter ``tt``: a value printed as :func:`_finalize` prints it (so escaped
+    unless the report wrote it), in typewriter type that may wrap after ``/:-._,*+(``.
+
+    >>> print(tt_filter("exact/top_k"))
+    \\texttt{exact/\\allowbreak{}top\\_\\allowbreak{}k}
+    """
+    return Tex(r"\texttt{" + _BREAK_AFTER.sub(r"\1\\allowbreak{}", _finalize(value)) + "}")
+
+
+def caption_tex(caption: str) -> Tex:
+    """A figure's caption as LaTeX: text escaped, each ``$...$`` segment typeset as
+    mathematics when :func:`~commbounds.reports.mathtex.safe_math` accepts it (else
+    escaped too), so a caption that quotes a store value cannot write LaTeX.
+
+    >>> print(caption_tex(r"error against $\\sqrt{T}$ at 50%"))
+    error against $\\sqrt{T}$ at 50\\%
+    >>> print(caption_tex(r"$\\input{x}$"))
+    \\$\\textbackslash{}input\\{x\\}\\$
+    """
+    from .mathtex import safe_math
+
+    parts = str(caption).split("$")
+    if len(parts) % 2 == 0:  # an unpaired dollar: nothing is mathematics
+        return tex_escape(caption)
+    out = []
+    for i, part in enumerate(parts):
+        m = safe_math(part) if i % 2 else None
+        out.append(f"${m}$" if m else tex_escape(f"${part}$" if i % 2 else part))
+    return Tex("".join(out))
 
 
 def _erratum_row(o, all_bounds) -> dict:

@@ -1,9 +1,12 @@
 """Every registered figure is fit for a paper: drawn at a column (3.4 in) or text (7 in)
 width, no font under 7 pt at printed size, no two tick labels overlapping, no legend over a
-plotted point, one legend entry per label -- measured on the smoke profile's records, on
+plotted point, one legend entry per label, no mathematics written as plain text in a label or
+the caption, and a PGF copy beside the PDF -- measured on the smoke profile's records, on
 the figure as it is written."""
 
 from __future__ import annotations
+
+import shutil
 
 import pytest
 
@@ -33,6 +36,7 @@ def measured(monkeypatch):
                          for axis in (ax.xaxis, ax.yaxis) if _style.tick_label_overlaps(fig, axis)],
             "legend_over_data": [ax.get_title() for ax in fig.axes if _style.legend_covers_data(ax)],
             "duplicate_labels": [lab for lab in labels if len(set(lab)) < len(lab)],
+            "plain_math": [p for t in _text_objects(fig) for p in _style.plain_math(t.get_text())],
         })
 
     monkeypatch.setattr(_style, "_SAVE_HOOKS", [hook])
@@ -43,9 +47,13 @@ def measured(monkeypatch):
 def test_figure_is_fit_for_print(fig, smoke_records, measured, tmp_path):
     draw = getattr(fig, "draw", None) or fig.fn
     path = tmp_path / f"{fig.id}.pdf"
-    if not draw(smoke_records, path):
+    caption = draw(smoke_records, path)
+    if not caption:
         pytest.fail(f"{fig.id} drew nothing from the smoke records")
+    assert not _style.plain_math(caption), f"plain-text mathematics in the caption: {_style.plain_math(caption)}"
     assert path.is_file() and path.stat().st_size > 1000  # the standalone PDF
+    if shutil.which("pdflatex"):
+        assert path.with_suffix(".pgf").stat().st_size > 1000  # and its PGF copy
     assert measured, f"{fig.id} was not written through _style.save"
     for m in measured:
         assert min(abs(m["width"] - _style.COLUMN), abs(m["width"] - _style.TEXT)) < 0.01, m
@@ -53,3 +61,4 @@ def test_figure_is_fit_for_print(fig, smoke_records, measured, tmp_path):
         assert not m["overlaps"], f"overlapping tick labels: {m['overlaps']}"
         assert not m["legend_over_data"], f"legend over data in {m['legend_over_data']}"
         assert not m["duplicate_labels"], f"repeated legend entries: {m['duplicate_labels']}"
+        assert not m["plain_math"], f"plain-text mathematics in labels: {m['plain_math']}"

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+from pathlib import Path
+
 import matplotlib
 import matplotlib.ticker
 import numpy as np
@@ -27,21 +31,68 @@ PDF_META = {"CreationDate": None, "Creator": "commbounds", "Producer": "commboun
 
 def save(fig, path) -> None:
     """Lay ``fig`` out for print and write it to ``path`` (a standalone PDF a user can
-    ``\\includegraphics`` at its natural size).
+    ``\\includegraphics`` at its natural size) and, when pdflatex is installed, a PGF copy
+    beside it (``path`` with suffix ``.pgf``, for ``\\input`` in a LaTeX document; see
+    :func:`write_pgf`).
 
     The figure is set to the column or text width nearest its drawn width (height scaled
     alike), every font to at least :data:`MIN_FONT` points, each legend to one entry per
     label and outside the data when it would cover a plotted point, and tick labels are
     thinned until no two overlap.
     """
-    from pathlib import Path
-
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     layout_for_print(fig)
     for hook in _SAVE_HOOKS:
         hook(fig, path)
     fig.savefig(path, metadata=PDF_META)
+    if WRITE_PGF and shutil.which("pdflatex"):
+        write_pgf(fig, Path(path).with_suffix(".pgf"))
     plt.close(fig)
+
+
+#: whether :func:`save` writes the PGF copy of each figure (when pdflatex is installed)
+WRITE_PGF = True
+
+
+def pgf_text(text: str) -> str:
+    """``text`` as a PGF label may hold it: the parts outside ``$...$`` escaped for LaTeX,
+    each ``$...$`` kept when :func:`~commbounds.reports.mathtex.safe_math` accepts it (else
+    escaped), so a label quoting a store value cannot run LaTeX where the PGF is input;
+    matplotlib's ``\\mathdefault`` is dropped so the file needs only ``pgf``.
+
+    >>> print(pgf_text(r"$\\alpha_0$ at 50% \\input{x}"))
+    $\\alpha_0$ at 50\\% \\textbackslash{}input\\{x\\}
+    """
+    from .. import caption_tex
+
+    # matplotlib wraps tick labels in \mathdefault{...}, a macro a document does not have
+    return str(caption_tex(re.sub(r"\\mathdefault\{", "{", text)))
+
+
+def write_pgf(fig, path) -> None:
+    """Write ``fig`` as PGF (pdflatex text metrics, the document's own fonts), every label
+    passed through :func:`pgf_text` first."""
+    from matplotlib.text import Text
+
+    ticks = set()
+    for ax in fig.axes:  # tick labels are redrawn from their formatter: fix them, escaped
+        limits = ax.get_xlim(), ax.get_ylim()  # set_ticks would widen them to every tick
+        for axis in (ax.xaxis, ax.yaxis):
+            for minor in (False, True):
+                locs = axis.get_ticklocs(minor=minor)
+                labels = axis.get_ticklabels(minor=minor)
+                texts = [pgf_text(t.get_text()) if t.get_visible() else "" for t in labels]
+                ticks.update(id(t) for t in labels)
+                if len(texts) == len(locs):
+                    axis.set_ticks(locs, texts, minor=minor)
+        ax.set_xlim(limits[0])
+        ax.set_ylim(limits[1])
+    # every other Text artist (a legend's TextArea wraps one), each once
+    texts = {id(t): t for t in fig.findobj(Text) if t.get_text() and id(t) not in ticks}
+    for t in texts.values():
+        t.set_text(pgf_text(t.get_text()))
+    with plt.rc_context({"pgf.texsystem": "pdflatex", "pgf.rcfonts": False}):
+        fig.savefig(path, format="pgf")
 
 
 #: callables ``hook(fig, path)`` run just before a figure is written (used by the tests
@@ -169,6 +220,45 @@ def interval_errorbar(ax, x, records, *, horizontal: bool = False, **kw):
     return m, ci
 
 
+#: plain-text mathematics that belongs in ``$...$``: powers and subscripts, Greek letter
+#: names, norms, ``log2``/``log10``/``sqrt(`` and typed inequality signs
+_PLAIN_MATH = re.compile(r"\b\w+\^[\w({]|\b[A-Za-z]\w*_[\w{]|\|\||\b(?:log2|log10|sqrt)\b|>=|<=|"
+                         r"\b(?:alpha|beta|gamma|delta|epsilon|eps|kappa|lambda|mu|sigma|rho|theta|omega|"
+                         r"infty|inf|oo)\b")
+
+
+def plain_math(text: str) -> list[str]:
+    """The pieces of ``text`` outside ``$...$`` that are mathematics written as plain text.
+
+    >>> plain_math(r"measured $\\alpha_0$ against alpha_0 and y^2/q^2")
+    ['alpha_0', 'y^2', 'q^2']
+    """
+    outside = re.sub(r"\$[^$]*\$", " ", str(text))
+    return [m.group() for m in _PLAIN_MATH.finditer(outside)]
+
+
+def bound_math(bound_id: str, max_length: int = 80) -> str:
+    """A registered bound's expression as matplotlib mathtext (``$...$``, from the bound's own
+    :meth:`~commbounds.bounds.Bound.latex`), or ``""`` when it is longer than ``max_length``
+    characters of LaTeX or mathtext cannot typeset it (then the legend names the bound only).
+
+    >>> print(bound_math("huang2019:thm3.1"))
+    $\\frac{C \\log_{2}{\\left(\\frac{d n}{2 C} \\right)}}{2}$
+    """
+    from matplotlib.mathtext import MathTextParser
+
+    import commbounds as cb
+
+    tex = cb.bound(bound_id).latex()
+    if len(tex) > max_length:
+        return ""
+    try:
+        MathTextParser("path").parse(f"${tex}$")
+    except ValueError:
+        return ""
+    return f"${tex}$"
+
+
 def log_axes(ax, xlabel: str, ylabel: str | None = None, title: str | None = None) -> None:
     """Log-log axes with their labels and, when given, an 8-point title."""
     ax.set_xscale("log")
@@ -181,4 +271,4 @@ def log_axes(ax, xlabel: str, ylabel: str | None = None, title: str | None = Non
 
 
 __all__ = ["plt", "save", "PDF_META", "panel_grid", "interval_errorbar", "log_axes", "COLUMN", "TEXT",
-           "MIN_FONT", "layout_for_print", "legend_covers_data", "tick_label_overlaps"]
+           "MIN_FONT", "layout_for_print", "legend_covers_data", "tick_label_overlaps", "plain_math", "bound_math", "pgf_text", "write_pgf", "WRITE_PGF"]

@@ -45,23 +45,23 @@ def risk(records, path):
         for j, n in enumerate(sorted({r["params"]["n"] for r in rs})):
             rn = sorted((r for r in rs if r["params"]["n"] == n), key=lambda r: r["extra"]["nk"])
             x = np.array([r["extra"]["nk"] for r in rn], dtype=float)
-            interval_errorbar(ax, x, rn, fmt="o", ms=3, color=f"C{j}", label=f"measured, n={n}")
+            interval_errorbar(ax, x, rn, fmt="o", ms=3, color=f"C{j}", label=f"measured, $n = {n}$")
             ax.plot(x, [r["reference"] for r in rn], "v", ms=4, mfc="none", color=f"C{j}")
             ax.axhline(s * (1 - s / d) / n, color=f"C{j}", ls=":", lw=0.8)
         # both bounds depend on n and k through n k only: draw them at the smallest n
         n0 = min(r["params"]["n"] for r in rs)
         k = _integers(min(r["extra"]["nk"] for r in rs) / (2 * n0), max(r["extra"]["nk"] for r in rs) * 2 / n0)
-        ax.plot(n0 * k, _thm1(n=n0, d=d, s=s, k=k), "k--", lw=1, label="Thm 1, C = 4 (proof)")
+        ax.plot(n0 * k, _thm1(n=n0, d=d, s=s, k=k), "k--", lw=1, label="Thm 1, $C = 4$ (proof)")
         ax.plot(n0 * k, _unit("barnes2020:thm2/comm", n=n0, d=d, s=s, k=k), "k-.", lw=1,
-                label="Thm 2 comm. term, c = 1")
-        ax.plot([], [], "k:", lw=0.8, label="Cramér-Rao s(1-s/d)/n")
-        ax.plot([], [], "kv", ms=4, mfc="none", label="Thm 1 at the run's (n, k, k')")
-        log_axes(ax, "n k (total bits)", r"risk $E\|\hat\theta-\theta\|^2$",
-                 f"d = {d}, s = {s:g}, theta {th}")
+                label="Thm 2 comm. term, $c = 1$")
+        ax.plot([], [], "k:", lw=0.8, label="Cramér-Rao $s(1-s/d)/n$")
+        ax.plot([], [], "kv", ms=4, mfc="none", label="Thm 1 at the run's $(n, k, k')$")
+        log_axes(ax, "$n k$ (total bits)", r"risk $E\|\hat\theta-\theta\|^2$",
+                 rf"$d = {d}$, $s = {s:g}$, $\theta$ {th}")
     axes[0][0].legend(loc="lower left", fontsize=6)
     save(fig, path)
-    return ("Risk of the Section V estimator against the total budget n k, with Theorem 1's bound (constant 4 "
-            "from its proof), Theorem 2's communication term at c = 1 (its constant is unknown, so the curve "
+    return ("Risk of the Section V estimator against the total budget $n k$, with Theorem 1's bound (constant 4 "
+            "from its proof), Theorem 2's communication term at $c = 1$ (its constant is unknown, so the curve "
             "shows the order only) and the Cramér-Rao level of the centralized term.")
 
 
@@ -78,15 +78,15 @@ def frontier(records, path):
         x = [r["extra"]["bits_per_node"] for r in rs]
         interval_errorbar(ax, x, rs, fmt="o-", ms=3, color=f"C{j}", label=scheme)
     k = _integers(2 * np.log2(d), max(r["extra"]["bits_per_node"] for r in recs) * 1.5)
-    ax.plot(k, _thm1(n=n, d=d, s=s, k=k), "k--", lw=1, label="Thm 1, C = 4")
+    ax.plot(k, _thm1(n=n, d=d, s=s, k=k), "k--", lw=1, label="Thm 1, $C = 4$")
     ax.plot(k, _unit("barnes2020:thm2", n=n, d=d, s=s, k=k), "k-.", lw=1,
-            label="Thm 2, c = 1 (where nk >= d log(d/s))")
+            label=r"Thm 2, $c = 1$ (where $nk \geq d \log(d/s)$)")
     ax.axhline(s * (1 - s / d) / n, color="k", ls=":", lw=1, label="Cramér-Rao (unbiased)")
-    log_axes(ax, "bits per node", "risk", f"sparse Bernoulli, n = {n}, d = {d}, s = {s:g}")
+    log_axes(ax, "bits per node", "risk", f"sparse Bernoulli, $n = {n}$, $d = {d}$, $s = {s:g}$")
     ax.legend(fontsize=6)
     save(fig, path)
     return ("Risk against bits per node for every implemented unbiased scheme on the sparse Bernoulli model, "
-            "against Theorem 1 (upper), Theorem 2 at c = 1 and the Cramér-Rao bound.")
+            "against Theorem 1 (upper), Theorem 2 at $c = 1$ and the Cramér-Rao bound.")
 
 
 @figure("barnes2020-ec-sgd", PAPER, checks=("barnes2020/ec-sgd",))
@@ -102,9 +102,9 @@ def ec_sgd(records, path):
             ax.plot(steps, c, "-", lw=1.2, color=_COLORS.get(name), label=name)
         ax.axhline(r["reference"], color="grey", ls="--", lw=0.8, label="claimed level")
         q = r["params"]
-        log_axes(ax, "iteration", "(f - f*)/(f_0 - f*)",
-                 f"{q['compression']:.1%} compression (k = {r['extra']['k']}, d = {q['d']})")
+        log_axes(ax, "iteration", r"$(f - f^*)/(f_0 - f^*)$",
+                 f"{q['compression']:.1%} compression ($k = {r['extra']['k']}$, $d = {q['d']}$)")
     axes[0][0].legend(fontsize=6, loc="lower left")
     save(fig, path)
-    return ("Distributed SGD with error compensation (Algorithm 1) on least squares with n = 5 nodes: relative "
-            "suboptimality against the iteration for top-k, rTop-k (r = nk), random-k and uncompressed SGD.")
+    return ("Distributed SGD with error compensation (Algorithm 1) on least squares with $n = 5$ nodes: relative "
+            "suboptimality against the iteration for top-k, rTop-k ($r = nk$), random-k and uncompressed SGD.")

@@ -10,7 +10,7 @@ import commbounds as cb
 
 from ...bounds.davies2021 import PAPER
 from . import figure, select
-from ._style import log_axes, plt, save
+from ._style import bound_math, log_axes, plt, save
 
 
 def _first(records, check):
@@ -34,16 +34,16 @@ def least_squares(records, path):
         return None
     e, p = r["extra"], r["params"]
     fig, axes = plt.subplots(1, 3, figsize=(9.5, 2.8))
-    _series(axes[0], e["norms"], {"dist2": "||g0 - g1||_2", "distinf": "||g0 - g1||_inf", "norm2": "||g0||_2",
-                                  "coord_range": "max(g0) - min(g0)"})
+    _series(axes[0], e["norms"], {"dist2": r"$\|g_0 - g_1\|_2$", "distinf": r"$\|g_0 - g_1\|_\infty$",
+                                  "norm2": r"$\|g_0\|_2$", "coord_range": r"$\max g_0 - \min g_0$"})
     axes[0].set_title("Exp. 1: norms", fontsize=8)
     _series(axes[1], e["variance"], {"input": "input variance"})
-    axes[1].set_title(f"Exp. 2: output variance, q = {p['q']} (3 bits/coord.)", fontsize=8)
+    axes[1].set_title(f"Exp. 2: output variance, $q = {p['q']}$ (3 bits/coord.)", fontsize=8)
     _series(axes[2], e["loss"], {"gd": "GD (exact)"})
     axes[2].set_title(f"Exp. 3: loss at lr {p['lr']}", fontsize=8)
     save(fig, path)
-    return (f"Least squares (S = {p['S']}, d = {p['d']}, n = 2, synthetic A, b = A w*): the norms of Experiment 1, "
-            "output variance of LQSGD (cubic lattice, y = 1.5 ||Q(g0) - Q(g1)||_inf), QSGD (l2, linf) and the "
+    return (f"Least squares ($S = {p['S']}$, $d = {p['d']}$, $n = 2$, synthetic $A$, $b = A w^*$): the norms of Experiment 1, "
+            r"output variance of LQSGD (cubic lattice, $y = 1.5 \|Q(g_0) - Q(g_1)\|_\infty$), QSGD ($\ell_2$, $\ell_\infty$) and the "
             f"Hadamard scheme against the input variance (Experiment 2; {e['failures']} decode failures counted), "
             "and convergence at lr 0.8 (Experiment 3).")
 
@@ -56,13 +56,13 @@ def sublinear(records, path):
     e = r["extra"]
     fig, ax = plt.subplots(figsize=(4.2, 2.8))
     _series(ax, {"simulated": e["simulated"], "exact": e["exact"], "qsgd": e["qsgd"]},
-            {"simulated": "LQSGD sublinear, simulated d s^2/12 (0.5 bit/coord.)",
+            {"simulated": r"LQSGD sublinear, simulated $d s^2/12$ (0.5 bit/coord.)",
              "exact": f"exact Alg. 5-6 ({np.mean(e['exact_bits_per_coordinate']):.2f} bit/coord.)",
-             "qsgd": "QSGD s = 1"})
+             "qsgd": "QSGD $s = 1$"})
     ax.set_ylabel("variance")
     save(fig, path)
-    return ("Experiment 4: the paper's simulated sublinear variance d s^2/12 (labelled simulated) against the exact "
-            "block implementation of Algorithms 5-6 and QSGD; y = 1.6 ||g0 - g0'||_inf.")
+    return ("Experiment 4: the paper's simulated sublinear variance $d s^2/12$ (labelled simulated) against the "
+            r"exact block implementation of Algorithms 5-6 and QSGD; $y = 1.6 \|g_0 - g_0'\|_\infty$.")
 
 
 @figure("davies2021-power-iteration", PAPER, checks=("davies2021/exp7-power-iteration",))
@@ -75,8 +75,8 @@ def power_iteration(records, path):
     _series(ax, r["extra"]["curves"])
     ax.set_ylabel("distance to the top eigenvector")
     save(fig, path)
-    return (f"Experiment 7: distributed power iteration (S = {p['S']}, d = {p['d']}, q = {p['q']}) with LQSGD "
-            "(y = 2 max ||u0 - u1||_inf from a warm-up), QSGD, Hadamard and exact communication.")
+    return (f"Experiment 7: distributed power iteration ($S = {p['S']}$, $d = {p['d']}$, $q = {p['q']}$) with "
+            r"LQSGD ($y = 2 \max \|u_0 - u_1\|_\infty$ from a warm-up), QSGD, Hadamard and exact communication.")
 
 
 @figure("davies2021-mean-estimation", PAPER,
@@ -97,11 +97,11 @@ def mean_estimation(records, path):
                                              max(r["params"]["q"] for r in var) * 1.5, 40))).astype(int)
         n = var[0]["params"]["n"]
         ax.plot(qs, cb.bound("davies2021:thm8/variance-explicit")(y=1.0, q=np.maximum(qs, 28), n=n), "k--",
-                label="Thm 8 (proof): 296 y^2/q^2")
+                label="Thm 8 (proof): " + bound_math("davies2021:thm8/variance-explicit"))
         ax.plot(qs, cb.bound("davies2021:thm13/explicit")(y=1.0, b=var[0]["params"]["d"] * np.log2(qs),
                                                           d=var[0]["params"]["d"]), "k:",
-                label="Thm 13 lower, b = d log q (one message)")
-    log_axes(ax, "q", "output variance (y = 1)")
+                label=r"Thm 13 lower at $b = d \log_2 q$ (one message)")
+    log_axes(ax, "$q$", "output variance ($y = 1$)")
     ax.xaxis.set_minor_formatter(plt.NullFormatter())
     ax.legend()
     ax = axes[1]
@@ -111,10 +111,10 @@ def mean_estimation(records, path):
         ax.plot(ns, [r["extra"]["star_max"] for r in rs], "o-", label="star: max per machine (leader)")
         ax.plot(ns, [r["extra"]["tree_max"] for r in rs], "s-", label="tree: max per machine")
         ax.set_xscale("log")
-        ax.set_xlabel("machines n")
+        ax.set_xlabel("machines $n$")
         ax.set_ylabel("bits")
         ax.legend()
     save(fig, path)
-    return ("MEANESTIMATION: output variance against q for the star (Algorithm 3) and tree (Algorithm 4, m = q) "
+    return ("MEANESTIMATION: output variance against $q$ for the star (Algorithm 3) and tree (Algorithm 4, $m = q$) "
             "protocols with Theorem 8's explicit upper bound and Theorem 13's lower bound, and the per-machine bit "
-            "maxima of the two protocols as n grows.")
+            "maxima of the two protocols as $n$ grows.")

@@ -39,11 +39,11 @@ def gap_maps(records, path, *, constants: str) -> str | None:
             ax.plot(xi, yi, marker="*", color="white", markersize=10, markeredgecolor="black")
             ax.annotate(label, (xi, yi), fontsize=6, color="white", xytext=(4, 4), textcoords="offset points")
         ax.set_title(r["extra"]["name"], fontsize=8, loc="left")
-        fig.colorbar(im, ax=ax, label="log10(upper / lower)")
+        fig.colorbar(im, ax=ax, label=r"$\log_{10}(\mathrm{upper} / \mathrm{lower})$")
     save(fig, path)
     kind = ("explicit constants" if constants == "explicit" else
             "asymptotic bounds with their hidden constants set to 1 (not a proven gap)")
-    return (f"Gap maps ({kind}): log10 of the best registered upper bound over the best registered lower "
+    return (f"Gap maps ({kind}): $\\log_{{10}}$ of the best registered upper bound over the best registered lower "
             "bound; red contour: the region where they agree within 2x; blank: no bound applies; stars: "
             "exact optima from the LP section (label: exact / lower bound).")
 
@@ -51,7 +51,7 @@ def gap_maps(records, path, *, constants: str) -> str | None:
 def _tick(v) -> str:
     if isinstance(v, float) and v < 1:
         e = math.log2(v)
-        return f"2^{int(e)}" if e.is_integer() else f"{v:.2g}"
+        return f"$2^{{{int(e)}}}$" if e.is_integer() else f"{v:.2g}"
     return f"{v:g}"
 
 

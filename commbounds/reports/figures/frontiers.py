@@ -93,16 +93,15 @@ def davies_frontier(records, path):
         ob = cb.bound(omega)
         names = {p.name for p in ob.params}
         ax.plot(bs, ob(constants="unit", b=bs, **{k: v for k, v in _bound_args(ref).items() if k in names}),
-                "k--", lw=0.8, label=f"{omega} (Omega form, c = 1)")
-        log_axes(ax, "bits received by a machine (b)", "E||EST - target||^2", DAVIES_PANELS[bound][1])
+                "k--", lw=0.8, label=rf"{omega} ($\Omega$ form, $c = 1$)")
+        log_axes(ax, "bits received by a machine ($b$)", r"$E\|\mathrm{EST} - \mathrm{target}\|^2$", DAVIES_PANELS[bound][1])
         positive = [m for m in marks if m > 0]
         ax.set_ylim(min(positive) / 10, max(positive) * 10)
     axes[0][0].legend(fontsize=4, ncol=2, loc="lower left")
-    fig.tight_layout()
     save(fig, path)
     return ("davies2021 frontiers: every scheme in each bound's class as a one-round protocol on the bound's "
             "hard family (points with intervals, at the bits its machines actually received), the explicit lower "
-            "bound as a solid curve and as a bar at each point's own budget, and the Omega form with unit "
+            r"bound as a solid curve and as a bar at each point's own budget, and the $\Omega$ form with unit "
             "constant dashed.")
 
 
@@ -131,10 +130,9 @@ def huang_frontier(records, path):
                         label="forbidden by Thm 3.1 (explicit)")
         ax.plot([lower, lower], [level * 1e-6, level], "k-", lw=1)
         ax.plot([1, lower], [level, level], "k-", lw=1)
-        log_axes(ax, "total bits (measured)", "MSE", f"block-basis family, d = {d}, C = {C}")
+        log_axes(ax, "total bits (measured)", "MSE", f"block-basis family, $d = {d}$, $C = {C}$")
     axes[0][0].legend(fontsize=4, ncol=2, loc="upper right")
-    fig.tight_layout()
     save(fig, path)
     return ("huang2019 frontier on Theorem 3.1's block-basis family: every scheme in the theorem's class "
-            "(bits with intervals, MSE), and the corner the theorem forbids (MSE at most F1^2/(4C) with fewer "
-            "than (C/2) log(d/(2C)) bits).")
+            "(bits with intervals, MSE), and the corner the theorem forbids (MSE at most $F_1^2/(4C)$ with fewer "
+            r"than $(C/2) \log_2(d/(2C))$ bits).")

@@ -48,7 +48,7 @@ def tradeoff(records, path):
         ax.set_yscale("log")
         ax.set_xscale("log")
         ax.set_xlabel("bits per dimension")
-        ax.set_title(f"{_VARIANT_TITLE[v]} (s = {s:.2f})", fontsize=8)
+        ax.set_title(f"{_VARIANT_TITLE[v]} ($s = {s:.2f}$)", fontsize=8)
         ax.set_ylabel("MSE")
     axes[0][0].legend(loc="upper right")
     save(fig, path)
@@ -68,13 +68,13 @@ def sparseness(records, path):
     for (n, d), rs in sorted(groups.items()):
         rs.sort(key=lambda r: r["extra"]["s"])
         s = np.array([r["extra"]["s"] for r in rs])
-        interval_errorbar(ax, s, rs, fmt="o", ms=3, label=f"sparse-dme (n={n}, d={d})")
+        interval_errorbar(ax, s, rs, fmt="o", ms=3, label=f"sparse-dme ($n = {n}$, $d = {d}$)")
         sg = np.geomspace(1 / d, 0.5, 50)
         C = sg * n * d
         ax.plot(sg, cb.bound("huang2019:thm3.1")(n=n, d=d, C=C), "k:", label="Thm 3.1 lower")
         ax.plot(sg, cb.bound("huang2019:thm2.3/explicit")(n=n, d=d, C=np.minimum(4 * C, n * d), r=64), "k--",
-                label="Thm 2.3 explicit (C' = 4C)")
-    log_axes(ax, "sparseness s = C/(nd)", "total bits")
+                label="Thm 2.3 explicit ($C' = 4C$)")
+    log_axes(ax, "sparseness $s = C/(nd)$", "total bits")
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.legend()
     save(fig, path)

@@ -12,6 +12,11 @@ from . import figure, select
 from ._style import interval_errorbar, log_axes, panel_grid, plt, save
 
 
+def _p(p) -> str:
+    """An exponent p as mathtext (infinity for "oo" or inf)."""
+    return r"\infty" if str(p) in ("oo", "inf") or p == float("inf") else f"{p:g}" if isinstance(p, float) else str(p)
+
+
 @figure("mayekar2020-psgd", PAPER, checks=("mayekar2020/psgd-rate",))
 def psgd(records, path):
     recs = select(records, "mayekar2020/psgd-rate")
@@ -27,12 +32,12 @@ def psgd(records, path):
                 label=f"quantized, {e['bits_per_step']:.0f} bits (slope {e['slope_quantized']:.2f})")
         ax.plot(T, e["err_unquantized"][0] * np.sqrt(T[0] / T), ":", color="grey", label=r"$\propto 1/\sqrt{T}$")
         log_axes(ax, "T", r"$f(\bar x_T) - f^*$",
-                 f"{q['oracle']}, p = {q['p']}, d = {q['d']} (r* <= {e['r_star_upper']:.0f})")
+                 rf"{q['oracle']}, $p = {_p(q['p'])}$, $d = {q['d']}$ ($r^* \leq {e['r_star_upper']:.0f}$)")
         ax.legend(fontsize=6, loc="lower left")
     save(fig, path)
     return ("Projected SGD on Theorem 6.1's oracles: optimisation error against T without quantization and with "
-            "the oracle output quantized at Theorem 3.1's precision (SimQ+ with k = d^(2/p) for p = 2, SimQ for "
-            "p = oo), with a 1/sqrt(T) reference line.")
+            "the oracle output quantized at Theorem 3.1's precision (SimQ+ with $k = d^{2/p}$ for $p = 2$, SimQ for "
+            r"$p = \infty$), with a $1/\sqrt{T}$ reference line.")
 
 
 @figure("mayekar2020-alpha0", PAPER, checks=("mayekar2020/alpha0",))
@@ -49,7 +54,7 @@ def alpha0(records, path):
     y = np.arange(len(recs))
     ref = np.array([r["reference"] for r in recs])
     fig, ax = plt.subplots(figsize=(5.2, 0.28 * len(recs) + 1.0))
-    _, ci = interval_errorbar(ax, y, recs, horizontal=True, fmt="o", ms=3, label=r"measured $\alpha_0$ (B = 1)")
+    _, ci = interval_errorbar(ax, y, recs, horizontal=True, fmt="o", ms=3, label=r"measured $\alpha_0$ ($B = 1$)")
     ax.plot(ref, y, "k|", ms=10, mew=2, label="bound")
     ax.set_yticks(y)
     ax.set_yticklabels([label(r["params"]) for r in recs], fontsize=6)
@@ -57,9 +62,9 @@ def alpha0(records, path):
     ax.set_xlim(0, max(ref.max(), ci[:, 1].max()) * 1.1)
     ax.legend(fontsize=6, loc="lower right")
     save(fig, path)
-    return ("alpha_0(Q; p) of each quantizer measured over candidate inputs on the l_q sphere (99.9% intervals) "
-            "against Theorem 4.1 (SimQ), Theorem 4.2 (SimQ+), Lemmas 5.1/5.2 (CUQ, RATQ) and sqrt(12) B for the "
-            "p < 2 composite.")
+    return (r"$\alpha_0(Q; p)$ of each quantizer measured over candidate inputs on the $\ell_q$ sphere (99.9% "
+            "intervals) against Theorem 4.1 (SimQ), Theorem 4.2 (SimQ+), Lemmas 5.1/5.2 (CUQ, RATQ) and "
+            r"$\sqrt{12} B$ for the $p < 2$ composite.")
 
 
 @figure("mayekar2020-mutual-information", PAPER,
@@ -70,25 +75,25 @@ def mutual_information(records, path):
     if not pan and not ber:
         return None
     fig, axes = plt.subplots(1, 2, figsize=(6.8, 2.7))
-    for ax, rs, title in ((axes[0], pan, "Paninski oracle: I / (delta^2 min(2^r, d)/d)"),
-                          (axes[1], ber, "Bernoulli oracle: I / (360 delta^2 min(r, d))")):
+    for ax, rs, title in ((axes[0], pan, r"Paninski oracle: $I / (\delta^2 \min(2^r, d)/d)$"),
+                          (axes[1], ber, r"Bernoulli oracle: $I / (360 \delta^2 \min(r, d))$")):
         for r in sorted(rs, key=lambda r: (r["params"]["d"], r["params"]["r"])):
             e = r["extra"]
             deltas = np.asarray(e["deltas"])
             mi = np.asarray(e["mi_nats"])
             stated = np.asarray(e.get("ratio_to_stated", [])) if "ratio_to_stated" in e else mi / (
                 360 * deltas**2 * min(r["params"]["r"], r["params"]["d"]))
-            ax.plot(deltas, stated, "o-", ms=2.5, label=f"d={r['params']['d']}, r={r['params']['r']}")
+            ax.plot(deltas, stated, "o-", ms=2.5, label=f"$d = {r['params']['d']}$, $r = {r['params']['r']}$")
         ax.axhline(1.0, color="k", ls="--", lw=1, label="bound as stated")
         ax.set_xscale("log")
         ax.set_yscale("log" if rs is ber else "linear")
         ax.xaxis.set_minor_formatter(NullFormatter())
         ax.yaxis.set_minor_formatter(NullFormatter())
-        ax.set_xlabel("delta")
-        ax.set_ylabel("exact I (nats) / bound")
+        ax.set_xlabel(r"$\delta$")
+        ax.set_ylabel("exact $I$ (nats) / bound")
         ax.set_title(title, fontsize=7)
         ax.legend(fontsize=5.5)
     save(fig, path)
-    return ("Exact mutual information I(V; Q(Y)) (nats; V uniform on the Hamming packing, the largest over the "
-            "tested r-bit quantizers) divided by the bounds of Theorem 6.1's proof.  Paninski's bound holds in "
-            "order (slope 2 in delta) but not with the displayed constant 1.")
+    return ("Exact mutual information $I(V; Q(Y))$ (nats; $V$ uniform on the Hamming packing, the largest over the "
+            "tested $r$-bit quantizers) divided by the bounds of Theorem 6.1's proof.  Paninski's bound holds in "
+            r"order (slope 2 in $\delta$) but not with the displayed constant 1.")
