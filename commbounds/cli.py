@@ -147,7 +147,7 @@ def _report(args) -> int:
     plugins.load(args.plugin)
     result = build(profile=args.profile, out=args.out, results=args.from_, force=args.force,
                    executor=args.executor, workers=args.workers, seed=args.seed, pdf=not args.no_pdf,
-                   scheduler=args.scheduler)
+                   scheduler=args.scheduler, progress=not args.quiet)
     print(f"wrote {result.tex}")
     if result.pdf:
         print(f"wrote {result.pdf}")
@@ -263,6 +263,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--force", action="store_true",
                    help="replace an existing report (and its results.jsonl) in --out")
     r.add_argument("--no-pdf", action="store_true", help="write the .tex only")
+    r.add_argument("--quiet", action="store_true",
+                   help="print no stage lines (suite run, each figure, the PDF build) to stderr")
     x = sub.add_parser("explore", help="exact small-instance optima, worst-case inputs and gap maps")
     x.add_argument("section", choices=["lp", "worst-case", "gaps", "all"],
                    help="lp: certified exact optima; worst-case: inputs against upper bounds; "

@@ -103,3 +103,18 @@ def test_report_refuses_an_output_path_that_is_a_file(results, tmp_path, capsys)
     lines = [ln for ln in err.splitlines() if ln.strip()]
     assert code == 2 and len(lines) == 1 and str(blocker) in lines[0], err
     assert blocker.read_text(encoding="utf-8") == "not a directory"
+
+
+def test_report_prints_each_stage_and_quiet_silences_it(results, tmp_path, capsys, monkeypatch):
+    from commbounds import reports
+    from commbounds.reports.figures import figures
+
+    monkeypatch.setattr(reports, "compile_pdf", lambda tex: (None, "no TeX engine (test)"))
+    code, _, err = _run(["report", "--from", str(results), "--out", str(tmp_path / "r")], capsys)
+    assert code == 0
+    drawn = [ln for ln in err.splitlines() if "drawing figure" in ln]
+    assert len(drawn) == len(figures()), err
+    assert drawn[-1].split("drawing figure ")[1].startswith(f"{len(drawn)}/{len(drawn)}:")
+    assert "compiling the PDF" in err and "TeX finished in" in err
+    code, _, err = _run(["report", "--from", str(results), "--out", str(tmp_path / "q"), "--quiet"], capsys)
+    assert code == 0 and not err.strip(), err

@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +67,8 @@ class ReportResult:
 
 def build(profile: str = "quick", out: str | os.PathLike = "report", results: str | os.PathLike | None = None,
           *, force: bool = False, executor=None, workers: int | None = None, seed: int = 0,
-          pdf: bool = True, only=None, scheduler: str | None = None) -> ReportResult:
+          pdf: bool = True, only=None, scheduler: str | None = None,
+          progress: bool | None = None) -> ReportResult:
     """Run (or read) the suite, draw the figures and write ``out/report.tex`` (and ``.pdf``).
 
     Parameters
@@ -81,7 +83,11 @@ def build(profile: str = "quick", out: str | os.PathLike = "report", results: st
         Compile the PDF when a TeX engine is available.
     executor, workers, scheduler, seed, only
         Passed to :func:`commbounds.verify.run` when the suite is run.
+    progress : bool, optional
+        Print each stage (the suite run, every figure, the PDF build) to stderr as it starts
+        (default: when stderr is a terminal).
     """
+    say = _stage_printer(progress)
     out = Path(out)
     store_path = out / "results.jsonl"
     source_is_out = results is not None and Path(results).resolve() == store_path.resolve()
@@ -96,16 +102,32 @@ def build(profile: str = "quick", out: str | os.PathLike = "report", results: st
         from .. import verify
 
         # _prepare_out refused an existing results.jsonl unless force was given
+        say(f"running the {profile} profile")
         records = verify.run(profile, only=only, executor=executor, store=store_path, seed=seed,
-                             workers=workers, scheduler=scheduler, force=True)
+                             workers=workers, scheduler=scheduler, force=True, progress=progress)
     _check_records(records)
-    tex = render_tex(records, out)
+    tex = render_tex(records, out, say=say)
     tex_path = out / "report.tex"
     tex_path.write_text(tex, encoding="utf-8")
     if not pdf:
         return ReportResult(tex_path, None, "PDF not requested (--no-pdf)", records)
+    say("compiling the PDF (TeX, two or three passes)")
+    started = time.perf_counter()
     pdf_path, reason = compile_pdf(tex_path)
+    say(f"TeX finished in {time.perf_counter() - started:.0f} s")
     return ReportResult(tex_path, pdf_path, reason, records, pdf_failed=reason.startswith("TeX"))
+
+
+def _stage_printer(progress: bool | None):
+    """A function printing one line per report stage to stderr (or doing nothing)."""
+    import sys
+
+    if progress is None:
+        progress = sys.stderr.isatty()
+    if not progress:
+        return lambda message: None
+    start = time.perf_counter()
+    return lambda message: print(f"[{time.perf_counter() - start:6.1f} s] {message}", file=sys.stderr, flush=True)
 
 
 #: the files a report writes in its directory (besides figures/*.pdf, their PGF copies and
@@ -240,8 +262,9 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def render_tex(records: list[Record], out: Path) -> str:
-    """The report's LaTeX source (figures are drawn into ``out/figures``)."""
+def render_tex(records: list[Record], out: Path, say=lambda message: None) -> str:
+    """The report's LaTeX source (figures are drawn into ``out/figures``; ``say`` is told
+    of each figure as it is drawn)."""
     from .. import bounds
     from ..verify.stats import CONFIDENCE
     from .exploration import chapter, is_exploration
@@ -255,11 +278,14 @@ def render_tex(records: list[Record], out: Path) -> str:
     errata = sorted({r.symbolic.id: r.symbolic for r in records
                      if r.symbolic is not None and not r.symbolic.holds}.values(), key=lambda o: o.id)
     papers = []
+    total, done = sum(len(figures(k)) for k in keys), 0
     for key in keys:
         recs = [r for r in records if r.paper == key]
         counts = Counter(r.verdict for r in recs)
         figs = []
         for f in figures(key):
+            done += 1
+            say(f"drawing figure {done}/{total}: {f.id}")
             fname = f"figures/{f.id}.pdf"
             caption = f.draw(records, out / fname)
             if caption:
