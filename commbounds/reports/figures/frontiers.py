@@ -98,6 +98,8 @@ def davies_frontier(records, path):
         positive = [m for m in marks if m > 0]
         ax.set_ylim(min(positive) / 10, max(positive) * 10)
     axes[0][0].legend(fontsize=4, ncol=2, loc="lower left")
+    fig.set_layout_engine("none")  # constrained layout fails on these panels' log axes:
+    fig.tight_layout()             # one tight pass at the drawn size instead
     save(fig, path)
     return ("davies2021 frontiers: every scheme in each bound's class as a one-round protocol on the bound's "
             "hard family (points with intervals, at the bits its machines actually received), the explicit lower "
@@ -132,6 +134,8 @@ def huang_frontier(records, path):
         ax.plot([1, lower], [level, level], "k-", lw=1)
         log_axes(ax, "total bits (measured)", "MSE", f"block-basis family, $d = {d}$, $C = {C}$")
     axes[0][0].legend(fontsize=4, ncol=2, loc="upper right")
+    fig.set_layout_engine("none")
+    fig.tight_layout()
     save(fig, path)
     return ("huang2019 frontier on Theorem 3.1's block-basis family: every scheme in the theorem's class "
             "(bits with intervals, MSE), and the corner the theorem forbids (MSE at most $F_1^2/(4C)$ with fewer "
