@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -167,3 +168,30 @@ def test_every_pgf_copy_compiles_in_a_document(report, tmp_path):
     text = subprocess.run(["pdftotext", str(tmp_path / "pgf.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert text.count("\f") >= len(pgfs)
+
+
+def _pdf_pages(report) -> list[str]:
+    _needs_pdf(report)
+    text = subprocess.run(["pdftotext", "-layout", str(report.pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def test_no_page_is_empty_or_nearly_so(report):
+    lines = [len([ln for ln in p.splitlines() if ln.strip()]) for p in _pdf_pages(report)]
+    assert min(lines) >= 5, [(i + 1, n) for i, n in enumerate(lines) if n < 5]
+
+
+def test_slowest_checks_are_listed_once_each_with_their_parameters(report):
+    tex = report.tex.read_text().replace(r"\allowbreak{}", "")
+    table = tex.split(r"\subsection*{Slowest checks}", 1)[1].split(r"\end{longtable}", 1)[0]
+    rows = [ln for ln in table.splitlines() if ln.startswith(r"\raggedright\texttt{")]
+    assert len(rows) >= 5
+    assert len(set(rows)) == len(rows)
+    assert all(" (" in r.split("}", 1)[0] for r in rows), rows[:3]
+
+
+def test_a_citation_is_set_apart_from_the_conditions(report):
+    tex = report.tex.read_text()
+    assert tex.count("Source:") > 100
+    assert tex.count("Source:") == tex.count(r"\quad Source:"), re.search(r".{40}(?<!\\quad )Source:", tex)

@@ -61,3 +61,22 @@ def test_simq_plus_over_theorem_4_2_fails(monkeypatch):
     monkeypatch.setattr(suite, "_get", lambda name, **kw: _Wrapped(real(name, **kw), extra_bits=40))
     o = suite.bits({"scheme": "simq-plus", "d": 16, "k": 4}, np.random.default_rng(0), 200)
     assert o.verdict == "fail"
+
+
+def test_the_mutual_information_maximum_is_exhaustive_where_feasible():
+    """At small alphabets the maximum over r-bit quantizers is exact (every partition), never
+    below what the natural quantizers and random partitions reach; above the limit the
+    search says it is a heuristic."""
+    from commbounds.special.mutual_info import paninski_channel
+    from commbounds.verify.suite import mayekar2020 as m
+
+    V = np.array([[1, 1, -1], [-1, 1, 1], [1, -1, 1]], dtype=float)
+    cond = paninski_channel(V, 0.05)
+    rng = np.random.default_rng(0)
+    exact, how = m._best_r_bit(cond, 1, rng, [np.arange(6)], draws=200)
+    assert how == "exhaustive"
+    sampled = max(m._mi_nats(np.stack([cond[:, lab == 0].sum(1), cond[:, lab == 1].sum(1)], 1))
+                  for lab in (rng.integers(0, 2, 6) for _ in range(200)))
+    assert exact >= sampled - 1e-15
+    big = np.full((2, 40), 1 / 40)
+    assert m._best_r_bit(big, 3, rng, [np.arange(40)], draws=2)[1] == "heuristic"
