@@ -38,7 +38,8 @@ from .equality import min_bits
 from .mutual_info import bernoulli_channel, max_mutual_information, paninski_channel
 from .simultaneous import Game, solve
 
-__all__ = ["huang2019", "barnes2020", "davies2021", "mayekar2020", "korhonen2021", "INSTANCES"]
+__all__ = ["huang2019", "barnes2020", "davies2021", "unbiased_quantizer", "mayekar2020", "korhonen2021",
+           "INSTANCES"]
 
 
 def huang2019(p: dict) -> list[dict]:
@@ -135,6 +136,30 @@ def davies2021(p: dict) -> list[dict]:
     return [row]
 
 
+def unbiased_quantizer(p: dict) -> list[dict]:
+    """The best unbiased ``b``-bit quantizer of the ``L`` points ``{0, 1/(L-1), ..., 1}``
+    (d = 1, no side information) over every ``2^b``-point codebook from a grid of step
+    ``1/(2(L-1))`` on ``[0, 1]``: :func:`~commbounds.explore.quantizer_lp.best_codebook`,
+    each codebook's error certified by its LP dual.  Set against Theorem 13's explicit lower
+    bound at ``b`` bits (a one-message unbiased protocol is one such quantizer)."""
+    from .quantizer_lp import best_codebook
+
+    L, b = int(p.get("levels", 5)), int(p["b"])
+    if L < 2 or b < 1:
+        raise InvalidInputError(f"need levels >= 2 and b >= 1, got levels={L}, b={b}")
+    pts = [[Fraction(i, L - 1)] for i in range(L)]
+    cand = [[Fraction(i, 2 * (L - 1))] for i in range(2 * (L - 1) + 1)]
+    res = best_codebook(pts, cand, b)
+    inst = f"{L} points of [0, 1], {b} bit(s), best of the {2**b}-point codebooks on a {len(cand)}-point grid"
+    code = ", ".join(str(c[0]) for c in res.codebook)
+    return [{"paper": "davies2021", "name": "best-unbiased-quantizer", "instance": inst,
+             "quantity": "worst-case error (unbiased quantizer)",
+             "exact": None if res.worst is None else float(res.worst),
+             "exact_text": "" if res.worst is None else str(res.worst), "status": res.status,
+             "lower": _bound("davies2021:thm13/explicit", {"y": 1.0, "b": b, "d": 1}), "upper": None,
+             "extra": {"codebook": code, "average": None if res.average is None else str(res.average)}}]
+
+
 def mayekar2020(p: dict) -> list[dict]:
     """Exact ``max_Q I(V; Q(Y))`` (nats) for one of Theorem 6.1's oracles (``oracle``: paninski or
     bernoulli), ``V`` uniform on the Hamming packing."""
@@ -187,4 +212,5 @@ def _bound(bid: str, params: dict) -> dict:
 
 
 INSTANCES = {"huang2019": huang2019, "barnes2020": barnes2020, "davies2021": davies2021,
+             "unbiased-quantizer": unbiased_quantizer,
              "mayekar2020": mayekar2020, "korhonen2021": korhonen2021}

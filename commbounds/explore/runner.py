@@ -54,6 +54,7 @@ def _lp_grids():
         "barnes2020": {"smoke": [{"d": 2, "s": 1, "n": 2, "k": 1, "m": 2}],
                        "quick": [{"d": 2, "s": 1, "n": 2, "k": 1, "m": 2}, {"d": 2, "s": 1, "n": 2, "k": 1, "m": 4}]},
         "davies2021": {"smoke": [{"b": 1, "levels": 3}], "quick": [{"b": 1, "levels": 3}, {"b": 1, "levels": 4}]},
+        "unbiased-quantizer": {"smoke": [{"levels": 3, "b": 1}], "quick": [{"levels": 3, "b": 1}, {"levels": 5, "b": 2}]},
         "mayekar2020": {"smoke": [{"d": 3, "r": 1, "delta": 0.05, "oracle": "paninski"},
                                   {"d": 3, "r": 1, "delta": 0.05, "oracle": "bernoulli"}],
                         "quick": [{"d": d, "r": r, "delta": 0.05, "oracle": "paninski"} for d in (3, 4) for r in (1, 2)]

@@ -100,6 +100,8 @@ SKIPPED = {
     "ratq": "its MSE bound (mayekar2020:ratq-mse) is stated for p < 2, inside the lp-composite",
     "lattice-cubic": "its variance bound (davies2021:exp4/variance) is an equality; covered by the suite",
     "lattice-sublinear": "its guarantees are decoding probabilities, not an error or bit bound on one input",
+    "eden": "no registered bound (none of the five papers bounds it; the suite checks its published vNMSE)",
+    "drive": "no registered bound (none of the five papers bounds it; the suite checks its published vNMSE)",
 }
 
 

@@ -33,6 +33,10 @@ def test_every_paper_has_an_exact_result(smoke):
     assert eq["measured"] == 2 and eq["extra"]["lower"]["value"] == 2
     bits = by["explore/lp/huang2019/bits-for-thm3.1-mse"]
     assert bits["measured"] >= bits["extra"]["lower"]["value"]
+    # one bit for {0, 1/2, 1}: the codebook {0, 1}, whose worst error (at 1/2) is 1/4
+    q = by["explore/lp/davies2021/best-unbiased-quantizer"]
+    assert q["extra"]["status"] == "certified" and q["measured"] == 0.25
+    assert q["measured"] >= q["extra"]["lower"]["value"]
 
 
 def test_known_findings(smoke):

@@ -69,3 +69,19 @@ def test_rounding_of_a_tight_bound_is_not_a_counterexample():
     row = {"ratio": 1.0000000000000002, "status": "ok"}
     assert _verdict("worst-case", row)[0] == "pass"
     assert _verdict("worst-case", {"ratio": 1.001, "status": "ok"})[0] == "fail"
+
+
+def test_every_registered_scheme_is_searched_or_skipped_with_a_reason():
+    from commbounds import quantizers
+
+    targets, skipped = set(worst_case.TARGETS), set(worst_case.SKIPPED)
+    assert not targets & skipped
+    assert set(quantizers.available()) <= targets | skipped, set(quantizers.available()) - targets - skipped
+    assert all(isinstance(why, str) and len(why) >= 10 for why in worst_case.SKIPPED.values())
+
+
+def test_worst_case_costs_are_the_exact_predictions():
+    """Every searched scheme has predict(): the search's objective is exact, not sampled."""
+    for name in worst_case.TARGETS:
+        row = worst_case.search(name, rng=np.random.default_rng(0), restarts=1, evals=0, trials=50)[0]
+        assert row["cost_source"].startswith("predict"), (name, row["cost_source"])
