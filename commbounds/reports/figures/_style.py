@@ -159,6 +159,17 @@ def legend_covers_data(ax) -> bool:
     return bool(np.any((pts[:, 0] >= box.x0) & (pts[:, 0] <= box.x1) & (pts[:, 1] >= box.y0) & (pts[:, 1] <= box.y1)))
 
 
+def legend_outside_figure(fig) -> bool:
+    """Whether a legend of ``fig`` (an axes' or the figure's) reaches past the figure's edge."""
+    box = fig.bbox
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None] + list(fig.legends)
+    for lg in legends:
+        e = lg.get_window_extent()
+        if e.x0 < box.x0 - 1 or e.y0 < box.y0 - 1 or e.x1 > box.x1 + 1 or e.y1 > box.y1 + 1:
+            return True
+    return False
+
+
 def _legend_off_the_data(ax) -> None:
     if not legend_covers_data(ax):
         return
@@ -169,9 +180,14 @@ def _legend_off_the_data(ax) -> None:
         ax.figure.canvas.draw()
         if not legend_covers_data(ax):
             return
-    ax.get_legend().remove()  # no free corner: the legend goes below the panels
-    ax.figure.legend(handles, labels, loc="outside lower center", ncols=min(len(labels), 3),
-                     fontsize=MIN_FONT, frameon=False)
+    ax.get_legend().remove()  # no free corner: the legend goes below the panels, in as many
+    fig = ax.figure           # columns as fit the figure's width
+    for ncols in range(min(len(labels), 3), 0, -1):
+        lg = fig.legend(handles, labels, loc="outside lower center", ncols=ncols, fontsize=MIN_FONT, frameon=False)
+        fig.canvas.draw()
+        if ncols == 1 or lg.get_window_extent().width <= fig.bbox.width:
+            return
+        lg.remove()
 
 
 def tick_label_overlaps(fig, axis) -> bool:
@@ -271,4 +287,4 @@ def log_axes(ax, xlabel: str, ylabel: str | None = None, title: str | None = Non
 
 
 __all__ = ["plt", "save", "PDF_META", "panel_grid", "interval_errorbar", "log_axes", "COLUMN", "TEXT",
-           "MIN_FONT", "layout_for_print", "legend_covers_data", "tick_label_overlaps", "plain_math", "bound_math", "pgf_text", "write_pgf", "WRITE_PGF"]
+           "MIN_FONT", "layout_for_print", "legend_covers_data", "legend_outside_figure", "tick_label_overlaps", "plain_math", "bound_math", "pgf_text", "write_pgf", "WRITE_PGF"]

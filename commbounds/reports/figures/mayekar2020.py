@@ -92,7 +92,12 @@ def mutual_information(records, path):
         ax.set_xlabel(r"$\delta$")
         ax.set_ylabel("exact $I$ (nats) / bound")
         ax.set_title(title, fontsize=7)
-        ax.legend(fontsize=5.5)
+    seen = {}  # one legend for both panels (the same (d, r) series in each), below them
+    for ax in axes:
+        for h, lab in zip(*ax.get_legend_handles_labels(), strict=True):
+            seen.setdefault(lab, h)
+    fig.set_size_inches(6.8, 2.7 + 0.18 * ((len(seen) + 3) // 4))
+    fig.legend(list(seen.values()), list(seen), loc="outside lower center", ncols=4, frameon=False)
     save(fig, path)
     return ("Exact mutual information $I(V; Q(Y))$ (nats; $V$ uniform on the Hamming packing, the largest over the "
             "tested $r$-bit quantizers) divided by the bounds of Theorem 6.1's proof.  Paninski's bound holds in "
