@@ -8,6 +8,9 @@ has; Theorem 15's proof reverses its probability inequalities and ends with a sp
 factor ``n``; Lemma 24's exponent line prints ``(1+2q)^{2d} (1+2q)^{-d}`` for
 ``(1+2q)^{2d} (1+2q)^{-3d}``.
 
+Theorems 15 and 16 and Section 5 are checked step by step in :mod:`.davies2021_lower` and
+:mod:`.davies2021_sublinear`.
+
 >>> from commbounds.bounds.checks import run
 >>> run("davies2021:thm8-variance").derived
 'n >= 49/25'

@@ -71,7 +71,7 @@ def lem22_cubic_expectation():
         # the break points of V_exp(u) on (-1/2, 1/2): u = +-(k - 1/2 - q) for integers k
         pts = sorted({-0.5, 0.5, *[s * (k - 0.5 - qv) for k in range(0, 6) for s in (1, -1)
                                    if abs(k - 0.5 - qv) < 0.5]})
-        mean = mpmath.quad(lambda u: _v_exp_1d(float(u), qv), pts)
+        mean = mpmath.quad(lambda u, qv=qv: _v_exp_1d(float(u), qv), pts)
         even = all(_v_exp_1d(u, qv) == _v_exp_1d(-u, qv) for u in (0.01 * i for i in range(50)))
 
         def success(u, qv=qv, colours=colours):
