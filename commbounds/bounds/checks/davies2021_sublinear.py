@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 
 import mpmath
+import numpy as np
 import sympy as sp
 
 from ..davies2021 import PAPER
@@ -252,3 +253,33 @@ def thm28_explicit():
                    "Theorem 27's explicit variance (9 + q^2) y^2/q^2 at y = 2 sigma sqrt(alpha n) plus "
                    "the inputs' own sigma^2/n; O(alpha n sigma^2/q^2) for q <= 1 <= n sqrt(alpha)",
                    s28.expr, derived, holds=ok)
+
+
+@symbolic_check("davies2021:lem25-decoding", P)
+def lem25_decoding():
+    """Algorithm 6 on Z: after a successful colouring the decoder's candidate is z, always."""
+    rng = np.random.default_rng(25)
+    trials, decoded, successes = 4000, 0, 0
+    for _ in range(trials):
+        q = float(rng.uniform(0.05, 2.0))
+        x = float(rng.uniform(-5, 5))
+        xv = x + float(rng.uniform(-q / 2, q / 2))  # ||x - x_v|| <= q eps with eps = 1/2
+        theta = float(rng.uniform(-0.5, 0.5))
+        z = round(x + theta)
+        lattice = range(z - 8, z + 9)
+        colour = {lam: int(rng.integers(0, max(2, math.ceil((1 + 2 * q) ** 3)))) for lam in lattice}
+        rivals = [lam for lam in lattice if lam != z and abs(x + theta - lam) < 0.5 + q
+                  and colour[lam] == colour[z]]
+        if rivals:  # the colouring is not successful: Algorithm 5 retries
+            continue
+        successes += 1
+        # candidates: B_{q eps}(x_v + theta) meets Vor(lam) = (lam - 1/2, lam + 1/2), same colour
+        cands = [lam for lam in lattice if abs(xv + theta - lam) < 0.5 + q / 2 and colour[lam] == colour[z]]
+        decoded += cands == [z]
+    ok = successes > trials // 2 and decoded == successes
+    return outcome("davies2021:lem25-decoding", P, "proof of Lemma 25",
+                   f"{trials} random (x, x_v, theta, colouring) on Z with ||x - x_v|| <= q eps (eps = 1/2): "
+                   "whenever no other lattice point whose Vor+ contains x + theta shares z's colour, the "
+                   "only lattice point of that colour whose Voronoi cell meets B_{q eps}(x_v + theta) is "
+                   "z (the triangle inequality q eps + q eps = 2 q eps of the proof)",
+                   f"{successes} of {successes} decoded", f"{decoded} of {successes} decoded", holds=ok)
