@@ -348,6 +348,8 @@ register(
 )
 
 # --- proof-level quantities (kind "step") -------------------------------------------------
+n_above_80 = Param("n", integer=True, domain="(80, oo)", typical=1024,
+                   description="number of machines (above 80, where the explicit form constrains b)")
 register(
     _b("thm8/eps-choice", "Theorem 8 (proof, choice of eps)", "step", "eps", ME, [y, q_star], 2 * Y / QS,
        randomness="private", monotone={"y": 1, "q": -1},
@@ -378,7 +380,7 @@ register(
              "least the inner-ball volume ratio times 1 - (1 - 1/n)^n (checks "
              "davies2021:thm16-event-chain, davies2021:thm16-probability)."),
     _b("thm16/any-reduction-explicit", "Theorem 16 (discussion, explicit constant)", "step", "bits",
-       VR, [d, n], D / 2 * log2(N / 80), relation=">=", randomness=SHARED,
+       VR, [d, n_above_80], D / 2 * log2(N / 80), relation=">=", randomness=SHARED,
        monotone={"d": 1, "n": 1},
        notes="With the proof's constant 1/80, output variance below sigma^2 needs b > (d/2) "
              "log(n/80) bits at some machine: Theta(d log n), and no constraint for n <= 80 "

@@ -141,7 +141,9 @@ CONSTANTS: tuple[ConstantUse, ...] = (
     _p("davies2021/thm9-variance-reduction", "davies2021:thm9/variance-explicit",
        "sigma^2/n + 74 eps^2 at eps = 4 sigma sqrt(alpha n)/q; Chebyshev 1 - 1/alpha",
        "davies2021:thm9-explicit, davies2021:thm9-chebyshev, davies2021:thm8-variance"),
-    _p("davies2021/thm27-sublinear-broadcast", "davies2021:thm27/variance", "10 y^2/q^2 for q <= 1",
+    _p("davies2021/thm27-sublinear-broadcast", "davies2021:thm27/variance",
+       "(sqrt(d) + 1)^2 y^2/q^2 for q <= 1 (the cubic lattice's covering radius sqrt(d) eps at "
+       "eps = y/q plus the source's distance y; 10 y^2/q^2 on an eps-lattice)",
        "davies2021:thm27-from-thm26, davies2021:thm26-bits, davies2021:thm26-distance-radius, "
        "davies2021:thm27-tree-messages"),
     _a("davies2021/lp-time", "davies2021:lem5", "the LP's running time constant",

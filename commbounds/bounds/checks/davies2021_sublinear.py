@@ -228,17 +228,25 @@ def thm17_middle_range():
 
 @symbolic_check("davies2021:thm26-distance-radius", P)
 def thm26_distance_radius():
-    """||x - (z - theta)|| = ||x + theta - z|| < r_c <= 3 eps (Theorem 3's eps-lattice)."""
+    """||x - (z - theta)|| = ||x + theta - z|| < r_c <= 3 eps; on Z^d r_c = sqrt(d) eps instead."""
     eps = get(f"{P}:thm26/distance").namespace["eps"]
     rc = get(f"{P}:thm3").expr.subs(get(f"{P}:thm3").namespace["r_p"], eps)
     # the cubic lattice Z^d has r_c/r_p = sqrt(d): an eps-lattice only for d <= 9
     cubic = max(k for k in range(1, 100) if sp.sqrt(k) <= 3)
-    ok = equal(rc, get(f"{P}:thm26/distance").expr) and cubic == 9
+    # on Z^d the same argument gives (sqrt(d) eps)^2 + y^2 at eps = y/q, which is at most
+    # (sqrt(d) + 1)^2 y^2/q^2 for q <= 1: the reference of the suite's Algorithm 7 check
+    d, y, q = sp.symbols("d y q", positive=True)
+    var = (sp.sqrt(d) * y / q) ** 2 + y**2
+    gap = sp.expand((sp.sqrt(d) + 1) ** 2 * y**2 / q**2 - var) * q**2 / y**2  # 2 sqrt(d) + 1 - q^2
+    cubic_ok = sp.simplify(gap - (2 * sp.sqrt(d) + 1 - q**2)) == 0
+    ok = equal(rc, get(f"{P}:thm26/distance").expr) and cubic == 9 and cubic_ok
     return outcome("davies2021:thm26-distance-radius", P, "Theorem 26 (distance 3 eps)",
                    "z is the lattice point closest to x + theta, so ||x + theta - z|| < r_c, and an "
-                   "eps-lattice (Theorem 3, Rogers) has r_c <= 3 eps; the cubic lattice of Section 6 "
-                   "(r_c/r_p = sqrt d) is one only for d <= 9, which is why Section 6 argues in the "
-                   "infinity norm", get(f"{P}:thm26/distance").expr, rc, holds=ok)
+                   "eps-lattice (Theorem 3, Rogers) has r_c <= 3 eps; the cubic lattice (r_c/r_p = "
+                   "sqrt d) is one only for d <= 9, and there the same step gives a variance of at most "
+                   "(sqrt(d) y/q)^2 + y^2 <= (sqrt(d) + 1)^2 y^2/q^2 for q <= 1 (slack "
+                   "2 sqrt(d) + 1 - q^2 >= 0 in units of y^2/q^2)",
+                   get(f"{P}:thm26/distance").expr, rc, holds=ok)
 
 
 @symbolic_check("davies2021:thm28-explicit", P)
