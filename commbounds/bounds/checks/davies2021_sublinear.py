@@ -4,7 +4,9 @@ Lemma 22's expectation, the colouring's domain, the range of b the bit bounds ne
 tail probability of Theorem 27, the broadcast tree and the explicit variances.
 
 Findings: the colouring ``c_{3+2q}`` and the colour set ``[1+2q]^{3d}`` are defined for
-integers only (a proof-step erratum: rounding up repairs it), and the bit bounds of
+integers only (a proof-step erratum: rounding up repairs it); a retry index ``i <= 2^j``
+takes one value more than ``j`` bits hold (a proof-step erratum: ``i < 2^j`` with
+``P[i >= 2^j]`` repairs it); and the bit bounds of
 Theorems 26, 27, 28 and 17 need b = d log(1+q) > 1, which "for any q > 0" and "q = O(1)"
 do not give (statement errata; the corrected bounds carry the condition).
 
@@ -291,3 +293,41 @@ def lem25_decoding():
                    "only lattice point of that colour whose Voronoi cell meets B_{q eps}(x_v + theta) is "
                    "z (the triangle inequality q eps + q eps = 2 q eps of the proof)",
                    f"{successes} of {successes} decoded", f"{decoded} of {successes} decoded", holds=ok)
+
+
+@symbolic_check("davies2021:thm26-index-bits", P)
+def thm26_index_bits():
+    """i <= 2^j takes 2^j + 1 values, one more than j bits hold; i < 2^j with P[i >= 2^j] works."""
+    j = sp.Symbol("j", integer=True, nonnegative=True)
+    values = 2**j + 1  # i in {0, 1, ..., 2^j}
+    over = sp.simplify(values - 2**j)
+    exact = all(len(range(0, 2**k + 1)) == 2**k + 1 > 2**k for k in range(0, 12))
+    # i counts failed iterations: P[i >= m] = f^m, so P[i >= 2^j] = f^{2^j} = 2^{(1-b) 2^j} at f = 2^{1-b}
+    b = sp.Symbol("b", positive=True)
+    tail = sp.powsimp((2 ** (1 - b)) ** (2**j), force=True)
+    # P[i = t] = f^t (1 - f); the tail from m on sums to f^m (exact, three values of f < 1)
+    t = sp.Symbol("t", integer=True, nonnegative=True)
+    geometric = all(sp.summation(fv**t * (1 - fv), (t, mv, sp.oo)) == fv**mv
+                    for fv in (sp.Rational(1, 3), sp.Rational(1, 2), sp.Rational(7, 8)) for mv in (0, 1, 4, 16))
+    ok = over == 1 and exact and geometric and equal(tail, 2 ** ((1 - b) * 2**j))
+    return outcome("davies2021:thm26-index-bits", P, "proof of Theorem 26 (size of i)",
+                   "the proof says transmitting a value i <= 2^j requires j bits and bounds Pr[i > 2^j]; "
+                   "i in {0, ..., 2^j} takes 2^j + 1 values (exactly, j = 0..11), one more than j bits "
+                   "hold, so the printed step is wrong by one value. Since i counts failed iterations, "
+                   "P[i >= 2^j] = f^{2^j} (geometric tail, summed exactly) <= 2^{(1-b) 2^j}, and i < 2^j "
+                   "fits j bits: the bound of Theorem 26 follows unchanged",
+                   "i <= 2^j in j bits", "i < 2^j in j bits, P[i >= 2^j] <= 2^((1-b) 2^j)",
+                   holds=False if ok else None, kind="proof-step")
+
+
+@symbolic_check("davies2021:sec5-no-reduction", P)
+def sec5_no_reduction():
+    """With b = o(d) bits Theorems 13 and 15 (as stated and corrected) stay Omega(input variance)."""
+    t = sp.Symbol("t", positive=True)  # t = b/d -> 0
+    stated = sp.limit(2 ** (-2 * t), t, 0)
+    corrected = sp.limit(2 ** (-3 * t), t, 0)
+    return outcome("davies2021:sec5-no-reduction", P, "Section 5.1 (first paragraph)",
+                   "'by Theorems 13 and 15, with o(d)-bit messages the output variance cannot be lower "
+                   "than the input variance' (in order): 2^{-2b/d} and the corrected 2^{-3b/d} both tend "
+                   "to 1 as b/d -> 0, so both bounds are Omega(y^2) and Omega(sigma^2) there",
+                   sp.Integer(1), corrected, holds=stated == 1 and corrected == 1)
