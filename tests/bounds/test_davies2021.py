@@ -28,6 +28,7 @@ ERRATA = {
     "davies2021:thm16-unconditional-out": None,
     "davies2021:thm15-final-chain": None,
     "davies2021:thm26-index-bits": None,
+    "davies2021:lem19-reflection": None,
     "davies2021:sec5-colouring-domain": None,
     "davies2021:thm17-bits-range": "davies2021:thm17/bits/corrected",
     "davies2021:thm26-bits-range": "davies2021:thm26/bits/corrected",

@@ -331,3 +331,23 @@ def sec5_no_reduction():
                    "than the input variance' (in order): 2^{-2b/d} and the corrected 2^{-3b/d} both tend "
                    "to 1 as b/d -> 0, so both bounds are Omega(y^2) and Omega(sigma^2) there",
                    sp.Integer(1), corrected, holds=stated == 1 and corrected == 1)
+
+
+@symbolic_check("davies2021:lem19-reflection", P)
+def lem19_reflection():
+    """Lemma 19 (2): with lambda_hat = 2 lambda - lambda', lambda - x - lambda_hat = -(lambda + x - lambda')."""
+    lam = sp.Matrix(sp.symbols("l1:4", real=True))
+    lamp = sp.Matrix(sp.symbols("m1:4", real=True))
+    x = sp.Matrix(sp.symbols("x1:4", real=True))
+    hat = 2 * lam - lamp
+    repaired = sp.simplify(lam - x - hat + (lam + x - lamp)) == sp.zeros(3, 1)
+    printed = sp.simplify(lam - x - (2 * lam + lamp) + (lam + x - lamp))  # the printed (2 lambda + lambda')
+    ok = repaired and printed == -2 * lamp
+    return outcome("davies2021:lem19-reflection", P, "proof of Lemma 19, property 2 (used by Lemmas 23 and 24)",
+                   "the reflected point is lambda_hat = 2 lambda - lambda', and then lambda - x - lambda_hat "
+                   "= -(lambda + x - lambda') (R^3, symbolic); the displayed line (as extracted) substitutes "
+                   "(2 lambda + lambda'), for which the identity fails (the difference is "
+                   "-2 lambda', not 0): the printed step is wrong by a sign, the property holds",
+                   "lambda - x - (2 lambda + lambda') = -(lambda + x - lambda')",
+                   "lambda - x - (2 lambda - lambda') = -(lambda + x - lambda')",
+                   holds=False if ok else None, kind="proof-step")
