@@ -74,9 +74,10 @@ def thm1_bit_budget():
     margin = sp.factor(kp - k / (2 * ell))
     ok = bits == k and sp.simplify(margin - (k - 2 * ell) / (2 * ell)) == 0
     return outcome("barnes2020:thm1-bit-budget", P, "proof of Theorem 1, steps (i)-(ii)",
-                   "log d bits for ||X||_1 plus a codebook of k' log d bits fits k bits with "
-                   "k' = (k - log d)/log d, and k' - k/(2 log d) = (k - 2 log d)/(2 log d): the "
-                   "condition 2 log d <= k of Theorem 1 (step (ii) is garbled in the extraction)",
+                   "the budget log d + k' log d = k (the count of ones, then a codebook of k' log d "
+                   "bits) gives k' = (k - log d)/log d, and k' - k/(2 log d) = (k - 2 log d)/(2 log d): "
+                   "the condition 2 log d <= k of Theorem 1 (step (ii) is garbled in the extraction; "
+                   "whether the messages fit those bits is barnes2020:thm1-message-count)",
                    (k - 2 * ell) / (2 * ell), margin, holds=ok)
 
 
