@@ -150,13 +150,17 @@ CONSTANTS: tuple[ConstantUse, ...] = (
        "a time measurement; Lemma 5 states polynomial time without constants, the check reports "
        "the fitted exponent"),
     # ------------------------------------------------------------------ barnes2020
-    _p("barnes2020/prop1-exact", "barnes2020:prop1/exact", "inclusion probability k/r", "barnes2020:prop1-exact"),
-    _p("barnes2020/prop1-bound", "barnes2020:prop1", "gamma = k/d", "barnes2020:prop1-gamma"),
+    _p("barnes2020/prop1-exact", "barnes2020:prop1/exact", "inclusion probability k/r", "barnes2020:prop1-exact",
+       "barnes2020:prop1-enumeration"),
+    _p("barnes2020/prop1-bound", "barnes2020:prop1", "gamma = k/d", "barnes2020:prop1-gamma",
+       "barnes2020:prop1-enumeration"),
     _p("barnes2020/random-k-unbiased", "barnes2020:prop1", "rescaling d/k (r = d)", "barnes2020:prop1-exact"),
-    _p("barnes2020/thm1-unbiased", "barnes2020:thm1/scheme", "subsampling fraction k'/m", "barnes2020:thm1-unbiased"),
+    _p("barnes2020/thm1-unbiased", "barnes2020:thm1/scheme", "subsampling fraction k'/m", "barnes2020:thm1-unbiased",
+       "barnes2020:thm1-exact-risk"),
     _p("barnes2020/thm1-risk", "barnes2020:thm1/scheme", "((s + s^2)/k' + k')/n (eqs. (4), (6))",
-       "barnes2020:thm1-second-moment, barnes2020:thm1-bit-budget"),
-    _p("barnes2020/thm1-explicit", "barnes2020:thm1/explicit", "C = 4", "barnes2020:thm1-constant"),
+       "barnes2020:thm1-second-moment, barnes2020:thm1-bit-budget, barnes2020:thm1-exact-risk"),
+    _p("barnes2020/thm1-explicit", "barnes2020:thm1/explicit", "C = 4", "barnes2020:thm1-constant",
+       "barnes2020:thm1-range"),
     _p("barnes2020/thm2-canary", "barnes2020:thm2/centralized",
        "Cramér-Rao sum theta(1 - theta)/n for unbiased estimators (the verdict); Theorem 2 at c = 1 "
        "only reported", "barnes2020:thm1-second-moment"),
