@@ -210,8 +210,13 @@ register(
        constants=[c], model=LOWER, randomness=SHARED, monotone={"y": 1, "b": -1},
        notes="b bits in expectation (Markov: at most 1.5 b bits with probability >= 1/3)."),
     _b("cor14/explicit", "Corollary 14 (proof)", "lower", "variance", ME, [y, b, d],
-       Y**2 * 2 ** (-3 * B / D) / 96, model=LOWER, randomness=SHARED, monotone={"y": 1, "b": -1},
-       notes="Reconstructed: 1/3 times Theorem 13's explicit y^2 2^{-2(1.5 b)/d}/32."),
+       Y**2 * 2 ** (-(3 * B + 2) / D) / 96, model=LOWER, randomness=SHARED,
+       monotone={"y": 1, "b": -1},
+       notes="Reconstructed: 1/3 (Markov: at most 1.5 b bits with probability >= 1/3) times "
+             "Theorem 13's explicit y^2 2^{-2b'/d}/32 at b' = 1.5 b + 1, since at most 1.5 b bits "
+             "allow 2^{1.5 b + 1} - 1 strings, fewer than 2^{b'} (Theorem 13 counts fewer than "
+             "2^{b'}); the factor 2^{-2/d} is absorbed by Corollary 14's Omega (check "
+             "davies2021:cor14-strings)."),
     _b("thm15", "Theorem 15", "lower", "variance", VR, [sigma, b, d], C * SG**2 * TWO_B,
        constants=[c], model=LOWER, randomness=SHARED, monotone={"sigma": 1, "b": -1},
        notes="Stated for b bits in expectation; the proof's counting argument (fewer than 2^b "

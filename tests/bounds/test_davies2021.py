@@ -122,8 +122,9 @@ def test_lemma_10_reference_and_depth_domain():
 def test_mean_estimation_lower_bounds_reference(y, b, d):
     delta = y / 4 * 2 ** (-b / d)
     assert cb.bound("davies2021:thm13/explicit")(y=y, b=b, d=d) == pytest.approx(delta**2 / 2)
+    # at most 1.5 b bits: Theorem 13's count at 1.5 b + 1
     assert cb.bound("davies2021:cor14/explicit")(y=y, b=b, d=d) == pytest.approx(
-        (y / 4 * 2 ** (-1.5 * b / d)) ** 2 / 2 / 3)
+        (y / 4 * 2 ** (-(1.5 * b + 1) / d)) ** 2 / 2 / 3)
     assert cb.bound("davies2021:thm13")(y=y, b=b, d=d, constants={"c": 1}) == pytest.approx(
         y**2 * 2 ** (-2 * b / d))
 

@@ -79,7 +79,8 @@ CONSTANTS: tuple[ConstantUse, ...] = (
        "y^2 2^(-2b/d)/32 for fewer than b bits (delta = (y/4) 2^(-b/d))",
        "davies2021:thm13-volume, davies2021:thm13-strings, davies2021:thm15-out-set"),
     _p("applies/davies2021:cor14/explicit/*", "davies2021:cor14/explicit",
-       "y^2 2^(-3b/d)/96 for b bits in expectation (Markov at 1.5 b)", "davies2021:cor14-from-thm13"),
+       "y^2 2^(-(3b+2)/d)/96 for b bits in expectation (Markov at 1.5 b; at most 1.5 b bits is "
+       "Theorem 13's count at 1.5 b + 1)", "davies2021:cor14-from-thm13", "davies2021:cor14-strings"),
     _p("applies/davies2021:thm15/explicit/*", "davies2021:thm15/explicit",
        "sigma^2 2^(-2b/d)/80 for fewer than b bits, d >= 9 (the worst-case form the proof supports)",
        "davies2021:thm15-volume, davies2021:thm15-ball-probability, davies2021:thm15-final-chain, "
