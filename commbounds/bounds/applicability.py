@@ -110,6 +110,7 @@ APPLICABILITY: dict[str, Applicability] = {a.bound: a for a in (
     _asym("davies2021:cor14", "mean-estimation", "variance"),
     _asym("davies2021:thm13/bits", "mean-estimation", "bits_per_machine"),
     _asym("davies2021:thm15", "variance-reduction", "variance"),
+    _asym("davies2021:thm15/corrected", "variance-reduction", "variance"),
     _asym("davies2021:thm16", "variance-reduction", "variance"),
     _asym("davies2021:thm16/bits", "variance-reduction", "bits_per_machine"),
     _asym("davies2021:thm16/any-reduction", "variance-reduction", "bits_per_machine"),

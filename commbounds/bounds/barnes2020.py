@@ -222,3 +222,22 @@ register(
                 "T >= 4 L B n (E f(omega^0) - f*)/G^2; L is absorbed in the constants "
                 "(c1 = 8 sqrt(L), c2 = 32 L suffice, see barnes2020:cor1-from-thm3).", **_sgd),
 )
+
+# ---------------------------------------------------------------- proof-level quantities
+register(
+    Bound(id="barnes2020:thm1/count-bits", statement="Theorem 1 (proof, step (i))", kind="step",
+          quantity="bits", problem=SPARSE, params=[d], expr=sp.ceiling(log2(dd + 1)),
+          model=ONE_ROUND, randomness="deterministic", monotone={"d": 1},
+          notes="Bits that encode ||X_i||_1 in {0, ..., d}: d + 1 values need ceil(log(d + 1)) "
+                "bits; the proof writes log d (check barnes2020:thm1-message-count).", **_common),
+    Bound(id="barnes2020:thm1/kprime-choice", statement="Theorem 1 (proof, step (ii))", kind="step",
+          quantity="kprime", problem=SPARSE, params=[d, k], expr=(kk - log2(dd)) / log2(dd),
+          model=ONE_ROUND, randomness="deterministic", monotone={"k": 1},
+          notes="The subsample size that fills the k bits, log d + k' log d = k, as read from the "
+                "garbled step (ii); at least k/(2 log d) when k >= 2 log d (check "
+                "barnes2020:thm1-bit-budget).", **_common),
+    Bound(id="barnes2020:thm3/gamma", statement="Theorem 3 (proof, compression constant)", kind="step",
+          quantity="gamma", params=[kt, dt], expr=g, monotone={"k": 1, "d": -1},
+          notes="gamma = k/d of Proposition 1, the constant Theorem 1 of Basu et al. takes "
+                "(checks barnes2020:prop1-gamma, barnes2020:prop1-enumeration).", **_sgd),
+)

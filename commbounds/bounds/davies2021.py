@@ -18,6 +18,8 @@ explicit constants are encoded separately (``.../explicit``) where the paper giv
 
 from __future__ import annotations
 
+import sympy as sp
+
 from .core import Bound, Const, Param, log2
 from .paper import Paper, register_paper
 from .registry import register
@@ -208,8 +210,13 @@ register(
        constants=[c], model=LOWER, randomness=SHARED, monotone={"y": 1, "b": -1},
        notes="b bits in expectation (Markov: at most 1.5 b bits with probability >= 1/3)."),
     _b("cor14/explicit", "Corollary 14 (proof)", "lower", "variance", ME, [y, b, d],
-       Y**2 * 2 ** (-3 * B / D) / 96, model=LOWER, randomness=SHARED, monotone={"y": 1, "b": -1},
-       notes="Reconstructed: 1/3 times Theorem 13's explicit y^2 2^{-2(1.5 b)/d}/32."),
+       Y**2 * 2 ** (-(3 * B + 2) / D) / 96, model=LOWER, randomness=SHARED,
+       monotone={"y": 1, "b": -1},
+       notes="Reconstructed: 1/3 (Markov: at most 1.5 b bits with probability >= 1/3) times "
+             "Theorem 13's explicit y^2 2^{-2b'/d}/32 at b' = 1.5 b + 1, since at most 1.5 b bits "
+             "allow 2^{1.5 b + 1} - 1 strings, fewer than 2^{b'} (Theorem 13 counts fewer than "
+             "2^{b'}); the factor 2^{-2/d} is absorbed by Corollary 14's Omega (check "
+             "davies2021:cor14-strings)."),
     _b("thm15", "Theorem 15", "lower", "variance", VR, [sigma, b, d], C * SG**2 * TWO_B,
        constants=[c], model=LOWER, randomness=SHARED, monotone={"sigma": 1, "b": -1},
        notes="Stated for b bits in expectation; the proof's counting argument (fewer than 2^b "
@@ -218,7 +225,18 @@ register(
     _b("thm15/explicit", "Theorem 15 (proof)", "lower", "variance", VR, [sigma, b, d],
        SG**2 * TWO_B / 80, conditions=["d >= 9"], model=LOWER, randomness=SHARED,
        monotone={"sigma": 1, "b": -1},
-       notes="0.2 delta^2 with delta = (sigma/4) 2^{-b/d}; the probability steps need d >= 9."),
+       notes="0.2 delta^2 with delta = (sigma/4) 2^{-b/d}, for a machine receiving fewer than b "
+             "bits (the proof's count of fewer than 2^b strings: the worst case, not the "
+             "statement's expectation, see thm15/corrected); the printed probability steps need "
+             "d >= 9, the final chain alone d >= 7 (thm15/probability-chain)."),
+    _b("thm15/corrected", "Theorem 15", "lower", "variance", VR, [sigma, b, d],
+       C * SG**2 * 2 ** (-3 * B / D), constants=[c], model=LOWER, randomness=SHARED,
+       variant="corrected", monotone={"sigma": 1, "b": -1},
+       notes="Theorem 15 for b bits in expectation, as its statement reads: the proof counts "
+             "fewer than 2^b strings (worst case), and Markov's step of Corollary 14 (at most "
+             "1.5 b bits with probability >= 1/3) turns that into sigma^2 2^{-3b/d} up to the "
+             "factor 1/3.  For fewer than b bits in the worst case the printed 2^{-2b/d} stands "
+             "(thm15/explicit)."),
     _b("thm16", "Theorem 16", "lower", "variance", VR, [sigma, n, b, d], C * SG**2 * N * TWO_B,
        constants=[c], model=LOWER, randomness=SHARED, monotone={"sigma": 1, "n": 1, "b": -1},
        notes="All machines receive at most b bits."),
@@ -240,10 +258,20 @@ register(
 
 # --- Section 5: sublinear communication --------------------------------------------------
 QD = 1 + 2 * QR
+#: the sublinear proofs' range: b = d log(1+q) > 1 (Lemma 24's bound below 1, Theorem 26's tail positive)
+B_GT_1 = "d*log2(1 + {q}) > 1"
+B_NOTE = ("With the condition b = d log(1+q) > 1 the proof needs: below it the per-iteration "
+          "failure bound 2(1+2q)^{-d} of Lemma 24 is at least 1 when d log(1+2q) <= 1, the tail "
+          "bound 1 - 2^{(1-b) 2^b} is not positive, and a message of at least one bit is not "
+          "O(b) as b -> 0 (davies2021:thm26-bits-range).")
 register(
     _b("thm17/bits", "Theorem 17", "upper", "bits_per_machine", ME, [d, q_real],
        C * D * log2(1 + QR), constants=[c], model="Algorithm 3 or Algorithm 7",
        randomness="public", monotone={"d": 1, "q": 1}, notes="Expected bits, any q > 0."),
+    _b("thm17/bits/corrected", "Theorem 17", "upper", "bits_per_machine", ME, [d, q_real],
+       C * D * log2(1 + QR), constants=[c], conditions=[B_GT_1.format(q="q")],
+       model="Algorithm 3 or Algorithm 7", randomness="public", variant="corrected",
+       monotone={"d": 1, "q": 1}, notes=B_NOTE + " Theorem 17 inherits it from Theorem 27."),
     _b("thm17/variance", "Theorem 17", "upper", "variance", ME, [y, q_real], C * Y**2 / QR**2,
        constants=[c], model="Algorithm 3 or Algorithm 7", randomness="public",
        monotone={"y": 1, "q": -1}),
@@ -270,6 +298,10 @@ register(
     _b("thm26/bits", "Theorem 26", "upper", "bits", "sublinear lattice quantization", [d, q_real],
        C * D * log2(1 + QR), constants=[c], model="single vector", randomness="public",
        monotone={"d": 1, "q": 1}, notes="O(b) bits in expectation, b = d log(1 + q)."),
+    _b("thm26/bits/corrected", "Theorem 26", "upper", "bits", "sublinear lattice quantization",
+       [d, q_real], C * D * log2(1 + QR), constants=[c], conditions=[B_GT_1.format(q="q")],
+       model="single vector", randomness="public", variant="corrected",
+       monotone={"d": 1, "q": 1}, notes=B_NOTE),
     _b("thm26/colour-bits", "Theorem 26 (proof)", "equality", "bits",
        "sublinear lattice quantization", [d, q_real], 3 * D * log2(QD), model="single vector",
        randomness="public", monotone={"d": 1, "q": 1},
@@ -282,6 +314,9 @@ register(
     _b("thm27/bits", "Theorem 27", "upper", "bits_per_machine", ME, [d, q_small], C * D * QM,
        constants=[c], model=SUB, randomness="public", monotone={"d": 1, "q": 1},
        notes="Expected bits; q = O(1) is encoded as q <= 1 (the sublinear regime)."),
+    _b("thm27/bits/corrected", "Theorem 27", "upper", "bits_per_machine", ME, [d, q_small],
+       C * D * QM, constants=[c], conditions=[B_GT_1.format(q="q")], model=SUB,
+       randomness="public", variant="corrected", monotone={"d": 1, "q": 1}, notes=B_NOTE),
     _b("thm27/variance", "Theorem 27", "upper", "variance", ME, [y, q_small], C * Y**2 / QM**2,
        constants=[c], model=SUB, randomness="public", monotone={"y": 1, "q": -1}),
     _b("thm27/probability", "Theorem 27", "lower", "probability", ME, [d, q_small],
@@ -289,6 +324,9 @@ register(
        randomness="public", notes="Probability that O(dq) bits suffice; c is the Theta constant."),
     _b("thm28/bits", "Theorem 28", "upper", "bits_per_machine", VR, [d, q_small], C * D * QM,
        constants=[c], model=SUB, randomness="public", monotone={"d": 1, "q": 1}),
+    _b("thm28/bits/corrected", "Theorem 28", "upper", "bits_per_machine", VR, [d, q_small],
+       C * D * QM, constants=[c], conditions=[B_GT_1.format(q="q")], model=SUB,
+       randomness="public", variant="corrected", monotone={"d": 1, "q": 1}, notes=B_NOTE),
     _b("thm28/variance", "Theorem 28", "upper", "variance", VR, [alpha, n, sigma, q_small],
        C * AL * N * SG**2 / QM**2, constants=[c], model=SUB, randomness="public",
        monotone={"alpha": 1, "sigma": 1, "q": -1}),
@@ -315,6 +353,8 @@ register(
 )
 
 # --- proof-level quantities (kind "step") -------------------------------------------------
+n_above_80 = Param("n", integer=True, domain="(80, oo)", typical=1024,
+                   description="number of machines (above 80, where the explicit form constrains b)")
 register(
     _b("thm8/eps-choice", "Theorem 8 (proof, choice of eps)", "step", "eps", ME, [y, q_star], 2 * Y / QS,
        randomness="private", monotone={"y": 1, "q": -1},
@@ -324,4 +364,49 @@ register(
        Y / 4 * 2 ** (-B / D), randomness=SHARED, monotone={"y": 1, "b": -1},
        notes="delta = (y/4) 2^{-b/d} makes 2^b Vol(B_{2 delta}) = Vol(B_{y/2}) (check "
              "davies2021:thm13-volume)."),
+    _b("thm15/delta-choice", "Theorem 15 (proof, choice of delta)", "step", "delta", VR, [sigma, b, d],
+       SG / 4 * 2 ** (-B / D), randomness=SHARED, monotone={"sigma": 1, "b": -1},
+       notes="delta = (sigma/4) 2^{-b/d} makes 2^b Vol(B_{2 delta}) = 2^{-d} Vol(B_sigma) (check "
+             "davies2021:thm15-volume)."),
+    _b("thm15/probability-chain", "Theorem 15 (proof, probability chain)", "step", "probability",
+       VR, [d], (1 - 4 / D) * (1 - 2 ** (-D)) / 2, relation=">=", randomness=SHARED,
+       monotone={"d": 1},
+       notes="P[||EST - grad|| > delta] >= (1/2) P[A_v] P[grad not in OUT_v | A_v] with "
+             "P[A_v] >= 1 - 4/d and the conditional at least 1 - 2^{-d}; above 1/5 from d = 7 on "
+             "(check davies2021:thm15-final-chain)."),
+    _b("thm16/delta-choice", "Theorem 16 (proof, choice of delta)", "step", "delta", VR,
+       [sigma, n, b, d], SG * sp.sqrt(N) / 4 * 2 ** (-B / D), randomness=SHARED,
+       monotone={"sigma": 1, "n": 1, "b": -1},
+       notes="delta = (sigma sqrt(n)/4) 2^{-b/d} (check davies2021:thm16-volume)."),
+    _b("thm16/probability-chain", "Theorem 16 (proof, probability chain)", "step", "probability",
+       VR, [d, n], (1 - 2 ** (-D)) / 2 * (1 - 2 / (D**2 * sp.sqrt(N))) ** D * (1 - (1 - 1 / N) ** N),
+       relation=">=", randomness=SHARED, monotone={"d": 1},
+       notes="P[||EST - grad|| > delta] >= (1/2)(1 - 2^{-d}) P[union A_v], with P[union A_v] at "
+             "least the inner-ball volume ratio times 1 - (1 - 1/n)^n (checks "
+             "davies2021:thm16-event-chain, davies2021:thm16-probability)."),
+    _b("thm16/any-reduction-explicit", "Theorem 16 (discussion, explicit constant)", "step", "bits",
+       VR, [d, n_above_80], D / 2 * log2(N / 80), relation=">=", randomness=SHARED,
+       monotone={"d": 1, "n": 1},
+       notes="With the proof's constant 1/80, output variance below sigma^2 needs b > (d/2) "
+             "log(n/80) bits at some machine: Theta(d log n), and no constraint for n <= 80 "
+             "(check davies2021:thm16-any-reduction-explicit)."),
+    _b("thm26/iteration-failure", "Theorem 26 (proof, one encoding iteration)", "step",
+       "probability", "sublinear lattice quantization", [d, q_real], 2 * QD ** (-D),
+       relation="<=", randomness="public", monotone={"q": -1},
+       notes="Lemma 24's failure bound for one iteration of Algorithm 5; below 1 only when "
+             "d log(1+2q) > 1 (check davies2021:thm26-bits-range)."),
+    _b("thm27/eps-choice", "Theorem 27 (proof, choice of eps)", "step", "eps", ME, [y, q_small],
+       Y / QM, randomness="public", monotone={"y": 1, "q": -1},
+       notes="Algorithm 7 quantizes with eps = y/q, so the decoding radius q eps is y (check "
+             "davies2021:thm27-from-thm26)."),
+    _b("thm27/variance-explicit", "Theorem 27 (proof)", "step", "variance", ME, [y, q_small],
+       (9 + QM**2) * Y**2 / QM**2, relation="<=", model=SUB, randomness="public",
+       monotone={"y": 1, "q": -1},
+       notes="(3 eps)^2 + y^2 at eps = y/q: the quantization error plus the random source's "
+             "distance to the mean; at most 10 y^2/q^2 for q <= 1 (check davies2021:thm27-from-thm26)."),
+    _b("thm28/variance-explicit", "Theorem 28 (proof)", "step", "variance", VR,
+       [alpha, n, sigma, q_small], SG**2 / N + 4 * AL * N * (9 + QM**2) * SG**2 / QM**2,
+       relation="<=", model=SUB, randomness="public", monotone={"alpha": 1, "sigma": 1, "q": -1},
+       notes="Theorem 27's explicit (9 + q^2) y^2/q^2 at y = 2 sigma sqrt(alpha n) plus the input "
+             "term sigma^2/n, on the success event (check davies2021:thm28-explicit)."),
 )

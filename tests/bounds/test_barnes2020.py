@@ -168,6 +168,8 @@ def test_solve_for_bits_per_node():
 ERRATA = {  # id -> (kind, corrected bound)
     "barnes2020:thm2-from-thm4": ("statement", "barnes2020:thm4/corrected"),
     "barnes2020:thm2-psi2": ("proof-step", None),
+    "barnes2020:thm1-message-count": ("proof-step", None),
+    "barnes2020:thm1-signed-remark": ("proof-step", None),
 }
 
 
@@ -180,3 +182,6 @@ def test_symbolic_checks_hold_except_the_errata():
         assert (outcomes[key].kind, outcomes[key].corrected) == (kind, corrected), key
     assert "bit budget" in outcomes["barnes2020:thm2-from-thm4"].description
     assert "2.771 > 1" in outcomes["barnes2020:thm2-psi2"].description
+    assert "d^2 + 1 > d^2" in outcomes["barnes2020:thm1-message-count"].description
+    assert outcomes["barnes2020:thm1-range"].derived == "Interval(2, oo)"
+    assert cb.bound("barnes2020:thm1/count-bits")(d=1024) == 11

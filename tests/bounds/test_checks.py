@@ -41,6 +41,41 @@ def test_no_check_holds_for_a_step_its_description_calls_wrong(outcomes):
     assert admitted == []
 
 
+#: words with which a description may call a printed step wrong (the audit's list)
+_WRONG_WORDS = re.compile(r"\b(wrong|should (be|read)|typo|misprint|errat(um|a)|incorrect(ly)?|missing|"
+                          r"reversed?|does not follow|spurious)\b", re.I)
+
+#: holding checks whose description uses one of the words for another reason, and why
+_WORD_WHITELIST: dict[str, str] = {}
+
+
+def test_audit_every_description_that_calls_a_step_wrong_is_an_erratum(outcomes):
+    """A check that describes a printed step as wrong reports an erratum, never ``holds``."""
+    hits = {o.id: _WRONG_WORDS.findall(o.description) for o in outcomes if o.holds}
+    flagged = sorted(cid for cid, words in hits.items() if words and cid not in _WORD_WHITELIST)
+    assert flagged == [], {cid: hits[cid] for cid in flagged}
+    # the whitelist names only holding checks that still use a listed word
+    assert all(hits.get(cid) for cid in _WORD_WHITELIST), _WORD_WHITELIST
+    # the scan is not vacuous: the errata use the words
+    assert sum(bool(_WRONG_WORDS.search(o.description)) for o in outcomes if not o.holds) >= 5
+
+
+def test_errata_table_row_of_a_finding_shows_its_measurement_and_what_is_unknown():
+    from commbounds.bounds.checks import run
+    from commbounds.reports import _env, _erratum_row
+    from commbounds.verify.suite.symbolic import _symbolic
+
+    o = run("mayekar2020:thm6.1-mi-paninski-constant")
+    row = _erratum_row(_symbolic(o), cb.bounds.all())
+    tex = _env().get_template("sections/80-errata.tex.j2").render(errata=[row])
+    assert "kind: \\emph{unsettled}" in tex and "measured, not settled" in tex
+    assert "What is unknown" in tex
+    # every measured ratio of the check appears in the row
+    for ratio in re.findall(r"I/display = ([0-9.]+)", o.measurement):
+        assert f"I/display = {ratio}" in tex
+    assert "2.0033" in tex
+
+
 def test_outcome_refuses_inconsistent_kinds():
     with pytest.raises(ValueError, match="needs a kind"):
         CheckOutcome("x:y", "x", "here", "what", "1", "2", False)

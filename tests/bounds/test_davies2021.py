@@ -24,6 +24,16 @@ ERRATA = {
     "davies2021:thm15-probability": None,
     "davies2021:thm15-final-line": None,
     "davies2021:lem24-union": None,
+    "davies2021:thm15-expectation": "davies2021:thm15/corrected",
+    "davies2021:thm16-unconditional-out": None,
+    "davies2021:thm15-final-chain": None,
+    "davies2021:thm26-index-bits": None,
+    "davies2021:lem19-reflection": None,
+    "davies2021:sec5-colouring-domain": None,
+    "davies2021:thm17-bits-range": "davies2021:thm17/bits/corrected",
+    "davies2021:thm26-bits-range": "davies2021:thm26/bits/corrected",
+    "davies2021:thm27-bits-range": "davies2021:thm27/bits/corrected",
+    "davies2021:thm28-bits-range": "davies2021:thm28/bits/corrected",
 }
 
 
@@ -112,8 +122,9 @@ def test_lemma_10_reference_and_depth_domain():
 def test_mean_estimation_lower_bounds_reference(y, b, d):
     delta = y / 4 * 2 ** (-b / d)
     assert cb.bound("davies2021:thm13/explicit")(y=y, b=b, d=d) == pytest.approx(delta**2 / 2)
+    # at most 1.5 b bits: Theorem 13's count at 1.5 b + 1
     assert cb.bound("davies2021:cor14/explicit")(y=y, b=b, d=d) == pytest.approx(
-        (y / 4 * 2 ** (-1.5 * b / d)) ** 2 / 2 / 3)
+        (y / 4 * 2 ** (-(1.5 * b + 1) / d)) ** 2 / 2 / 3)
     assert cb.bound("davies2021:thm13")(y=y, b=b, d=d, constants={"c": 1}) == pytest.approx(
         y**2 * 2 ** (-2 * b / d))
 
@@ -186,3 +197,24 @@ def test_symbolic_checks_verdicts():
     assert outcomes["davies2021:thm8-variance"].derived == "n >= 49/25"
     for corrected in filter(None, ERRATA.values()):
         assert cb.bound(corrected).variant == "corrected"
+    # Theorem 15 in expectation: Markov's step of Corollary 14 gives the exponent 3b/d
+    assert outcomes["davies2021:thm15-expectation"].derived == "c*sigma**2/2**(3*b/d)"
+    assert outcomes["davies2021:thm15-final-chain"].derived.endswith("for d >= 7")
+    assert outcomes["davies2021:thm27-tree-messages"].derived == "3"
+
+
+def test_sublinear_corrected_bit_bounds_refuse_b_at_most_one():
+    b = cb.bound("davies2021:thm26/bits/corrected")
+    assert b(d=10, q=0.5, constants={"c": 1.0}) == pytest.approx(10 * np.log2(1.5))
+    # d log(1 + q) = log2(1.01) < 1: outside the range the proof covers
+    assert np.isnan(b(d=1, q=0.01, constants={"c": 1.0}, nan_policy="propagate"))
+    # Theorem 16's explicit chain is above 1/5 where thm16/explicit's conditions hold
+    chain = cb.bound("davies2021:thm16/probability-chain")
+    assert chain(d=13, n=4) > 0.2 and chain.op == ">="
+
+
+def test_theorem_15_corrected_is_the_markov_form():
+    stated, corrected = cb.bound("davies2021:thm15"), cb.bound("davies2021:thm15/corrected")
+    at = {"sigma": 1.0, "b": 64.0, "d": 16, "constants": {"c": 1.0}}
+    assert corrected(**at) == pytest.approx(2.0 ** (-3 * 64 / 16))
+    assert corrected(**at) < stated(**at)

@@ -1,8 +1,9 @@
 """Symbolic verifications: corollaries re-derived from their theorems, proof arithmetic
 checked with sympy, and the errata that follow.
 
-Each paper has a module ``checks/<paper>.py`` whose functions are registered with
-:func:`symbolic_check`; a check returns a :class:`CheckOutcome`.  An outcome whose
+Each paper has a module ``checks/<paper>.py`` (a long proof walk continues in
+``checks/<paper>_<part>.py``, as davies2021's lower bounds and sublinear scheme do) whose
+functions are registered with :func:`symbolic_check`; a check returns a :class:`CheckOutcome`.  An outcome whose
 ``holds`` is False is an **erratum** (paper, location, stated, derived, kind, corrected
 id) and the report prints it.  Its ``kind`` says what is wrong:
 

@@ -1,20 +1,24 @@
 """Symbolic checks of barnes2020: the proofs of Theorems 1 and 2 and of Proposition 1
-step by step, Theorem 3 from Proposition 1's gamma, and Corollary 1 from Theorem 3.
+step by step (with exact enumerations of the Section V encoder and estimator and of
+rTop-k at small sizes), Theorem 3 from Proposition 1's gamma, and Corollary 1 from Theorem 3.
 
-Two errata: Theorem 4 as printed lacks the bit budget ``k`` in its denominator, which the
-proof of Theorem 2 needs (a statement erratum; ``barnes2020:thm4/corrected`` has it), and
+Errata: Theorem 4 as printed lacks the bit budget ``k`` in its denominator, which the
+proof of Theorem 2 needs (a statement erratum; ``barnes2020:thm4/corrected`` has it);
 the Orlicz step of Theorem 2 needs its ``log`` natural (with the paper's base-2 ``log``,
-``E exp((S/N)^2) <= 2`` fails; a proof-step erratum).  Step (ii) of the Section V encoder
-is garbled in the extraction and read from the surrounding proof.
+``E exp((S/N)^2) <= 2`` fails); step (i) of the Section V encoder puts the d + 1 values of
+``||X||_1`` in ``log d`` bits (one codeword short at k' = 1); and the remark on signed values
+reads "does change the scalings" for "does not" (three proof-step errata).  Step (ii) of the
+encoder is garbled in the extraction and read from the surrounding proof.
 
 >>> from commbounds.bounds.checks import run_all
 >>> sorted(o.id for o in run_all(paper="barnes2020") if o.verdict == "erratum")
-['barnes2020:thm2-from-thm4', 'barnes2020:thm2-psi2']
+['barnes2020:thm1-message-count', 'barnes2020:thm1-signed-remark', 'barnes2020:thm2-from-thm4', 'barnes2020:thm2-psi2']
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 import sympy as sp
@@ -70,9 +74,10 @@ def thm1_bit_budget():
     margin = sp.factor(kp - k / (2 * ell))
     ok = bits == k and sp.simplify(margin - (k - 2 * ell) / (2 * ell)) == 0
     return outcome("barnes2020:thm1-bit-budget", P, "proof of Theorem 1, steps (i)-(ii)",
-                   "log d bits for ||X||_1 plus a codebook of k' log d bits fits k bits with "
-                   "k' = (k - log d)/log d, and k' - k/(2 log d) = (k - 2 log d)/(2 log d): the "
-                   "condition 2 log d <= k of Theorem 1 (step (ii) is garbled in the extraction)",
+                   "the budget log d + k' log d = k (the count of ones, then a codebook of k' log d "
+                   "bits) gives k' = (k - log d)/log d, and k' - k/(2 log d) = (k - 2 log d)/(2 log d): "
+                   "the condition 2 log d <= k of Theorem 1 (step (ii) is garbled in the extraction; "
+                   "whether the messages fit those bits is barnes2020:thm1-message-count)",
                    (k - 2 * ell) / (2 * ell), margin, holds=ok)
 
 
@@ -301,3 +306,190 @@ def sec4_ratios():
     return outcome("barnes2020:sec4-ratios", P, "Section IV-A (experiment settings)",
                    "k = 0.1 % of d and k/r = 1/n = 1/5 give r/d = 0.5 % and a random 20 % of the top r",
                    sp.Rational(5, 1000), r_over_d, holds=ok)
+
+
+# ---------------------------------------------------------------- Theorem 1: encoder and estimator, exactly
+@symbolic_check("barnes2020:thm1-message-count", P)
+def thm1_message_count():
+    """The encoder's (||X||_1, X~) pairs against the 2^{(1 + k') log d} strings it is given."""
+    short = []
+    for dv in range(2, 41):
+        for kp in range(1, min(dv, 6) + 1):
+            # ||X||_1 = m <= k': X~ = X (m is its weight); m > k': X~ has k' ones, m in k'+1..d
+            messages = sum(math.comb(dv, m) for m in range(kp + 1)) + (dv - kp) * math.comb(dv, kp)
+            if messages > dv ** (kp + 1):  # 2^{log d + k' log d} strings
+                short.append((dv, kp, messages - dv ** (kp + 1)))
+    only_k1 = {kp for _, kp, _ in short} == {1} and all(gap == 1 for *_, gap in short)
+    every_d = len(short) == 39
+    # with ceil(log(d+1)) bits for the count and the subset coded given its weight j <= k'
+    # (C(d, j) <= d^j <= d^{k'} codewords), every pair fits
+    fits = all(math.comb(dv, j) <= dv**kp for dv in range(2, 41) for kp in range(1, 7)
+               for j in range(min(kp, dv) + 1))
+    ok = only_k1 and every_d and fits
+    return outcome("barnes2020:thm1-message-count", P, "proof of Theorem 1, steps (i)-(ii)",
+                   "step (i) encodes ||X_i||_1, one of the d + 1 values 0..d, in log d bits, which "
+                   "hold d; exact counts for d = 2..40, k' = 1..6: the encoder's distinct messages "
+                   "sum_{m <= k'} C(d, m) + (d - k') C(d, k') exceed the d^{k'+1} strings of log d + "
+                   "k' log d bits exactly when k' = 1 (by one, d^2 + 1 > d^2), which Theorem 1's "
+                   "range allows (k' = 1 for 2 log d <= k < 3 log d). The printed step is wrong by one "
+                   "codeword; with ceil(log(d + 1)) bits for the count (thm1/count-bits) every message "
+                   "fits and Theorem 1 is unaffected (its constant absorbs the extra bit)",
+                   "log d bits for ||X||_1", "ceil(log(d + 1)) bits for ||X||_1 (short by one at k' = 1)",
+                   holds=False if ok else None, kind="proof-step")
+
+
+def _exact_risk(theta, kp):
+    """E[theta_hat] and E||theta_hat - theta||^2 of the Section V estimator at n = 1, exactly."""
+    d = len(theta)
+    mean = [sp.Integer(0)] * d
+    risk = sp.Integer(0)
+    moment = sp.Integer(0)  # E[||X||_1 / S], the proof's quantity before (4)
+    for x in itertools.product((0, 1), repeat=d):
+        px = sp.Mul(*[t if xi else 1 - t for t, xi in zip(theta, x, strict=True)])
+        ones = [j for j in range(d) if x[j]]
+        m = len(ones)
+        subsets = list(itertools.combinations(ones, kp)) if m > kp else [tuple(ones)]
+        scale = sp.Rational(m, kp) if m > kp else sp.Integer(1)  # 1/S
+        moment += px * m * scale
+        for sub in subsets:
+            w = px / len(subsets)
+            est = [scale if j in sub else 0 for j in range(d)]
+            mean = [a + w * e for a, e in zip(mean, est, strict=True)]
+            risk += w * sum((e - t) ** 2 for e, t in zip(est, theta, strict=True))
+    return mean, sp.nsimplify(risk), moment
+
+
+@symbolic_check("barnes2020:thm1-exact-risk", P)
+def thm1_exact_risk():
+    """Exact risk at d = 4, n = 1 (every X and every k'-subset) against eq. (4)-(6)."""
+    sch = get("barnes2020:thm1/scheme")
+    thetas = [(sp.Rational(1, 2), sp.Rational(1, 3), sp.Rational(1, 5), sp.Rational(1, 7)),
+              (sp.Rational(9, 10), sp.Rational(4, 5), sp.Rational(1, 2), sp.Rational(1, 10)),
+              (sp.Integer(1), sp.Rational(1, 2), sp.Integer(0), sp.Rational(1, 4))]
+    ok, worst = True, 0.0
+    for theta in thetas:
+        s = sum(theta)
+        for kp in (1, 2, 3):
+            mean, risk, moment = _exact_risk(theta, kp)
+            ok &= all(sp.simplify(a - t) == 0 for a, t in zip(mean, theta, strict=True))
+            # the proof's identity E||theta_hat - theta||^2 = E[||X||_1/S] - ||theta||^2 at n = 1
+            ok &= sp.simplify(risk - (moment - sum(t**2 for t in theta))) == 0
+            bound = sch.expr.subs({sch.namespace["s"]: s, sch.namespace["n"]: 1,
+                                   sch.namespace["kprime"]: kp})
+            ok &= bool(risk <= bound)
+            worst = max(worst, float(risk / bound))
+    return outcome("barnes2020:thm1-exact-risk", P, "proof of Theorem 1 (unbiasedness, eqs. (4)-(6))",
+                   "exact enumeration of X in {0,1}^4 and of every k'-subset of its ones (k' = 1, 2, 3; "
+                   "three parameter vectors): theta_hat is unbiased, its risk equals E[||X||_1/S] - "
+                   "||theta||^2 (the proof's first display at n = 1) and stays below (s + s^2)/k' + k' "
+                   "(thm1/scheme); largest ratio shown", "risk <= (s + s^2)/(n k') + k'/n",
+                   f"max risk/bound = {worst:.4f}", holds=ok)
+
+
+@symbolic_check("barnes2020:thm1-range", P)
+def thm1_range():
+    """2 log d <= k <= s log d forces s >= 2, which step (6) (s + s^2 <= 2 s^2) needs."""
+    s, ell = sp.symbols("s ell", positive=True)  # ell = log2(d) > 0
+    nonempty = sp.solve_univariate_inequality(2 * ell <= s * ell, s, relational=False)
+    step6 = sp.solve_univariate_inequality(s + s**2 <= 2 * s**2, s, relational=False).intersect(
+        sp.Interval.open(0, sp.oo))
+    ok = nonempty == sp.Interval(2, sp.oo) and step6 == sp.Interval(1, sp.oo)
+    return outcome("barnes2020:thm1-range", P, "Theorem 1 (range of k) and step (6)",
+                   "the range 2 log d <= k <= s log d is non-empty iff s >= 2, inside the s >= 1 "
+                   "where E||X||_1^2 <= s + s^2 <= 2 s^2 (step (6)); Theorem 1 is vacuous for s < 2",
+                   sp.Interval(2, sp.oo), nonempty, holds=ok)
+
+
+@symbolic_check("barnes2020:thm1-perturbation", P)
+def thm1_perturbation():
+    """Refinement (iii): thresholding X + Z at 1/2 recovers X when Z is supported in [-1/2, 1/2]."""
+    z = sp.Symbol("z", real=True)
+    support = sp.Interval.open(-sp.Rational(1, 2), sp.Rational(1, 2))  # the endpoints have measure 0
+    zero = sp.solveset(sp.Abs(z) < sp.Rational(1, 2), z, sp.S.Reals)
+    one = sp.solveset(sp.Abs(1 + z) > sp.Rational(1, 2), z, sp.S.Reals)
+    ok = support.is_subset(zero) and support.is_subset(one)
+    return outcome("barnes2020:thm1-perturbation", P, "Section II-D (refinement (iii) and its pre-processing)",
+                   "for Z in (-1/2, 1/2): |0 + Z| < 1/2 and |1 + Z| > 1/2, so the quantizer returns X "
+                   "(Z = +-1/2 has probability 0 for a continuous Z) and Theorem 1 applies unchanged",
+                   "X", "X", holds=ok)
+
+
+@symbolic_check("barnes2020:thm1-signed-remark", P)
+def thm1_signed_remark():
+    """One sign bit per kept component at most halves k': the scaling does not change."""
+    k, ell = sp.symbols("k ell", positive=True)  # ell = log2(d) >= 1
+    plain = (k - ell) / ell
+    signed = (k - ell) / (ell + 1)
+    ratio = sp.simplify(signed / plain)
+    at_least_half = sp.simplify(ratio - sp.Rational(1, 2)).subs(ell, 1) == 0 and \
+        sp.diff(ratio, ell).is_positive is not False
+    return outcome("barnes2020:thm1-signed-remark", P, "Section II-D (signed values, refinement (i))",
+                   "the text reads 'it does change the scalings in Theorem 1' and then 'Similarly ... "
+                   "also does not impact': with a sign bit per subsampled one the budget log d + k'(log d "
+                   f"+ 1) = k gives k' times {sp.sstr(ratio)} >= 1/2 (d >= 2), so the risk's constant at "
+                   "most doubles and the scaling does not change: the printed sentence is a typo "
+                   "for 'does not change'", "does change the scalings",
+                   f"k' scaled by {sp.sstr(ratio)} >= 1/2: does not change the scalings",
+                   holds=False if at_least_half else None, kind="proof-step")
+
+
+# ---------------------------------------------------------------- Theorem 3 and Proposition 1, exactly
+@symbolic_check("barnes2020:thm3-variance-assumption", P)
+def thm3_variance_assumption():
+    """E||g - E g||^2 = E||g||^2 - ||E g||^2 <= G^2: assumption (ii) bounds sigma_i^2."""
+    p = sp.Symbol("p", positive=True)
+    a = sp.symbols("a1:3", real=True)
+    b = sp.symbols("b1:3", real=True)
+    mean = [p * x + (1 - p) * y for x, y in zip(a, b, strict=True)]
+    second = p * sum(x**2 for x in a) + (1 - p) * sum(y**2 for y in b)
+    var = p * sum((x - m) ** 2 for x, m in zip(a, mean, strict=True)) + \
+        (1 - p) * sum((y - m) ** 2 for y, m in zip(b, mean, strict=True))
+    gap = sp.factor(sp.expand(second - var))
+    return outcome("barnes2020:thm3-variance-assumption", P, "Section III-A, assumption (ii)",
+                   "for a two-point gradient distribution in R^2, E||g||^2 - E||g - E g||^2 = ||E g||^2 "
+                   ">= 0, so the second-moment bound G^2 bounds the variances sigma_i^2 Theorem 3 sums",
+                   sum(m**2 for m in mean), gap,
+                   holds=sp.expand(gap - sum(m**2 for m in mean)) == 0)
+
+
+@symbolic_check("barnes2020:thm3-uncompressed", P)
+def thm3_uncompressed():
+    """At k = d (gamma = 1) Theorem 3's compression factor vanishes: the plain SGD term 8 Chat^2 L^2 G^2/T."""
+    t3 = get("barnes2020:thm3")
+    F0, Ch, L, G, B, n, T, k, d = (t3.namespace[x] for x in
+                                   ("F0", "Chat", "L", "G", "B", "n", "T", "k", "d"))
+    first = (F0 / Ch + Ch * L * G**2 / (B * n)) * 4 / sp.sqrt(T)
+    second_at_d = sp.simplify(t3.expr.subs(k, d) - first)
+    slope = sp.factor(sp.diff(t3.expr - first, k))
+    decreasing = sp.simplify(slope + 64 * d**2 * Ch**2 * L**2 * G**2 / (k**3 * T)) == 0
+    return outcome("barnes2020:thm3-uncompressed", P, "Theorem 3 at gamma = 1 (no compression)",
+                   "the compression factor 4 (1 - gamma^2)/gamma^2 is 0 at gamma = k/d = 1, leaving "
+                   "Basu et al.'s uncompressed second term 8 Chat^2 L^2 G^2/T; in k the term has slope "
+                   "-64 d^2 Chat^2 L^2 G^2/(k^3 T) < 0", 8 * Ch**2 * L**2 * G**2 / T, second_at_d,
+                   holds=equal(second_at_d, 8 * Ch**2 * L**2 * G**2 / T) and decreasing)
+
+
+@symbolic_check("barnes2020:prop1-enumeration", P)
+def prop1_enumeration():
+    """rTop-k's exact error over every k-subset of the top r, d = 6, against Proposition 1."""
+    omega = [sp.Integer(3), sp.Integer(-2), sp.Rational(3, 2), sp.Integer(1), sp.Rational(1, 2),
+             sp.Rational(1, 4)]
+    d = len(omega)
+    order = sorted(range(d), key=lambda j: -abs(omega[j]))
+    total = sum(w**2 for w in omega)
+    ok, cases = True, 0
+    for r in range(1, d + 1):
+        top = order[:r]
+        for k in range(1, r + 1):
+            subsets = list(itertools.combinations(top, k))
+            err = sum((sum((omega[j] ** 2 for j in range(d) if j not in sub), sp.Integer(0))
+                       for sub in subsets), sp.Integer(0)) / len(subsets)
+            w_top = sum(omega[j] ** 2 for j in top)
+            ok = ok and err == (1 - sp.Rational(k, r)) * w_top + (total - w_top)
+            ok = ok and bool(err <= (1 - sp.Rational(k, d)) * total)
+            cases += 1
+    return outcome("barnes2020:prop1-enumeration", P, "proof of Proposition 1 (exact)",
+                   f"all {cases} (r, k) pairs for a fixed omega in R^6: the average error over every "
+                   "k-subset of the top r equals (1 - k/r) W_top + W_tail and is at most "
+                   "(1 - k/d) ||omega||^2 (gamma = k/d, thm3/gamma)", "(1 - k/d) ||omega||^2",
+                   "(1 - k/d) ||omega||^2", holds=ok)

@@ -75,10 +75,20 @@ def _a(check: str, bound: str, constant: str, why: str) -> ConstantUse:
 
 CONSTANTS: tuple[ConstantUse, ...] = (
     # ------------------------------------------------------------------ generated checks
-    _a("applies/davies2021:*", "davies2021:thm13/explicit",
-       "the explicit constants of Theorems 13-16 and Corollary 14 as registered",
-       "the symbolic checks re-derive Corollary 14's Markov step and Theorem 13's volume argument, "
-       "not the constants of Theorems 15 and 16 (two proof-step errata there)"),
+    _p("applies/davies2021:thm13/explicit/*", "davies2021:thm13/explicit",
+       "y^2 2^(-2b/d)/32 for fewer than b bits (delta = (y/4) 2^(-b/d))",
+       "davies2021:thm13-volume, davies2021:thm13-strings, davies2021:thm15-out-set"),
+    _p("applies/davies2021:cor14/explicit/*", "davies2021:cor14/explicit",
+       "y^2 2^(-(3b+2)/d)/96 for b bits in expectation (Markov at 1.5 b; at most 1.5 b bits is "
+       "Theorem 13's count at 1.5 b + 1)", "davies2021:cor14-from-thm13", "davies2021:cor14-strings"),
+    _p("applies/davies2021:thm15/explicit/*", "davies2021:thm15/explicit",
+       "sigma^2 2^(-2b/d)/80 for fewer than b bits, d >= 9 (the worst-case form the proof supports)",
+       "davies2021:thm15-volume, davies2021:thm15-ball-probability, davies2021:thm15-final-chain, "
+       "davies2021:thm15-input-variance, davies2021:thm15-out-set"),
+    _p("applies/davies2021:thm16/explicit/*", "davies2021:thm16/explicit",
+       "sigma^2 n 2^(-2b/d)/80 for fewer than b bits, n >= 4, d >= 13",
+       "davies2021:thm16-volume, davies2021:thm16-probability, davies2021:thm16-event-chain, "
+       "davies2021:thm15-input-variance"),
     _a("exact/*", "(none)", "no bound constant: the reference is the scheme's exact prediction",
        "the verdict assumes only the closed form or enumeration of the scheme's own predict()"),
     _a("bound/*", "(the bound the check names)", "the registered explicit constants of that bound",
@@ -118,7 +128,8 @@ CONSTANTS: tuple[ConstantUse, ...] = (
     _p("davies2021/exp7-power-iteration", "davies2021:sec6/decoding-radius", "L-inf radius (q - 1) s/2",
        "davies2021:sec6-cubic-decoding"),
     _p("davies2021/lem24-25-sublinear", "davies2021:lem25", "decoding radius q eps; failure 2 (1+2q)^(-d)",
-       "davies2021:lem24-union, davies2021:lem22-markov, davies2021:lem21-dilation"),
+       "davies2021:lem24-union, davies2021:lem22-markov, davies2021:lem21-dilation, "
+       "davies2021:lem21-cubic-volume, davies2021:lem22-cubic-expectation"),
     _p("davies2021/thm8-11-variance", "davies2021:thm8/variance-explicit",
        "296 y^2/q^2 = 74 eps^2 at eps = 2y/q, q >= 28, n >= 2",
        "davies2021:thm8-variance, davies2021:thm8-leader-distance, davies2021:thm8-decoding-radius"),
@@ -131,19 +142,26 @@ CONSTANTS: tuple[ConstantUse, ...] = (
     _p("davies2021/thm9-variance-reduction", "davies2021:thm9/variance-explicit",
        "sigma^2/n + 74 eps^2 at eps = 4 sigma sqrt(alpha n)/q; Chebyshev 1 - 1/alpha",
        "davies2021:thm9-explicit, davies2021:thm9-chebyshev, davies2021:thm8-variance"),
-    _p("davies2021/thm27-sublinear-broadcast", "davies2021:thm27/variance", "10 y^2/q^2 for q <= 1",
-       "davies2021:thm27-from-thm26, davies2021:thm26-bits"),
+    _p("davies2021/thm27-sublinear-broadcast", "davies2021:thm27/variance",
+       "(sqrt(d) + 1)^2 y^2/q^2 for q <= 1 (the cubic lattice's covering radius sqrt(d) eps at "
+       "eps = y/q plus the source's distance y; 10 y^2/q^2 on an eps-lattice)",
+       "davies2021:thm27-from-thm26, davies2021:thm26-bits, davies2021:thm26-distance-radius, "
+       "davies2021:thm27-tree-messages"),
     _a("davies2021/lp-time", "davies2021:lem5", "the LP's running time constant",
        "a time measurement; Lemma 5 states polynomial time without constants, the check reports "
        "the fitted exponent"),
     # ------------------------------------------------------------------ barnes2020
-    _p("barnes2020/prop1-exact", "barnes2020:prop1/exact", "inclusion probability k/r", "barnes2020:prop1-exact"),
-    _p("barnes2020/prop1-bound", "barnes2020:prop1", "gamma = k/d", "barnes2020:prop1-gamma"),
+    _p("barnes2020/prop1-exact", "barnes2020:prop1/exact", "inclusion probability k/r", "barnes2020:prop1-exact",
+       "barnes2020:prop1-enumeration"),
+    _p("barnes2020/prop1-bound", "barnes2020:prop1", "gamma = k/d", "barnes2020:prop1-gamma",
+       "barnes2020:prop1-enumeration"),
     _p("barnes2020/random-k-unbiased", "barnes2020:prop1", "rescaling d/k (r = d)", "barnes2020:prop1-exact"),
-    _p("barnes2020/thm1-unbiased", "barnes2020:thm1/scheme", "subsampling fraction k'/m", "barnes2020:thm1-unbiased"),
+    _p("barnes2020/thm1-unbiased", "barnes2020:thm1/scheme", "subsampling fraction k'/m", "barnes2020:thm1-unbiased",
+       "barnes2020:thm1-exact-risk"),
     _p("barnes2020/thm1-risk", "barnes2020:thm1/scheme", "((s + s^2)/k' + k')/n (eqs. (4), (6))",
-       "barnes2020:thm1-second-moment, barnes2020:thm1-bit-budget"),
-    _p("barnes2020/thm1-explicit", "barnes2020:thm1/explicit", "C = 4", "barnes2020:thm1-constant"),
+       "barnes2020:thm1-second-moment, barnes2020:thm1-bit-budget, barnes2020:thm1-exact-risk"),
+    _p("barnes2020/thm1-explicit", "barnes2020:thm1/explicit", "C = 4", "barnes2020:thm1-constant",
+       "barnes2020:thm1-range"),
     _p("barnes2020/thm2-canary", "barnes2020:thm2/centralized",
        "Cramér-Rao sum theta(1 - theta)/n for unbiased estimators (the verdict); Theorem 2 at c = 1 "
        "only reported", "barnes2020:thm1-second-moment"),
@@ -198,10 +216,11 @@ CONSTANTS: tuple[ConstantUse, ...] = (
        "accuracy radius is the corrected (2 eps/beta)^(1/2) (erratum korhonen2021:c2-accuracy-exponent)"),
     _a("korhonen2021/thm3-canary", "korhonen2021:thm3/corrected",
        "c = 1 (the equality constant times the packing exponent)",
-       "the deterministic N-party equality bound Omega(N D) is cited (Vempala et al. 2020) without a "
-       "constant, and log|S| >= (d/2) log(d beta/(8 pi e N eps)) (corrected Lemma 2) is about half "
-       "of d log(beta d/(N eps)): c = 1 is not proof-supported, and a correct protocol between "
-       "these levels would read as a failure"),
+       "the proof gives no explicit constant: it cites CC(EQ_{D,N}) = Omega(N D) (Vempala et al. "
+       "2020) without one, and its packing part D = ceil(log|S|) (corrected Lemma 2) is 0.30-0.40 "
+       "of d log(beta d/(N eps)) at the canary's parameters, tending to 1/2 (check "
+       "korhonen2021:thm3-packing-constant); c = 1 stays an assumption, and a correct protocol "
+       "between these levels would read as a failure"),
     _p("korhonen2021/thm3-canary", "korhonen2021:thm3/corrected", "threshold d beta/(N eps) >= 32 pi e",
        "korhonen2021:thm3-corrected, korhonen2021:lem2-blichfeldt"),
     _p("korhonen2021/thm11-value-round", "korhonen2021:thm11/value-round", "log((beta0 d + 1) N/eps)",

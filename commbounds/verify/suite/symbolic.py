@@ -41,10 +41,21 @@ def _make(cid: str, paper: str):
 
 def _symbolic(o) -> Symbolic:
     """The record's copy of a symbolic outcome, with the erratum kind the check states
-    (``commbounds.bounds.checks.CheckOutcome.kind``)."""
+    (``commbounds.bounds.checks.CheckOutcome.kind``).  An unsettled finding carries its
+    measurement in the description (after what the check says is unknown), so the errata
+    table prints the figures beside the open question.
+
+    >>> from commbounds.bounds.checks import run
+    >>> s = _symbolic(run("mayekar2020:thm6.1-mi-paninski-constant"))
+    >>> s.erratum, "What is unknown" in s.description, "Measured: d=2, delta=0.01" in s.description
+    ('unsettled', True, True)
+    """
     kind = None if o.holds else o.kind
+    description = o.description
+    if kind == "unsettled":
+        description = f"{description.rstrip('.')}. Measured: {o.measurement}."
     return Symbolic(id=o.id, location=o.location, stated=o.stated, derived=o.derived, holds=o.holds,
-                    corrected=o.corrected, erratum=kind, description=o.description,
+                    corrected=o.corrected, erratum=kind, description=description,
                     stated_latex=_latex(o.stated), derived_latex=_latex(o.derived))
 
 
