@@ -27,7 +27,11 @@ as ``D`` grows; the biased scale gives ``1 - 2/pi ~ 0.3634``.  With the randomiz
 Hadamard rotation the paper reports the same vNMSE on non-adversarial inputs but no
 unbiasedness guarantee, so this scheme declares itself unbiased only for
 ``rotation="uniform"`` with ``unbiased=True``.  Neither vNMSE has a closed form at finite
-``D``, so the scheme offers no exact prediction.
+``D``.  Given the shared seed the scheme is deterministic, so :meth:`Drive.predict` is
+exact (the error of the one estimate that seed's rotation gives);
+:meth:`Drive.predict_over_rotations` averages it exactly over the ``2^D`` sign patterns
+of the randomized Hadamard rotation for ``D <= 16`` (the Haar rotation is continuous:
+no finite enumeration).
 
 References
 ----------
@@ -62,7 +66,7 @@ from .hadamard import fwht, next_pow2, random_signs
 from .registry import register_scheme
 from .suresh_klevel import read_float64, write_float64
 
-__all__ = ["Drive", "Rotation", "scaled_norm", "read_scale"]
+__all__ = ["Drive", "Rotation", "scaled_norm", "read_scale", "drive_coefficients"]
 
 #: the largest padded dimension for which a uniform (Haar) rotation is drawn
 MAX_UNIFORM_D = 1024
@@ -128,6 +132,19 @@ def read_scale(r, scheme: str) -> float:
     return s
 
 
+def drive_coefficients(X: np.ndarray, Z: np.ndarray, unbiased: bool) -> np.ndarray:
+    """DRIVE's rotated-domain estimate ``S sign(Z)`` for inputs ``X`` and rotations ``Z``
+    (``sign(0) = +1``; ``S`` the unbiased ``||x||^2 / ||Z||_1`` or the biased ``||Z||_1 / D``)."""
+    l1 = np.abs(Z).sum(axis=-1)
+    if unbiased:
+        norm = scaled_norm(X)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scale = np.where(l1 > 0, norm * (norm / np.where(l1 > 0, l1, 1.0)), 0.0)
+    else:
+        scale = l1 / Z.shape[-1]
+    return np.where(Z >= 0, 1.0, -1.0) * scale[..., None]
+
+
 @register_scheme("drive")
 class Drive(Scheme):
     """One-bit DRIVE (``unbiased``: the unbiased or the MSE-minimising scale; ``rotation``:
@@ -165,6 +182,48 @@ class Drive(Scheme):
     def _estimate(self, rep, d, shared, side):
         rot = Rotation(self.rotation, shared, d)
         return rot.inverse(np.where(rep["signs"], 1.0, -1.0) * np.asarray(rep["scale"])[..., None])
+
+    def predict(self, x, *, shared=None):
+        """Exact given the shared seed: no private randomness, so every row sends the
+        same ``D + 64`` bits and the same estimate, computed here from the seed's rotation
+        (its inverse applied as a dense matrix).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> x = np.array([3.0, -1.0, 0.5, 0.0, 2.0])
+        >>> p = Drive().predict(x, shared=5)
+        >>> p.bits, p.bits_constant, bool(abs(p.bias @ x) < 1e-12)    # the error is orthogonal to x
+        (72.0, True, True)
+        """
+        from .base import validate_vectors
+        from .prediction import given_rotation
+
+        x = validate_vectors(x, name="x", max_ndim=1)
+        rot = Rotation(self.rotation, shared, x.size)
+        return given_rotation(x, rot, lambda X, Z: drive_coefficients(X, Z, self.unbiased_scale),
+                              next_pow2(x.size) + 64, as_shared=shared)
+
+    def predict_over_rotations(self, x):
+        """Exact expectation over the shared randomized Hadamard rotation (all ``2^D`` sign
+        patterns, ``D <= 16``); the uniform rotation is continuous and has none.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> p = Drive().predict_over_rotations(np.array([1.0, 0.0, 0.0, 0.0]))
+        >>> round(p.mse, 12), p.unbiased        # H D e_1 is flat: the estimate is exact
+        (0.0, True)
+        """
+        from .base import validate_vectors
+        from .prediction import PredictionUnavailable, over_hadamard_signs
+
+        x = validate_vectors(x, name="x", max_ndim=1)
+        if self.rotation != "hadamard":
+            raise PredictionUnavailable("drive: the uniform (Haar) rotation is continuous, so its expectation "
+                                        "has no finite enumeration (and no closed form at finite D)")
+        return over_hadamard_signs(x, lambda X, Z: drive_coefficients(X, Z, self.unbiased_scale),
+                                   next_pow2(x.size) + 64)
 
     def _write(self, w, rep, d):
         write_float64(w, rep["scale"])

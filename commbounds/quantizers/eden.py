@@ -31,7 +31,11 @@ the paper), and as ``D`` grows its vNMSE ``E||x_hat - x||^2 / ||x||^2`` tends to
 itself (0.3634, 0.1175, 0.03455, ...).  With the randomized Hadamard rotation the paper
 reports the same vNMSE on non-adversarial inputs but proves no unbiasedness, so the
 scheme declares itself unbiased only for ``rotation="uniform"`` with ``unbiased=True``.
-The finite-``D`` vNMSE has no closed form, so the scheme offers no exact prediction.
+The finite-``D`` vNMSE has no closed form.  Given the shared seed the scheme is
+deterministic, so :meth:`Eden.predict` is exact (the error of the one estimate that seed's
+rotation gives); :meth:`Eden.predict_over_rotations` averages it exactly over the ``2^D``
+sign patterns of the randomized Hadamard rotation for ``D <= 16`` (the Haar rotation is
+continuous: no finite enumeration).
 
 References
 ----------
@@ -72,7 +76,7 @@ from .hadamard import next_pow2
 from .registry import register_scheme
 from .suresh_klevel import write_float64
 
-__all__ = ["Eden", "lloyd_max"]
+__all__ = ["Eden", "lloyd_max", "eden_coefficients"]
 
 #: the largest number of bits per coordinate (Lloyd's iteration for 2^5 levels takes ~1 s)
 MAX_BITS = 5
@@ -106,6 +110,23 @@ def lloyd_max(bits: int) -> tuple[np.ndarray, float]:
     p = ndtr(edges[1:]) - ndtr(edges[:-1])
     c.setflags(write=False)
     return c, float(1.0 - (p * c * c).sum())
+
+
+def eden_coefficients(X: np.ndarray, Z: np.ndarray, centroids: np.ndarray, unbiased: bool) -> np.ndarray:
+    """EDEN's rotated-domain estimate ``S q`` for inputs ``X`` and rotations ``Z = R x``:
+    ``q`` the nearest centroid of ``sqrt(D) Z / ||x||`` (ties to the upper one), ``S`` the
+    unbiased ``||x||^2 / <Rx, q>`` or the biased ``<Rx, q> / ||q||^2``."""
+    D = Z.shape[-1]
+    norm_x = scaled_norm(X)
+    safe = np.where(norm_x > 0, norm_x, 1.0)
+    Zn = Z * (np.sqrt(D) / safe)[..., None]
+    q = centroids[np.searchsorted((centroids[1:] + centroids[:-1]) / 2, Zn)]
+    zq = (Zn * q).sum(axis=-1)
+    if unbiased:
+        scale = norm_x * np.sqrt(D) / np.where(zq > 0, zq, 1.0)
+    else:
+        scale = norm_x / np.sqrt(D) * zq / (q * q).sum(axis=-1)
+    return q * np.where(norm_x > 0, scale, 0.0)[..., None]
 
 
 @register_scheme("eden")
@@ -153,6 +174,48 @@ class Eden(Scheme):
     def _estimate(self, rep, d, shared, side):
         rot = Rotation(self.rotation, shared, d)
         return rot.inverse(self.centroids[rep["idx"]] * np.asarray(rep["scale"])[..., None])
+
+    def predict(self, x, *, shared=None):
+        """Exact given the shared seed: the rounding to the centroids is deterministic, so
+        every row sends the same ``D b + 64`` bits and the same estimate, computed here from
+        the seed's rotation (its inverse applied as a dense matrix).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> x = np.array([3.0, -1.0, 0.5, 0.0, 2.0])
+        >>> p = Eden(bits=2).predict(x, shared=5)
+        >>> p.bits, p.bits_constant, bool(abs(p.bias @ x) < 1e-12)    # the error is orthogonal to x
+        (80.0, True, True)
+        """
+        from .base import validate_vectors
+        from .prediction import given_rotation
+
+        x = validate_vectors(x, name="x", max_ndim=1)
+        rot = Rotation(self.rotation, shared, x.size)
+        return given_rotation(x, rot, lambda X, Z: eden_coefficients(X, Z, self.centroids, self.unbiased_scale),
+                              next_pow2(x.size) * self.bits + 64, as_shared=shared)
+
+    def predict_over_rotations(self, x):
+        """Exact expectation over the shared randomized Hadamard rotation (all ``2^D`` sign
+        patterns, ``D <= 16``); the uniform rotation is continuous and has none.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> p = Eden(bits=1).predict_over_rotations(np.array([1.0, 0.0, 0.0, 0.0]))
+        >>> round(p.mse, 12), p.unbiased        # H D e_1 is flat: the estimate is exact
+        (0.0, True)
+        """
+        from .base import validate_vectors
+        from .prediction import PredictionUnavailable, over_hadamard_signs
+
+        x = validate_vectors(x, name="x", max_ndim=1)
+        if self.rotation != "hadamard":
+            raise PredictionUnavailable("eden: the uniform (Haar) rotation is continuous, so its expectation "
+                                        "has no finite enumeration (and no closed form at finite D)")
+        return over_hadamard_signs(x, lambda X, Z: eden_coefficients(X, Z, self.centroids, self.unbiased_scale),
+                                   next_pow2(x.size) * self.bits + 64)
 
     def _write(self, w, rep, d):
         write_float64(w, rep["scale"])

@@ -32,8 +32,13 @@ import numpy as np
 from ..errors import InvalidInputError
 
 __all__ = ["Prediction", "PredictionUnavailable", "two_point", "poisson_binomial", "pmf_sum",
-           "pmf_diff", "expect", "rotated_error", "cuq_moments", "gap_omega_mean"]
+           "pmf_diff", "expect", "rotated_error", "cuq_moments", "gap_omega_mean",
+           "given_rotation", "over_hadamard_signs", "MAX_SIGN_D"]
 
+#: largest padded dimension whose 2^D sign patterns :func:`over_hadamard_signs` enumerates
+MAX_SIGN_D = 16
+#: largest padded dimension for which the inverse rotation is applied as a dense matrix
+_DENSE_D = 4096
 #: largest number of Bernoulli terms an exact count distribution is built from (O(n^2) work)
 MAX_TERMS = 20_000
 
@@ -218,3 +223,52 @@ def gap_omega_mean(q) -> float:
         e += np.where(ok, surv * step, 0.0)
         a += 1
     return float(np.sum(q * e))
+
+
+def given_rotation(x, rot, coefficients, bits: float, *, as_shared=None) -> Prediction:
+    """The deterministic outcome of a rotate-round-scale scheme given its shared rotation.
+
+    ``coefficients(X, Z)`` maps inputs ``(rows, d)`` and their rotations ``Z = R x``
+    (``(rows, D)``, from ``rot.forward``) to the rotated-domain estimate ``S q``; the estimate
+    is ``R^T (S q)`` truncated to ``d``, applied here as a dense matrix (the inverse
+    rotation of every basis vector) rather than by the scheme's own fast transform.  Every
+    row of a batch uses the one rotation and no private randomness, so the error is the
+    estimate's error itself, the variance is zero and the bit count is fixed.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    Z = rot.forward(x[None, :])
+    c = np.asarray(coefficients(x[None, :], Z), dtype=np.float64)
+    if rot.D <= _DENSE_D:
+        est = (c @ rot.inverse(np.eye(rot.D)))[0]
+    else:
+        est = rot.inverse(c)[0]
+    return Prediction.build(x, est, (est - x) ** 2, bits=bits,
+                            note=f"given the rotation of shared seed {0 if as_shared is None else as_shared}")
+
+
+def over_hadamard_signs(x, coefficients, bits: float) -> Prediction:
+    """The expectation of a rotate-round-scale scheme over its randomized Hadamard rotation
+    ``R = H Diag(signs) / sqrt(D)``, by enumerating all ``2^D`` equally likely sign vectors
+    (``D = 2^ceil(log2 d) <= MAX_SIGN_D``); ``coefficients`` as for :func:`given_rotation`.
+
+    The mean squared error, the bias and the per-coordinate error are averages over the
+    patterns; the bit count is the scheme's fixed one.
+    """
+    from .hadamard import fwht, next_pow2
+
+    x = np.asarray(x, dtype=np.float64)
+    d = x.size
+    D = next_pow2(d)
+    if D > MAX_SIGN_D:
+        raise PredictionUnavailable(f"the expectation over the shared rotation enumerates 2^D sign patterns, "
+                                    f"feasible for D <= {MAX_SIGN_D}, got D = {D}")
+    patterns = np.arange(1 << D)[:, None]
+    signs = np.where((patterns >> np.arange(D)) & 1, -1.0, 1.0)
+    pad = np.zeros((signs.shape[0], D))
+    pad[:, :d] = x
+    Z = fwht(pad * signs)
+    c = np.asarray(coefficients(np.broadcast_to(x, (signs.shape[0], d)), Z), dtype=np.float64)
+    est = (fwht(np.ascontiguousarray(c)) * signs)[:, :d]
+    err = est - x
+    return Prediction.build(x, est.mean(axis=0), (err * err).mean(axis=0), bits=bits, method="enumeration",
+                            note=f"expectation over the {1 << D} sign patterns of the randomized Hadamard rotation")

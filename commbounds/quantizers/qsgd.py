@@ -215,24 +215,27 @@ class QSGD(Scheme):
 
     def predict(self, x, *, shared=None):
         """Exact: each coordinate's level ``zeta_i`` is ``l`` or ``l + 1`` (Lemma 3.1's
-        variance), independently; the expected code length is 64 plus, per coordinate, the
-        probability it is non-zero times (its expected gap code, sign bit and level code),
-        the gap computed exactly by :func:`~commbounds.quantizers.prediction.gap_omega_mean`.
+        variance), independently.  The payload is 64 bits of scale, the Elias omega code of
+        ``m + 1`` for the number ``m`` of non-zeros, and per non-zero its gap code, a sign bit
+        and its level code, so the expected length is 64, plus ``E omega(m + 1)`` over the
+        exact (Poisson-binomial) law of ``m``, plus per coordinate the probability it is
+        non-zero times its expected sign bit and level code, plus the gap codes' expectation
+        (computed exactly by :func:`~commbounds.quantizers.prediction.gap_omega_mean`).
 
         Examples
         --------
         >>> import numpy as np
         >>> p = QSGD(s=1).predict(np.array([3.0, 4.0]))      # norm 5: levels 0/1 w.p. 3/5, 4/5
         >>> round(p.mse, 6), p.unbiased, round(p.bits, 4)
-        (10.0, True, 68.84)
+        (10.0, True, 71.68)
         """
         from .base import validate_vectors
-        from .prediction import Prediction, gap_omega_mean, two_point
+        from .prediction import Prediction, expect, gap_omega_mean, poisson_binomial, two_point
 
         x = validate_vectors(x, name="x", max_ndim=1)
-        scale = float(np.sqrt((x * x).sum())) if self.norm == "l2" else float(np.abs(x).max())
+        scale = float(row_scale(x[None, :], self.norm)[0])
         if scale > 0:
-            a = np.clip(np.abs(x) / scale, 0.0, 1.0) * self.s
+            a = np.minimum(np.abs(x) / scale, 1.0) * self.s
         else:
             a = np.zeros_like(x)
         fl = np.minimum(np.floor(a), self.s - 1)
@@ -242,8 +245,8 @@ class QSGD(Scheme):
         q_nz = np.where(fl >= 1, 1.0, p)
         flo = np.maximum(fl, 1).astype(np.int64)
         level = np.where(fl >= 1, (1 - p) * omega_length(flo), 0.0) + p * omega_length(fl.astype(np.int64) + 1)
-        bits = 64 + gap_omega_mean(q_nz) + float(q_nz.sum()) + float(level.sum())
-        # the compiled code's length is not re-derived yet: the gap/level expectation of the
-        # Elias code above is stated with a 10 % slack until it is
-        return Prediction.build(x, mean, var + (mean - x) ** 2, bits=bits, bits_pmf=None, bits_slack=0.1 * bits,
-                                note="bits: Elias-code expectation within 10 % (compiled code not re-derived)")
+        count = poisson_binomial(q_nz)
+        count_code = expect(lambda m: omega_length(m + 1), np.arange(count.size), count)
+        bits = 64 + count_code + gap_omega_mean(q_nz) + float(q_nz.sum()) + float(level.sum())
+        return Prediction.build(x, mean, var + (mean - x) ** 2, bits=bits, bits_pmf=None,
+                                note="bits: exact expectation (the distribution of the gap codes is not built)")

@@ -169,9 +169,29 @@ class SublinearBroadcast(Protocol):
         return core_transcript(c, net.ledger, names, {"source": int(c["src"][0]), "topology": g})
 
     def predict(self, X, *, shared=None):
-        """No exact prediction: the source's quantizer is Algorithm 5, whose accepted dither
-        is not uniform (see :meth:`LatticeSublinear.predict`)."""
-        from .base import PredictionUnavailable
+        """Exact when the source's quantizer is (blocks of one coordinate, ``block=1``; see
+        :meth:`LatticeSublinear.predict`): the estimate is the source's ``z - theta``, with
+        the source uniform over the ``n`` machines and an error of zero mean whose law does
+        not depend on the input, so ``E mu_hat = mean`` and ``E||mu_hat - mean||^2`` is the
+        inputs' spread ``(1/n) sum_u ||x_u - mean||^2`` plus the quantizer's error; the one
+        payload is relayed ``n - 1`` times, so the bits are ``n - 1`` times its exact law.
 
-        raise PredictionUnavailable("sublinear-broadcast: Algorithm 5's accepted dither is not uniform, so "
-                                    "the error and the retries have no closed form")
+        Examples
+        --------
+        >>> import numpy as np
+        >>> X = 4 + np.random.default_rng(0).uniform(-0.1, 0.1, size=(5, 3))
+        >>> proto = SublinearBroadcast(q=0.5, block=1)
+        >>> p = proto.predict(X)
+        >>> p.unbiased, bool(p.bits == 4 * proto.Q.predict(X[0]).bits)
+        (True, True)
+        """
+        from .base import Prediction
+
+        X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
+        n, d = X.shape
+        pq = self.Q.predict(X[0], shared=shared)
+        target = X.mean(axis=0)
+        spread = ((X - target) ** 2).mean(axis=0)
+        v, p = pq.bits_pmf
+        return Prediction.build(target, target, spread + pq.variance, bits=((n - 1) * v, p),
+                                note=pq.note, extra={"target": "mean"})

@@ -46,7 +46,7 @@ from ..quantizers.prediction import Prediction
 from ..validation import as_generator, validate_vectors
 from .stats import z_value
 
-__all__ = ["TightResult", "compare", "compare_protocol", "compare_samples", "TIGHT_CONFIDENCE", "POWER", "RULE",
+__all__ = ["TightResult", "compare", "compare_over_shared", "compare_protocol", "compare_samples", "TIGHT_CONFIDENCE", "POWER", "RULE",
            "trials_for"]
 
 #: two-sided confidence of every tight comparison (strict: dozens run per profile)
@@ -123,6 +123,26 @@ def compare_protocol(proto, X, *, trials: int, rng=None, shared=None, prediction
         return out.estimate.reshape(t, -1), np.asarray(out.bits, dtype=np.float64).reshape(t)
 
     return _run(draw, target, pred, int(trials), transform)
+
+
+def compare_over_shared(q, x, *, trials: int, rng=None, prediction: Prediction | None = None,
+                        transform=None) -> list[TightResult]:
+    """:func:`compare` over the shared randomness: each trial draws its own shared seed
+    (for a rotation scheme, a fresh rotation) and runs one row; the reference is
+    ``q.predict_over_rotations(x)``, the exact expectation over that seed's law."""
+    x = validate_vectors(x, name="x", max_ndim=1)
+    _check_trials(trials)
+    rng = as_generator(rng)
+    pred = q.predict_over_rotations(x) if prediction is None else prediction
+
+    def draw(t):
+        est, bits = np.empty((t, x.size)), np.empty(t)
+        for i, seed in enumerate(rng.integers(2**63, size=t).tolist()):
+            out = q.quantize(x[None, :], rng=rng, shared=seed)
+            est[i], bits[i] = out.estimate[0], float(np.asarray(out.bits).reshape(-1)[0])
+        return est, bits
+
+    return _run(draw, x, pred, int(trials), transform)
 
 
 def _target(X, pred: Prediction) -> np.ndarray:

@@ -31,7 +31,7 @@ from ... import constructions, quantizers
 from ...errors import InvalidInputError
 from ...quantizers.prediction import PredictionUnavailable
 from ..engine import Check, Outcome, register
-from ..exact import RULE, compare, compare_protocol
+from ..exact import RULE, compare, compare_over_shared, compare_protocol
 
 #: relative excess in error or bits, and bias in per-coordinate standard deviations, every
 #: tight check should detect
@@ -41,10 +41,16 @@ BUDGET = {"smoke": 200_000, "quick": 6_000_000, "full": 100_000_000}
 PILOT = 300
 INPUTS = ("generic", "block-basis", "student-t", "sparse-bernoulli")
 #: schemes whose fast path loops in Python per row: smaller grids
-SLOW = {"lattice": 8, "closest-lattice": 16}
+SLOW = {"lattice": 8, "closest-lattice": 16, "lattice-sublinear": 4}
 #: relative cost per element of the fast paths that loop per row or per message
 COST = {"lattice": 40, "ratq": 20, "suresh-rotated": 20, "lp-composite": 10, "closest-lattice": 2,
-        "tree": 4, "star": 2}
+        "tree": 4, "star": 2, "wangni": 3, "lattice-sublinear": 1000, "sublinear-broadcast": 1000}
+#: parameters that replace the typical point where only they have an exact prediction
+#: (Algorithm 5 is exact in blocks of one coordinate; q = 0.3 makes its accepted dither
+#: visibly non-uniform)
+EXACT_PARAMS = {"lattice-sublinear": {"block": 1, "q": 0.3}, "sublinear-broadcast": {"block": 1}}
+#: protocols whose fast path decodes per machine and block in Python: smaller grids
+PROTOCOL_GRIDS = {"sublinear-broadcast": {"smoke": [(3, 2)], "quick": [(3, 2), (5, 3)]}}
 
 
 def _family_input(kind: str, cls, d: int, rng) -> np.ndarray:
@@ -102,14 +108,19 @@ def _outcome(results, need: int, ran: int, **extra) -> Outcome:
     return o
 
 
+def exact_params(name: str, cls) -> dict:
+    """The parameters a tight check runs at: the typical point, or the exact one."""
+    return {**cls.typical, **EXACT_PARAMS.get(name, {})}
+
+
 def _scheme(name: str):
-    """The scheme at its typical parameters (a seam the mutation tests use)."""
-    return quantizers.get(name, **quantizers.registry.scheme_class(name).typical)
+    """The scheme at its checked parameters (a seam the mutation tests use)."""
+    return quantizers.get(name, **exact_params(name, quantizers.registry.scheme_class(name)))
 
 
 def _protocol(name: str):
-    """The protocol at its typical parameters (a seam the mutation tests use)."""
-    return quantizers.protocol(name, **quantizers.registry.protocol_class(name).typical)
+    """The protocol at its checked parameters (a seam the mutation tests use)."""
+    return quantizers.protocol(name, **exact_params(name, quantizers.registry.protocol_class(name)))
 
 
 def _unpredictable(exc) -> Outcome:
@@ -138,7 +149,7 @@ def _scheme_check(name: str) -> Check:
 
         need, ran = _plan(run, pred, x.size, p.get("profile", "quick"), COST.get(name, 1.0))
         return _outcome(run(ran), need, ran, input_scale=lam, method=pred.method, note=pred.note,
-                        trials_run=ran)
+                        trials_run=ran, params=dict(q.arguments))
 
     fn.__doc__ = f"{name}'s Monte Carlo equals its exact prediction (error, bits, bias)."
     grids = {"smoke": [{"d": d_smoke, "input": "generic", "profile": "smoke"}],
@@ -165,20 +176,55 @@ def _protocol_check(name: str) -> Check:
             return compare_protocol(pr, X, trials=t, rng=rng, shared=shared, prediction=pred)
 
         need, ran = _plan(run, pred, X.size, p.get("profile", "quick"), COST.get(name, 1.0))
-        return _outcome(run(ran), need, ran, method=pred.method, note=pred.note, trials_run=ran)
+        return _outcome(run(ran), need, ran, method=pred.method, note=pred.note, trials_run=ran,
+                        params=dict(pr.arguments))
 
     fn.__doc__ = f"protocol {name}'s Monte Carlo equals its exact prediction (error, bits, bias)."
-    grids = {"smoke": [{"n": 4, "d": 32, "profile": "smoke"}],
-             "quick": [{"n": n, "d": 32, "profile": "quick"} for n in (3, 6)]}
+    sizes = PROTOCOL_GRIDS.get(name, {"smoke": [(4, 32)], "quick": [(3, 32), (6, 32)]})
+    grids = {prof: [{"n": n, "d": d, "profile": prof} for n, d in pts] for prof, pts in sizes.items()}
     return Check(id=f"exact/protocol-{name}", paper="exact", fn=fn, grids=grids, claim="tight",
                  scheme=name, trials={"smoke": PILOT, "quick": PILOT, "full": PILOT},
                  description=fn.__doc__)
+
+
+#: schemes whose shared rotation fixes every row (deterministic given the seed), with the
+#: parameter sets averaged exactly over the rotation's 2^D sign patterns
+OVER_ROTATIONS = {"drive": ({}, {"unbiased": False}), "eden": ({"bits": 2}, {"bits": 1, "unbiased": False})}
+#: relative cost per element of a trial that draws its own rotation (one call per trial)
+ROTATION_COST = 100
+
+
+def _rotation_check(name: str) -> Check:
+    variants = OVER_ROTATIONS[name]
+
+    def fn(p, rng, trials):
+        q = quantizers.get(name, **variants[p["variant"]])
+        x = _family_input(p["input"], quantizers.registry.scheme_class(name), p["d"], rng)
+        pred = q.predict_over_rotations(x)
+
+        def run(t):
+            return compare_over_shared(q, x, trials=t, rng=rng, prediction=pred)
+
+        need, ran = _plan(run, pred, x.size, p.get("profile", "quick"), ROTATION_COST)
+        return _outcome(run(ran), need, ran, method=pred.method, note=pred.note, trials_run=ran,
+                        params=dict(q.arguments), bias_over_rotation=pred.bias_norm)
+
+    fn.__doc__ = (f"{name}'s error and bits over fresh shared rotations equal their exact average over "
+                  "the 2^D sign patterns of the randomized Hadamard rotation.")
+    grids = {"smoke": [{"d": 8, "input": "generic", "variant": 0, "profile": "smoke"}],
+             "quick": [{"d": d, "input": k, "variant": v, "profile": "quick"}
+                       for d, k in ((5, "generic"), (13, "student-t")) for v in range(len(variants))]}
+    return Check(id=f"exact/{name}-over-rotations", paper="exact", fn=fn, grids=grids, claim="tight",
+                 bound=None, construction="generic and student-t", scheme=name,
+                 trials={"smoke": PILOT, "quick": PILOT, "full": PILOT}, description=fn.__doc__)
 
 
 for _name in quantizers.available():
     register(_scheme_check(_name))
 for _name in quantizers.protocols():
     register(_protocol_check(_name))
+for _name in OVER_ROTATIONS:
+    register(_rotation_check(_name))
 
 
 # ----------------------------------------------------------------------------- bounds
