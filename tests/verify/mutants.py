@@ -17,14 +17,19 @@ import numpy as np
 from commbounds import quantizers
 from commbounds.quantizers import tree as tree_module
 from commbounds.quantizers.coding import gamma_length
+from commbounds.quantizers.drive import Drive
+from commbounds.quantizers.eden import Eden
 from commbounds.quantizers.lattice_cubic import LatticeCubic, cubic_decode_index, cubic_dither
-from commbounds.quantizers.qsgd import QSGD
+from commbounds.quantizers.lattice_sublinear import LatticeSublinear
+from commbounds.quantizers.qsgd import QSGD, omega_length
 from commbounds.quantizers.random_k import RandomK
 from commbounds.quantizers.sar import SaR, check_weight
 from commbounds.quantizers.sparse_dme import SparseDME
 from commbounds.quantizers.suresh_rotated import SureshRotated
 from commbounds.quantizers.top_k import TopK, top_indices
+from commbounds.quantizers.wangni import Wangni
 from commbounds.verify.suite import exact as exact_suite
+from commbounds.verify.suite import korhonen2021 as korhonen_suite
 from commbounds.verify.suite import packings as packings_suite
 
 SMOKE = {"profile": "smoke"}
@@ -113,15 +118,80 @@ class WrongModulusCubic(LatticeCubic):
         return theta + self.s * cubic_decode_index(rep["c"], theta, self.s, self.q + 1, side)
 
 
+class ScaledEden(Eden):
+    """The decoded estimate scaled by 1.02 (a scale written as 1.02 S)."""
+
+    def _estimate(self, rep, d, shared, side):
+        return 1.02 * super()._estimate(rep, d, shared, side)
+
+
+class ShortDrive(Drive):
+    """One bit under-counted (the sign of the last padded coordinate left out)."""
+
+    def _bits(self, rep, d):
+        return super()._bits(rep, d) - 1
+
+
+class FixedRotationEden(Eden):
+    """Ignores the shared seed: every run uses the rotation of seed 0."""
+
+    def _draw(self, X, rng, shared):
+        return super()._draw(X, rng, 0)
+
+    def _estimate(self, rep, d, shared, side):
+        return super()._estimate(rep, d, 0, side)
+
+
+class UncountedQSGD(QSGD):
+    """The number-of-non-zeros code left out of the count."""
+
+    def _bits(self, rep, d):
+        count = np.count_nonzero(rep["zeta"], axis=-1)
+        return super()._bits(rep, d) - omega_length(count + 1)
+
+
+class NudgedWangni(Wangni):
+    """Keeps each unsaturated coordinate with probability p + 0.02 (still sends 1/lambda)."""
+
+    def _draw(self, X, rng, shared):
+        rep = super()._draw(X, rng, shared)
+        light = (np.abs(X) > 0) & ~rep["sat"] & ~rep["keep"]
+        extra = light & (rng.random(X.shape) < 0.02 / 0.98)
+        keep = rep["keep"] | extra
+        return {**rep, "keep": keep, "neg": keep & ~rep["sat"] & (X < 0)}
+
+
+class RetryUncountedSublinear(LatticeSublinear):
+    """The retry index's code left out of the count."""
+
+    def _bits(self, rep, d):
+        return super()._bits(rep, d) - gamma_length(rep["i"] + 1).sum(axis=1)
+
+
+def _proof_constant_low(mp):
+    real = korhonen_suite.proof_constant
+    mp.setattr(korhonen_suite, "proof_constant", lambda kappa: 0.95 * real(kappa))
+
+
 def _scheme(mutant_cls):
     def install(mp):
         real = exact_suite._scheme
 
         def make(name):
             if name == mutant_cls.name:
-                return mutant_cls(**quantizers.registry.scheme_class(name).typical)
+                return mutant_cls(**exact_suite.exact_params(name, quantizers.registry.scheme_class(name)))
             return real(name)
         mp.setattr(exact_suite, "_scheme", make)
+    return install
+
+
+def _rotation_scheme(mutant_cls):
+    def install(mp):
+        real = exact_suite._variant
+
+        def make(name, kw):
+            return mutant_cls(**kw) if name == mutant_cls.name else real(name, kw)
+        mp.setattr(exact_suite, "_variant", make)
     return install
 
 
@@ -204,4 +274,16 @@ MUTANTS = {
     "packing below its distance": (_packing_below_distance, [("mayekar2020/hamming-packing-gv", {"d": 8})]),
     "bound constant halved": (_halved_bound, [("bound/barnes2020-prop1-top-k", {}),
                                               ("bound/huang2019-lem2.1-small-entries", {})]),
+    "eden scaled wrong": (_scheme(ScaledEden), [("exact/eden", {"d": 16, "input": "generic", **SMOKE})]),
+    "drive bits under-counted": (_scheme(ShortDrive), [("exact/drive", {"d": 16, "input": "generic", **SMOKE})]),
+    "qsgd count code out of the ledger": (_scheme(UncountedQSGD),
+                                          [("exact/qsgd", {"d": 16, "input": "generic", **SMOKE})]),
+    "wangni probability off by 0.02": (_scheme(NudgedWangni),
+                                       [("exact/wangni", {"d": 16, "input": "generic", **SMOKE})]),
+    "sublinear retry index out of the ledger": (_scheme(RetryUncountedSublinear),
+                                                [("exact/lattice-sublinear", {"d": 4, "input": "generic", **SMOKE})]),
+    "shared rotation ignored": (_rotation_scheme(FixedRotationEden),
+                                [("exact/eden-over-rotations", {"d": 8, "input": "generic", "variant": 0, **SMOKE})]),
+    "theorem 11 judged against a constant 5 % low": (
+        _proof_constant_low, [("korhonen2021/thm11-bits", {"kappa": 2.0, "N": 8, "d": 16, "eps": 1e-4})]),
 }

@@ -194,11 +194,16 @@ OVER_ROTATIONS = {"drive": ({}, {"unbiased": False}), "eden": ({"bits": 2}, {"bi
 ROTATION_COST = 100
 
 
+def _variant(name: str, kw: dict):
+    """The scheme at one of its averaged parameter sets (a seam the mutation tests use)."""
+    return quantizers.get(name, **kw)
+
+
 def _rotation_check(name: str) -> Check:
     variants = OVER_ROTATIONS[name]
 
     def fn(p, rng, trials):
-        q = quantizers.get(name, **variants[p["variant"]])
+        q = _variant(name, variants[p["variant"]])
         x = _family_input(p["input"], quantizers.registry.scheme_class(name), p["d"], rng)
         pred = q.predict_over_rotations(x)
 
