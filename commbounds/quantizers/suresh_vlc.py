@@ -51,7 +51,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..coding import iv_bits, read_integer_vector, write_integer_vector
-from ..coding.multinomial import read_string, string_bits, write_string
+from ..coding.multinomial import multinomial_bits, read_string, string_bits, write_string
 from ..errors import DecodeError
 from ..params import Param
 from .registry import register_scheme
@@ -61,6 +61,8 @@ __all__ = ["SureshVLC"]
 
 #: histogram coding walks d + k positions; beyond this many levels it stops being sensible
 MAX_K_VLC = 1 << 20
+#: largest number of joint level histograms the exact bit distribution enumerates
+MAX_HISTOGRAMS = 1 << 16
 
 
 @register_scheme("suresh-vlc")
@@ -90,10 +92,15 @@ class SureshVLC(KLevelScheme):
         return {"levels": read_string(r, counts), "lo": lo, "hi": hi}
 
     def _predict_bits(self, levels, d):
-        """Exact to within half a bit: the string's code is ``ceil(log2(d!/prod n_r!))``.
-        Each count ``n_r = c_r - A_r + A_(r-1)`` depends on two independent
-        Poisson-binomial counts of rounded-up coordinates, so ``E log2(d!/prod n_r!)`` is an
-        exact finite sum; the ceiling adds between 0 and 1 bit (``bits_slack = 0.5``)."""
+        """Exact.  Each count ``n_r = c_r - A_r + A_(r-1)`` depends on two independent
+        Poisson-binomial counts of rounded-up coordinates (``A_r`` of the ``c_r``
+        coordinates whose lower grid point is ``r``).  Where the joint law of the
+        histograms has at most ``MAX_HISTOGRAMS`` outcomes (always for ``d <= 16``) it is
+        enumerated and each histogram costed by the code's own length
+        (:func:`~commbounds.coding.multinomial.multinomial_bits`), giving the exact bit
+        distribution; beyond that ``E log2(d!/prod n_r!)`` is an exact finite sum over the
+        pairs ``(A_(r-1), A_r)`` and the ceiling adds between 0 and 1 bit
+        (``bits_slack = 0.5``)."""
         from scipy.special import gammaln
 
         from .prediction import poisson_binomial
@@ -101,6 +108,12 @@ class SureshVLC(KLevelScheme):
         fl, p = levels
         ups = {int(r): poisson_binomial(p[fl == r]) for r in np.unique(fl)}
         counts = {int(r): int(c) for r, c in zip(*np.unique(fl, return_counts=True), strict=True)}
+        head = 128 + int(iv_bits(self.k, d))
+        joint = _histograms(counts, ups)
+        if joint is not None:
+            hist, prob = joint
+            return {"bits": (head + np.asarray(multinomial_bits(hist), dtype=np.float64), prob),
+                    "method": "enumeration"}
         none = np.ones(1)
         total = 0.0
         for r in sorted(set(counts) | {r + 1 for r in counts}):
@@ -108,6 +121,29 @@ class SureshVLC(KLevelScheme):
             n = counts.get(r, 0) - np.arange(a.size)[:, None] + np.arange(b.size)[None, :]
             total += float(np.sum(a[:, None] * b[None, :] * gammaln(n + 1.0)))
         expected = (float(gammaln(d + 1.0)) - total) / np.log(2)
-        return {"bits": 128 + int(iv_bits(self.k, d)) + expected + 0.5, "bits_slack": 0.5,
+        return {"bits": head + expected + 0.5, "bits_slack": 0.5,
                 "method": "enumeration",
                 "note": "bits: exact expectation of the multinomial code before its ceiling (within 0.5 bit)"}
+
+
+def _histograms(counts: dict, ups: dict):
+    """Every level histogram with its probability, or None beyond ``MAX_HISTOGRAMS``
+    outcomes: the counts ``n_r = c_r - A_r + A_(r-1)`` over the levels ``r`` that can be
+    occupied, enumerated level by level over the independent ``A_r`` (pmfs in ``ups``)."""
+    levels = sorted(set(counts) | {r + 1 for r in counts})
+    prev_a = np.zeros(1, dtype=np.int64)
+    hist = np.zeros((1, 0), dtype=np.int64)
+    prob = np.ones(1)
+    prev = None
+    for r in levels:
+        pmf = ups.get(r, np.ones(1))
+        a = np.flatnonzero(pmf > 0)
+        if prob.size * a.size > MAX_HISTOGRAMS:
+            return None
+        arrive = prev_a if prev == r - 1 else np.zeros_like(prev_a)
+        n = counts.get(r, 0) - a[None, :] + arrive[:, None]
+        hist = np.concatenate([np.repeat(hist, a.size, axis=0), n.reshape(-1, 1)], axis=1)
+        prob = (prob[:, None] * pmf[a][None, :]).reshape(-1)
+        prev_a = np.tile(a, prev_a.size)
+        prev = r
+    return hist, prob

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from commbounds import quantizers
+from commbounds.quantizers import suresh_vlc
 from commbounds.quantizers.base import Scheme
 from commbounds.quantizers.drive import Rotation, drive_coefficients
 from commbounds.quantizers.prediction import (
@@ -133,8 +134,9 @@ def test_gap_code_expectation_by_enumeration():
     assert gap_omega_mean(q) == pytest.approx(total, rel=1e-12)
 
 
-def test_vlc_prediction_is_within_its_slack():
-    """suresh-vlc's expected bits by enumerating all 2^d roundings of a small input."""
+def test_vlc_prediction_is_exact_at_small_d(monkeypatch):
+    """suresh-vlc's expected bits by enumerating all 2^d roundings of a small input: the
+    histogram enumeration is exact, the large-d expectation within its half-bit slack."""
     x = np.array([0.0, 0.13, 0.52, 0.77, 1.0, 0.35])
     q = quantizers.get("suresh-vlc", k=3)
     p = q.predict(x)
@@ -147,7 +149,11 @@ def test_vlc_prediction_is_within_its_slack():
         levels = (fl + up).astype(np.int64)
         prob = np.prod(np.where(up == 1, f, 1 - f))
         want += prob * int(q._bits({"levels": levels[None], "lo": np.zeros(1), "hi": np.ones(1)}, x.size)[0])
-    assert abs(p.bits - want) <= p.bits_slack
+    assert p.bits_slack == 0 and p.method == "enumeration"
+    assert p.bits == pytest.approx(want, rel=1e-12)
+    monkeypatch.setattr(suresh_vlc, "MAX_HISTOGRAMS", 1)
+    wide = q.predict(x)
+    assert wide.bits_slack == 0.5 and abs(wide.bits - want) <= wide.bits_slack
 
 
 #: protocols whose typical point states why it cannot predict, and their exact point
