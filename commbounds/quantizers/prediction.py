@@ -38,7 +38,7 @@ __all__ = ["Prediction", "PredictionUnavailable", "two_point", "poisson_binomial
 #: largest padded dimension whose 2^D sign patterns :func:`over_hadamard_signs` enumerates
 MAX_SIGN_D = 16
 #: largest padded dimension for which the inverse rotation is applied as a dense matrix
-_DENSE_D = 4096
+_DENSE_D = 256
 #: largest number of Bernoulli terms an exact count distribution is built from (O(n^2) work)
 MAX_TERMS = 20_000
 

@@ -12,7 +12,15 @@ the profile's work budget cannot afford that, the record says so
 
 A family input outside a scheme's range is scaled into it (the predictions are exact at
 every scale); one the scheme cannot take at any scale (a 0/1 model for a continuous input,
-say) is reported as outside its domain.
+say) is reported as outside its domain.  A scheme whose typical point has no exact
+prediction runs at the point that has one (:data:`EXACT_PARAMS`; the record's
+``extra["params"]`` says which).
+
+DRIVE and EDEN are deterministic given their shared rotation, so ``exact/drive`` and
+``exact/eden`` compare every run with the one estimate the seed gives; the
+``exact/{name}-over-rotations`` checks draw a fresh shared seed per trial and compare with
+the exact average over all ``2^D`` sign patterns of the randomized Hadamard rotation
+(small ``d``), which tests the rotation's law as well.
 
 The ``bound/...`` checks compare the papers' bounds with the exact predictions: no
 sampling, so the comparison itself is exact (an upper bound must hold at the input, an

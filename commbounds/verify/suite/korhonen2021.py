@@ -84,7 +84,7 @@ def thm11(p, rng, trials):
     c = 1: the empirical constant, reported as a band (min, max, spread over the seeds), fails
     above :func:`proof_constant` or when F(x(T)) - F(x*) > eps on any run."""
     N, d, eps = p["N"], p["d"], p["eps"]
-    constants, gaps, rounds = [], [], None
+    bits, gaps, upper = [], [], None
     for _ in range(trials):
         gd, X, t = _gd(p, rng)
         upper = cb.bound("korhonen2021:thm11")(N=N, d=d, kappa=gd.kappa, beta=p["kappa"], eps=eps,
@@ -92,25 +92,23 @@ def thm11(p, rng, trials):
         h = gd.curvatures(N, d)
         xs = t.info["x_star"]
         gaps.append(0.5 * float((h * (t.estimate - X) ** 2).sum() - (h * (xs - X) ** 2).sum()))
-        constants.append(t.total_bits / upper)
-        rounds = gd.T
-    c = np.array(constants)
+        bits.append(float(t.total_bits))
+    b = np.array(bits)
+    c = b / upper
     supported = proof_constant(gd.kappa)
     lower = cb.bound("korhonen2021:thm3/corrected")(N=N, d=d, beta=p["kappa"], eps=eps, constants={"c": 1.0}) \
         if d * p["kappa"] / (N * eps) >= 32 * math.pi * math.e else None
-    band = [float(c.min()), float(c.max())]
-    worst = float(c.max())
-    ok = worst <= supported * (1 + 1e-9) and max(gaps) <= eps
-    o = Outcome(worst, (band[0], band[1]), supported, "pass" if ok else "fail",
-                "pass if every run's empirical constant is at most the proof-supported constant "
-                "2 ln 2 log2(17 kappa)/log2 kappa and every run ends eps-optimal",
-                ratio=worst / supported,
-                extra={"constant_band": band, "constant_mean": float(c.mean()),
+    ok = float(c.max()) <= supported * (1 + 1e-9) and max(gaps) <= eps
+    # measured: the largest total over the seeds; reference: the proof-supported total
+    o = Outcome(float(b.max()), (float(b.min()), float(b.max())), supported * upper, "pass" if ok else "fail",
+                "pass if every run's empirical constant (bits over the main term with c = 1) is at most "
+                "the proof-supported 2 ln 2 log2(17 kappa)/log2 kappa and every run ends eps-optimal",
+                extra={"constant_band": [float(c.min()), float(c.max())], "constant_mean": float(c.mean()),
                        "constant_spread": float(c.std(ddof=1)) if c.size > 1 else 0.0, "seeds": int(c.size),
                        "spread_note": "the protocol's bit count does not depend on its input: zero spread "
                                       "over seeds is the expected band" if np.ptp(c) == 0 else "",
                        "proof_constant": supported, "upper_c1": upper, "lower_c1": lower,
-                       "max_gap": max(gaps), "T": rounds, "kappa": gd.kappa, "N": N, "d": d, "eps": eps,
+                       "max_gap": max(gaps), "T": gd.T, "kappa": gd.kappa, "N": N, "d": d, "eps": eps,
                        "sensitivity_text": "deterministic bit counts: any constant above the proof's fails"})
     o.sensitivity = 0.0
     return o
