@@ -75,6 +75,8 @@ from .sar import check_weight, read_magnitudes_signs, scale_and_round_counts, wr
 __all__ = ["SparseDME"]
 
 _FLOAT = {64: np.float64, 32: np.float32}
+#: largest number of sampled clients or coordinates whose kept sets a prediction enumerates
+MAX_KEPT_BITS = 10
 
 
 @register_protocol("sparse-dme")
@@ -278,8 +280,10 @@ class SparseDME(Protocol):
         """Exact: each client's SaR rounds independently (Lemma 2.1 per coordinate), so the
         mean's squared error is ``sum_i F_i^2 Var(u_i)/n^2``; each client's bits depend on
         its own weight ``w_i`` (whose law :func:`~commbounds.quantizers.sar.sar_moments`
-        gives) and the synchronisation round is fixed.  Without sampling only; the public
-        sampling coins would need an enumeration over the kept sets.
+        gives) and the synchronisation round is fixed.  With sampling, every row draws its
+        own public coins, so the prediction is the mixture over the kept sets (clients or
+        coordinates), enumerated exactly for at most ``MAX_KEPT_SETS`` of them
+        (``2^n`` client sets, ``2^d`` coordinate sets).
 
         Examples
         --------
@@ -288,20 +292,52 @@ class SparseDME(Protocol):
         >>> p = SparseDME(C=100).predict(X)
         >>> p.unbiased, bool(p.mse <= np.abs(X).sum() ** 2 / (100 * 16))   # Theorem 2.3
         (True, True)
+        >>> SparseDME(C=100, sampling="clients", p=0.5).predict(X).unbiased
+        True
         """
         from .base import Prediction, PredictionUnavailable
-        from .prediction import expect
-        from .sar import sar_moments
 
         X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
         n, d = X.shape
-        if self.sampling is not None:
-            raise PredictionUnavailable("sparse-dme: no exact prediction with sampling (the kept sets "
-                                        "would have to be enumerated)")
         if self.strict and self.C > n * d:
             raise InvalidInputError(f"sparse-dme needs C <= n d = {n * d} (Theorem 2.3), got C = {self.C:g}")
+        target = X.mean(axis=0)
+        if self.sampling is None:
+            mean, var, bits = self._kept_moments(X, np.ones(n, bool))
+            return Prediction.build(target, mean, var + (mean - target) ** 2, bits=bits, bits_pmf=None,
+                                    extra={"target": "mean"})
+        m = n if self.sampling == "clients" else d
+        if m > MAX_KEPT_BITS:
+            raise PredictionUnavailable(f"sparse-dme: sampling {self.sampling} enumerates 2^{m} kept sets, "
+                                        f"feasible up to 2^{MAX_KEPT_BITS}")
+        mean, second, bits = np.zeros(d), np.zeros(d), 0.0
+        for code in range(1 << m):
+            kept = (code >> np.arange(m)) & 1 == 1
+            prob = float(np.prod(np.where(kept, self.p, 1.0 - self.p)))
+            if prob == 0.0:
+                continue
+            if self.sampling == "clients":
+                mu, var, b = self._kept_moments(X * (1.0 / self.p), kept)
+            else:
+                mu, var, b = np.zeros(d), np.zeros(d), 0.0
+                mu[kept], var[kept], b = self._kept_moments(X[:, kept] * (1.0 / self.p), np.ones(n, bool))
+            mean += prob * mu
+            second += prob * (var + (mu - target) ** 2)
+            bits += prob * b
+        return Prediction.build(target, mean, second, bits=bits, bits_pmf=None, method="enumeration",
+                                note=f"mixture over the {1 << m} kept {self.sampling} sets",
+                                extra={"target": "mean"})
+
+    def _kept_moments(self, X, active):
+        """Mean, variance and expected bits of the estimate when only the ``active``
+        clients send (their rows of ``X`` already scaled as sent); ``X`` may hold only the
+        kept coordinates (then only they are coded)."""
+        from .prediction import expect
+        from .sar import sar_moments
+
+        n, d = X.shape
         flt = _FLOAT[self.r]
-        norms = np.abs(X).sum(axis=-1).astype(flt).astype(np.float64)
+        norms = np.where(active, np.abs(X).sum(axis=-1).astype(flt).astype(np.float64), 0.0)
         if self.sync:
             F1 = float(norms.sum().astype(flt))
             F = np.full(n, F1 / self.C)
@@ -311,8 +347,12 @@ class SparseDME(Protocol):
             with np.errstate(invalid="ignore", divide="ignore"):
                 ref = np.where(norms > 0, np.floor((self.C / n) * norms / np.where(norms > 0, norms, 1.0)), 0.0)
         mean, var = np.zeros(d), np.zeros(d)
-        bits = float((2 * self.r if self.sync else self.r) * n)
-        for i in range(n):
+        bits = float((2 * self.r if self.sync else self.r) * int(active.sum()))
+        for i in np.flatnonzero(active):
+            if d == 0:
+                bits += float(iv_code_bits(1, 0)) + (_fixed_width(0) if self.delta_w == "fixed"
+                                                     else float(gamma_length(zigzag(np.array([0])) + 1)[0]))
+                continue
             m_i, v_i, w, pmf, p_nz = sar_moments(X[i], float(F[i]))
             mean += m_i / n
             var += v_i / n**2
@@ -321,10 +361,7 @@ class SparseDME(Protocol):
                                        else gamma_length(zigzag(dw) + 1))
             bits += expect(lambda v, lengths=lengths, w=w: lengths[np.searchsorted(w, v)], w, pmf)
             bits += float(p_nz.sum())
-        target = X.mean(axis=0)
-        return Prediction.build(target, mean, var + (mean - target) ** 2, bits=bits, bits_pmf=None,
-                                extra={"target": "mean"})
-
+        return mean, var, bits
 
 def _fixed_width(dk):
     """``ceil(log2(2 d + 1))`` bits for ``Delta w`` in ``[-d, d]``, exactly (integer arithmetic)."""

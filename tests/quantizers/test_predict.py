@@ -273,3 +273,22 @@ def test_sublinear_acceptance_against_the_schemes_own_neighbourhoods():
         assert second == pytest.approx((w * v * v).mean(), abs=2e-4)
     with pytest.raises(PredictionUnavailable, match="spheres"):
         quantizers.get("lattice-sublinear", eps=0.5, q=1.0, block=2).predict(np.zeros(4))
+
+
+@pytest.mark.parametrize("kw, shape", [({"sampling": "clients", "p": 0.4}, (4, 12)),
+                                       ({"sampling": "coordinates", "p": 0.6, "C": 10}, (3, 5)),
+                                       ({"sampling": "clients", "p": 0.5, "sync": False, "delta_w": "gamma"}, (3, 16))])
+def test_sparse_dme_sampling_is_the_mixture_over_kept_sets(kw, shape):
+    """Each row draws its own public coins: the exact mixture over the kept sets agrees
+    with the Monte Carlo (and stays unbiased for the mean)."""
+    pr = quantizers.protocol("sparse-dme", **{"C": 40, **kw})
+    X = np.random.default_rng(7).standard_t(3, size=shape)
+    p = pr.predict(X)
+    assert p.method == "enumeration" and p.unbiased
+    res = compare_protocol(pr, X, trials=1500, rng=np.random.default_rng(8), shared=1, prediction=p)
+    assert [r.verdict for r in res] == ["pass"] * 3, [r.as_extra() for r in res]
+
+
+def test_sparse_dme_sampling_too_many_kept_sets_says_why():
+    with pytest.raises(PredictionUnavailable, match="kept sets"):
+        quantizers.protocol("sparse-dme", C=40, sampling="coordinates", p=0.5).predict(np.ones((2, 40)))

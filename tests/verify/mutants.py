@@ -89,6 +89,13 @@ class UnsyncedSparseDME(SparseDME):
         return type(out)(out.estimate, out.bits - 2 * self.r * n, out.extra)
 
 
+class UnscaledSampledDME(SparseDME):
+    """With client sampling, the kept clients are not rescaled by 1/p."""
+
+    def _core(self, X, rng, shared):
+        return super()._core(X * self.p, rng, shared)
+
+
 class MisscaledRotated(SureshRotated):
     """The inverse rotation scaled by sqrt 2."""
 
@@ -199,10 +206,10 @@ def _protocol(mutant_cls):
     def install(mp):
         real = exact_suite._protocol
 
-        def make(name):
+        def make(name, **kw):
             if name == mutant_cls.name:
-                return mutant_cls(**quantizers.registry.protocol_class(name).typical)
-            return real(name)
+                return mutant_cls(**{**quantizers.registry.protocol_class(name).typical, **kw})
+            return real(name, **kw)
         mp.setattr(exact_suite, "_protocol", make)
     return install
 
@@ -267,6 +274,8 @@ MUTANTS = {
     "random-k keeping k - 1": (_scheme(ShortRandomK),
                                [("exact/random-k", {"d": 16, "input": "generic", **SMOKE})]),
     "probability off by 0.02": (_scheme(NudgedSaR), [("exact/sar", {"d": 16, "input": "generic", **SMOKE})]),
+    "sampled clients not rescaled": (_protocol(UnscaledSampledDME),
+                                     [("exact/protocol-sparse-dme", {"n": 4, "d": 32, "variant": 0, "profile": "quick"})]),
     "unweighted average in a tree": (_unweighted_tree,
                                      [("exact/protocol-tree", {"n": 3, "d": 32, "profile": "quick"})]),
     "lattice decoded with the wrong modulus": (_scheme(WrongModulusCubic),

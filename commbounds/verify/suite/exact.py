@@ -52,13 +52,19 @@ INPUTS = ("generic", "block-basis", "student-t", "sparse-bernoulli")
 SLOW = {"lattice": 8, "closest-lattice": 16, "lattice-sublinear": 4}
 #: relative cost per element of the fast paths that loop per row or per message
 COST = {"lattice": 40, "ratq": 20, "suresh-rotated": 20, "lp-composite": 10, "closest-lattice": 2,
-        "tree": 4, "star": 2, "wangni": 3, "lattice-sublinear": 1000, "sublinear-broadcast": 1000}
+        "tree": 4, "star": 2, "sparse-dme": 4, "wangni": 3, "lattice-sublinear": 1000, "sublinear-broadcast": 1000}
 #: parameters that replace the typical point where only they have an exact prediction
 #: (Algorithm 5 is exact in blocks of one coordinate; q = 0.3 makes its accepted dither
 #: visibly non-uniform)
 EXACT_PARAMS = {"lattice-sublinear": {"block": 1, "q": 0.3}, "sublinear-broadcast": {"block": 1}}
 #: protocols whose fast path decodes per machine and block in Python: smaller grids
-PROTOCOL_GRIDS = {"sublinear-broadcast": {"smoke": [(3, 2)], "quick": [(3, 2), (5, 3)]}}
+PROTOCOL_GRIDS = {"sublinear-broadcast": {"smoke": [(3, 2)], "quick": [(3, 2), (5, 3)]},
+                  "sparse-dme": {"smoke": [(4, 32)], "quick": [(4, 32), (6, 32)]}}      # C = 100 <= n d
+#: further parameter sets a protocol's tight check runs at (quick profile), with their
+#: ``(n, d)`` and relative cost: sparse-dme's sampling, whose prediction enumerates the
+#: kept sets
+PROTOCOL_VARIANTS = {"sparse-dme": (({"sampling": "clients", "p": 0.5}, (4, 32), 8),
+                                    ({"sampling": "coordinates", "p": 0.5, "C": 12}, (4, 6), 16))}
 
 
 def _family_input(kind: str, cls, d: int, rng) -> np.ndarray:
@@ -126,9 +132,10 @@ def _scheme(name: str):
     return quantizers.get(name, **exact_params(name, quantizers.registry.scheme_class(name)))
 
 
-def _protocol(name: str):
-    """The protocol at its checked parameters (a seam the mutation tests use)."""
-    return quantizers.protocol(name, **exact_params(name, quantizers.registry.protocol_class(name)))
+def _protocol(name: str, **kw):
+    """The protocol at its checked parameters, updated by ``kw`` (a seam the mutation
+    tests use)."""
+    return quantizers.protocol(name, **{**exact_params(name, quantizers.registry.protocol_class(name)), **kw})
 
 
 def _unpredictable(exc) -> Outcome:
@@ -172,7 +179,7 @@ def _protocol_check(name: str) -> Check:
     cls = quantizers.registry.protocol_class(name)
 
     def fn(p, rng, trials):
-        pr = _protocol(name)
+        pr = _protocol(name, **(PROTOCOL_VARIANTS[name][p["variant"]][0] if "variant" in p else {}))
         shared = int(rng.integers(2**31))
         X = cls.sample_input(rng, p["n"], p["d"], cls.typical)
         try:
@@ -183,13 +190,16 @@ def _protocol_check(name: str) -> Check:
         def run(t):
             return compare_protocol(pr, X, trials=t, rng=rng, shared=shared, prediction=pred)
 
-        need, ran = _plan(run, pred, X.size, p.get("profile", "quick"), COST.get(name, 1.0))
+        cost = PROTOCOL_VARIANTS[name][p["variant"]][2] if "variant" in p else COST.get(name, 1.0)
+        need, ran = _plan(run, pred, X.size, p.get("profile", "quick"), cost)
         return _outcome(run(ran), need, ran, method=pred.method, note=pred.note, trials_run=ran,
                         params=dict(pr.arguments))
 
     fn.__doc__ = f"protocol {name}'s Monte Carlo equals its exact prediction (error, bits, bias)."
     sizes = PROTOCOL_GRIDS.get(name, {"smoke": [(4, 32)], "quick": [(3, 32), (6, 32)]})
     grids = {prof: [{"n": n, "d": d, "profile": prof} for n, d in pts] for prof, pts in sizes.items()}
+    grids["quick"] += [{"n": n, "d": d, "variant": i, "profile": "quick"}
+                       for i, (_, (n, d), _) in enumerate(PROTOCOL_VARIANTS.get(name, ()))]
     return Check(id=f"exact/protocol-{name}", paper="exact", fn=fn, grids=grids, claim="tight",
                  scheme=name, trials={"smoke": PILOT, "quick": PILOT, "full": PILOT},
                  description=fn.__doc__)
