@@ -46,7 +46,7 @@ from ..quantizers.prediction import Prediction
 from ..validation import as_generator, validate_vectors
 from .stats import z_value
 
-__all__ = ["TightResult", "compare", "compare_over_shared", "compare_protocol", "compare_samples", "TIGHT_CONFIDENCE", "POWER", "RULE",
+__all__ = ["TightResult", "compare", "compare_over_shared", "compare_protocol", "max_trials", "compare_samples", "TIGHT_CONFIDENCE", "POWER", "RULE",
            "trials_for"]
 
 #: two-sided confidence of every tight comparison (strict: dozens run per profile)
@@ -59,6 +59,24 @@ RULE = (f"fail if the sample mean differs from the exact prediction by more than
         f"stated slack); sensitivity at power {POWER:.0%}")
 #: elements of one batch of trials (bounds memory whatever the trial count)
 _BATCH = 1 << 21
+#: elements of the single batch a sample whose rows are keyed by their index runs in
+_KEYED_BATCH = 1 << 23
+
+
+def max_trials(obj, size: int) -> int | None:
+    """The most trials one comparison of ``obj`` on an input of ``size`` elements can run,
+    or None without a limit.
+
+    A scheme with public randomness (a dither, a colouring) and every protocol (dithers
+    keyed by trial) draw each row's shared randomness from the shared seed and the row's
+    index within the call, so a second batch would repeat the first one's rows and the
+    sample would not be independent: their trials run in one batch, which bounds them.
+    """
+    from ..quantizers.base import Protocol
+
+    if isinstance(obj, Protocol) or getattr(obj, "randomness", "private") == "public":
+        return max(2, _KEYED_BATCH // max(int(size), 1))
+    return None
 
 
 @dataclass(frozen=True)
@@ -104,7 +122,7 @@ def compare(q, x, *, trials: int, rng=None, shared=None, side=None, prediction: 
         out = q.quantize(np.broadcast_to(x, (t, x.size)), rng=rng, shared=shared, side=S)
         return out.estimate.reshape(t, x.size), np.asarray(out.bits, dtype=np.float64).reshape(t)
 
-    return _run(draw, x, pred, int(trials), transform)
+    return _run(draw, x, pred, int(trials), transform, _single(q, x.size, int(trials)))
 
 
 def compare_protocol(proto, X, *, trials: int, rng=None, shared=None, prediction: Prediction | None = None,
@@ -122,7 +140,16 @@ def compare_protocol(proto, X, *, trials: int, rng=None, shared=None, prediction
         out = proto.simulate(np.broadcast_to(X, (t, *X.shape)), rng=rng, shared=shared)
         return out.estimate.reshape(t, -1), np.asarray(out.bits, dtype=np.float64).reshape(t)
 
-    return _run(draw, target, pred, int(trials), transform)
+    return _run(draw, target, pred, int(trials), transform, _single(proto, X.size, int(trials)))
+
+
+def _single(obj, size: int, trials: int) -> bool:
+    """Whether the trials must run in one batch (:func:`max_trials`); too many is an error."""
+    cap = max_trials(obj, size)
+    if cap is not None and trials > cap:
+        raise InvalidInputError(f"{obj.name}: its rows draw shared randomness by index, so the {trials} trials must "
+                                f"run in one batch, which holds at most {cap} at {size} elements each")
+    return cap is not None
 
 
 def compare_over_shared(q, x, *, trials: int, rng=None, prediction: Prediction | None = None,
@@ -159,9 +186,9 @@ def _check_trials(trials):
         raise InvalidInputError(f"trials must be an integer >= 2, got {trials!r}")
 
 
-def _run(draw, x, pred: Prediction, trials: int, transform) -> list[TightResult]:
+def _run(draw, x, pred: Prediction, trials: int, transform, single: bool = False) -> list[TightResult]:
     acc = _Accumulator(x, pred)
-    batch = max(1, min(trials, _BATCH // x.size))
+    batch = trials if single else max(1, min(trials, _BATCH // x.size))
     done = 0
     while done < trials:
         t = min(batch, trials - done)

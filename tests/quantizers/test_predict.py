@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from commbounds import quantizers
+from commbounds.errors import InvalidInputError
 from commbounds.quantizers import suresh_vlc
 from commbounds.quantizers.base import Scheme
 from commbounds.quantizers.drive import Rotation, drive_coefficients
@@ -292,3 +293,26 @@ def test_sparse_dme_sampling_is_the_mixture_over_kept_sets(kw, shape):
 def test_sparse_dme_sampling_too_many_kept_sets_says_why():
     with pytest.raises(PredictionUnavailable, match="kept sets"):
         quantizers.protocol("sparse-dme", C=40, sampling="coordinates", p=0.5).predict(np.ones((2, 40)))
+
+
+def test_rows_keyed_by_index_run_in_one_batch(monkeypatch):
+    """A dithered scheme keys each row's shared randomness by its index in the call, so a
+    second batch would repeat the first: its trials run in one batch (every row distinct),
+    and more than one batch holds is refused; private randomness may batch."""
+    from commbounds.verify import exact
+
+    monkeypatch.setattr(exact, "_BATCH", 64)
+    q = quantizers.get("lattice-cubic", q=8, s=0.25)
+    x = np.random.default_rng(0).standard_normal(8)
+    seen = []
+
+    def keep(est, bits):
+        seen.append(est.copy())
+        return est, bits
+
+    compare(q, x, trials=40, rng=np.random.default_rng(1), shared=3, transform=keep)
+    assert len(seen) == 1 and len({row.tobytes() for row in seen[0]}) == 40
+    assert exact.max_trials(quantizers.get("sar", F=0.5), 8) is None
+    monkeypatch.setattr(exact, "_KEYED_BATCH", 160)
+    with pytest.raises(InvalidInputError, match="one batch"):
+        compare(q, x, trials=40, rng=np.random.default_rng(1), shared=3)

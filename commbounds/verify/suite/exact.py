@@ -39,7 +39,7 @@ from ... import constructions, quantizers
 from ...errors import InvalidInputError
 from ...quantizers.prediction import PredictionUnavailable
 from ..engine import Check, Outcome, register
-from ..exact import RULE, compare, compare_over_shared, compare_protocol
+from ..exact import RULE, compare, compare_over_shared, compare_protocol, max_trials
 
 #: relative excess in error or bits, and bias in per-coordinate standard deviations, every
 #: tight check should detect
@@ -92,8 +92,9 @@ def _fit(q, x, shared):
     raise InvalidInputError(f"outside the scheme's domain at every scale ({last})")
 
 
-def _plan(run, pred, d: int, profile: str, cost: float = 1.0) -> tuple[int, int]:
-    """Trials for the target sensitivity (from a pilot's spread) and the affordable count."""
+def _plan(run, pred, d: int, profile: str, cost: float = 1.0, limit: int | None = None) -> tuple[int, int]:
+    """Trials for the target sensitivity (from a pilot's spread) and the affordable count
+    (at most ``limit``, :func:`~commbounds.verify.exact.max_trials`)."""
     if not np.any(pred.variance) and pred.bits_constant:
         return 2, 2                # deterministic: two runs show any difference
     pilot = run(PILOT)
@@ -104,6 +105,8 @@ def _plan(run, pred, d: int, profile: str, cost: float = 1.0) -> tuple[int, int]
     if pilot[2].sensitivity > 0:
         need = max(need, math.ceil(PILOT * (pilot[2].sensitivity / TARGET) ** 2))
     cap = max(PILOT, int(BUDGET[profile] / (max(d, 1) * cost)))
+    if limit is not None:
+        cap = min(cap, limit)
     return need, min(need, cap)
 
 
@@ -162,7 +165,8 @@ def _scheme_check(name: str) -> Check:
         def run(t):
             return compare(q, x, trials=t, rng=rng, shared=shared, side=side, prediction=pred)
 
-        need, ran = _plan(run, pred, x.size, p.get("profile", "quick"), COST.get(name, 1.0))
+        need, ran = _plan(run, pred, x.size, p.get("profile", "quick"), COST.get(name, 1.0),
+                          max_trials(q, x.size))
         return _outcome(run(ran), need, ran, input_scale=lam, method=pred.method, note=pred.note,
                         trials_run=ran, params=dict(q.arguments))
 
@@ -191,7 +195,7 @@ def _protocol_check(name: str) -> Check:
             return compare_protocol(pr, X, trials=t, rng=rng, shared=shared, prediction=pred)
 
         cost = PROTOCOL_VARIANTS[name][p["variant"]][2] if "variant" in p else COST.get(name, 1.0)
-        need, ran = _plan(run, pred, X.size, p.get("profile", "quick"), cost)
+        need, ran = _plan(run, pred, X.size, p.get("profile", "quick"), cost, max_trials(pr, X.size))
         return _outcome(run(ran), need, ran, method=pred.method, note=pred.note, trials_run=ran,
                         params=dict(pr.arguments))
 
