@@ -44,14 +44,13 @@ import numpy as np
 from ..errors import InvalidInputError
 from ..quantizers.prediction import Prediction
 from ..validation import as_generator, validate_vectors
-from .stats import z_value
+from .stats import TIGHT_CONFIDENCE, z_value
 
 __all__ = ["TightResult", "compare", "compare_over_shared", "compare_protocol", "max_trials", "compare_samples", "TIGHT_CONFIDENCE", "POWER", "RULE",
            "trials_for"]
 
-#: two-sided confidence of every tight comparison (strict: dozens run per profile)
-TIGHT_CONFIDENCE = 1 - 1e-5
-#: power at which a sensitivity is stated
+#: power at which a sensitivity is stated (the comparisons' confidence is
+#: :data:`~commbounds.verify.stats.TIGHT_CONFIDENCE`)
 POWER = 0.9
 #: the rule written into every record
 RULE = (f"fail if the sample mean differs from the exact prediction by more than the "

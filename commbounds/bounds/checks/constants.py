@@ -211,9 +211,10 @@ CONSTANTS: tuple[ConstantUse, ...] = (
        "there (erratum korhonen2021:lem14-base-case). The implementation adds a round 0 that sends "
        "grad f_i(x(0)) against the origin with range beta0 W, which assumes ||grad f_i(x(0))|| <= "
        "beta0 W (f_i's minimiser within W of x(0)); the verdict holds under that assumption"),
-    _a("korhonen2021/thm11-bits", "korhonen2021:thm11", "c = 1 (pass below 64 times it)",
-       "Theorem 11 hides its constant; the verdict uses 64 c with c = 1, an assumption; the "
-       "accuracy radius is the corrected (2 eps/beta)^(1/2) (erratum korhonen2021:c2-accuracy-exponent)"),
+    _p("korhonen2021/thm11-bits", "korhonen2021:thm11",
+       "2 ln 2 log2(17 kappa)/log2 kappa (T rounds of 2N messages of d log2(17 kappa) bits over the "
+       "main term), with the corrected accuracy radius (2 eps/beta)^(1/2)",
+       "korhonen2021:thm11-bits, korhonen2021:thm11-delta, korhonen2021:c2-accuracy-exponent"),
     _a("korhonen2021/thm3-canary", "korhonen2021:thm3/corrected",
        "c = 1 (the equality constant times the packing exponent)",
        "the proof gives no explicit constant: it cites CC(EQ_{D,N}) = Omega(N D) (Vempala et al. "
