@@ -1,6 +1,7 @@
 """Every registered figure is fit for a paper: drawn at a column (3.4 in) or text (7 in)
 width, no font under 7 pt at printed size, no two tick labels overlapping, no legend over a
-plotted point or past the figure's edge, one legend entry per label, no mathematics written as plain text in a label or
+plotted point or past the figure's edge, one legend entry per label, every
+marker explained by a legend entry or the caption, no mathematics written as plain text in a label or
 the caption, and a PGF copy beside the PDF -- measured on the smoke profile's records, on
 the figure as it is written."""
 
@@ -36,6 +37,7 @@ def measured(monkeypatch):
                          for axis in (ax.xaxis, ax.yaxis) if _style.tick_label_overlaps(fig, axis)],
             "legend_over_data": [ax.get_title() for ax in fig.axes if _style.legend_covers_data(ax)],
             "legend_outside": _style.legend_outside_figure(fig),
+            "fig": fig,
             "duplicate_labels": [lab for lab in labels if len(set(lab)) < len(lab)],
             "plain_math": [p for t in _text_objects(fig) for p in _style.plain_math(t.get_text())],
         })
@@ -62,5 +64,7 @@ def test_figure_is_fit_for_print(fig, smoke_records, measured, tmp_path):
         assert not m["overlaps"], f"overlapping tick labels: {m['overlaps']}"
         assert not m["legend_over_data"], f"legend over data in {m['legend_over_data']}"
         assert not m["legend_outside"], "a legend reaches past the figure's edge"
+        assert not _style.unexplained_markers(m["fig"], caption), \
+            f"markers explained by no legend entry or the caption: {_style.unexplained_markers(m['fig'], caption)}"
         assert not m["duplicate_labels"], f"repeated legend entries: {m['duplicate_labels']}"
         assert not m["plain_math"], f"plain-text mathematics in labels: {m['plain_math']}"

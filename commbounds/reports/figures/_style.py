@@ -159,6 +159,36 @@ def legend_covers_data(ax) -> bool:
     return bool(np.any((pts[:, 0] >= box.x0) & (pts[:, 0] <= box.x1) & (pts[:, 1] >= box.y0) & (pts[:, 1] <= box.y1)))
 
 
+#: how a caption names a marker it explains
+MARKER_WORDS = {"*": "star", "o": "circle", "s": "square", "^": "triangle", "v": "triangle", "x": "cross",
+                "|": "bar", "_": "bar", "+": "plus", "D": "diamond", ".": "dot"}
+
+
+def unexplained_markers(fig, caption: str = "") -> list[str]:
+    """Markers drawn on ``fig`` that neither a legend entry (of any legend of the figure,
+    matched by marker) nor ``caption`` (by :data:`MARKER_WORDS`) explains."""
+    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None] + list(fig.legends)
+    def markers(h):  # an errorbar is a container of its data line and its bars
+        if hasattr(h, "get_marker"):
+            yield str(h.get_marker())
+        if isinstance(h, tuple):
+            for part in h:
+                yield from markers(part)
+
+    shown = {t.get_text() for lg in legends for t in lg.get_texts()}
+    explained = {m for ax in fig.axes for h, lab in zip(*ax.get_legend_handles_labels(), strict=True)
+                 if lab in shown for m in markers(h)}
+    out = []
+    for ax in fig.axes:
+        for line in ax.get_lines():
+            m = str(line.get_marker())
+            if m in ("None", "", " ") or not line.get_visible() or not len(line.get_xdata()):
+                continue
+            if m not in explained and MARKER_WORDS.get(m, m) not in caption.lower():
+                out.append(m)
+    return sorted(set(out))
+
+
 def legend_outside_figure(fig) -> bool:
     """Whether a legend of ``fig`` (an axes' or the figure's) reaches past the figure's edge."""
     box = fig.bbox
@@ -174,7 +204,10 @@ def _legend_off_the_data(ax) -> None:
     if not legend_covers_data(ax):
         return
     legend = ax.get_legend()
-    handles, labels = legend.legend_handles, [t.get_text() for t in legend.get_texts()]
+    labels = [t.get_text() for t in legend.get_texts()]
+    # the plotted artists, not the legend's drawn proxies (an errorbar's proxy loses its marker)
+    own = dict(zip(*reversed(ax.get_legend_handles_labels()), strict=True))
+    handles = [own.get(lab, h) for lab, h in zip(labels, legend.legend_handles, strict=True)]
     for loc in ("best", "upper left", "upper right", "lower left", "lower right"):
         ax.legend(handles, labels, loc=loc, fontsize=MIN_FONT)
         ax.figure.canvas.draw()
@@ -287,4 +320,4 @@ def log_axes(ax, xlabel: str, ylabel: str | None = None, title: str | None = Non
 
 
 __all__ = ["plt", "save", "PDF_META", "panel_grid", "interval_errorbar", "log_axes", "COLUMN", "TEXT",
-           "MIN_FONT", "layout_for_print", "legend_covers_data", "legend_outside_figure", "tick_label_overlaps", "plain_math", "bound_math", "pgf_text", "write_pgf", "WRITE_PGF"]
+           "MIN_FONT", "layout_for_print", "legend_covers_data", "legend_outside_figure", "unexplained_markers", "tick_label_overlaps", "plain_math", "bound_math", "pgf_text", "write_pgf", "WRITE_PGF"]
