@@ -145,9 +145,9 @@ def mutated(draw, payload: bytes, nbits: int):
     kind = draw(st.sampled_from(["truncate", "extend", "flip", "random", "flip+truncate"]))
     if kind in ("truncate", "flip+truncate"):
         bits = bits[: draw(st.integers(0, max(bits.size - 1, 0)))] if bits.size else bits
-    if kind == "extend":
-        extra = draw(st.lists(st.integers(0, 1), min_size=1, max_size=64))
-        bits = np.concatenate([bits, np.array(extra, np.uint8)])
+    if kind == "extend":  # 1 to 64 random bits (drawn as bytes: one draw, not one per bit)
+        extra = np.unpackbits(np.frombuffer(draw(st.binary(min_size=1, max_size=8)), np.uint8))
+        bits = np.concatenate([bits, extra[: extra.size - draw(st.integers(0, 7))]])
     if kind in ("flip", "flip+truncate") and bits.size:
         pos = draw(st.lists(st.integers(0, bits.size - 1), min_size=1, max_size=8))
         bits = bits.copy()
