@@ -176,9 +176,9 @@ def _encoded(name):
     return _ENCODED[name]
 
 
-#: per-scheme (and per-coder) tallies of every fuzzed call: calls, clean errors, valid
-#: decodes, crashes, hangs, memory blow-ups; written as JSON to $COMMBOUNDS_FUZZ_STATS at
-#: exit when that is set
+#: tallies of every fuzzed call per fuzzer and scheme ("corruption:sar", "lying:sar") or
+#: coder ("coder:gamma"): calls, clean errors, valid decodes, crashes, hangs, memory
+#: blow-ups; written as JSON to $COMMBOUNDS_FUZZ_STATS at exit when that is set
 STATS: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
 
 
@@ -214,9 +214,9 @@ def _tallied(name: str, fn, clean=(DecodeError,)):
 
 
 def _decode_is_clean(q, payload: bytes, nbits: int, d: int, side, shared=5,
-                     clean=(DecodeError,)) -> None:
+                     clean=(DecodeError,), fuzzer="corruption") -> None:
     msg = Message(payload, nbits, d, q.name)
-    out = _tallied(q.name, lambda: q.decode(msg, shared=shared, side=side), clean)
+    out = _tallied(f"{fuzzer}:{q.name}", lambda: q.decode(msg, shared=shared, side=side), clean)
     if out is not None:
         assert isinstance(out, np.ndarray) and out.shape == (d,) and out.dtype == np.float64
         assert np.all(np.isfinite(out)), "a decode returned inf or NaN"
@@ -276,7 +276,8 @@ def _lying_fuzz(name, data):
     q, msg, _ = _encoded(name)
     payload, nbits, d, shared = data.draw(lying(msg))
     side = np.zeros(d) if q.needs_side else None
-    _decode_is_clean(q, payload, nbits, d, side, shared=shared, clean=(DecodeError, InvalidInputError))
+    _decode_is_clean(q, payload, nbits, d, side, shared=shared, clean=(DecodeError, InvalidInputError),
+                     fuzzer="lying")
 
 
 @pytest.mark.parametrize("name", SCHEMES)
