@@ -389,3 +389,25 @@ def test_huge_declared_weight_is_refused_before_allocating():
         read_integer_vector(r, D, 2**61)
     with guarded(), pytest.raises(DecodeError):
         mn.read_string(BitReader(b"\xff" * 8, 64), np.full(4, 2**40))
+
+
+def test_the_caps_catch_a_hang_and_a_memory_blow_up(monkeypatch):
+    """The guard itself: CPU time past the limit is a Hang, an allocation past MAX_PEAK a
+    MemoryBlowUp (never counted as a clean error or a crash), whatever the call raised."""
+    monkeypatch.setattr(f"{__name__}.LIMIT_S", 0.05)
+    def spin():
+        while True:                         # Python bytecode: the timer's handler runs
+            pass
+
+    with pytest.raises(Hang):
+        _tallied("cap-test", spin)
+    with pytest.raises(MemoryBlowUp):       # never touched, so it costs address space only
+        _tallied("cap-test", lambda: np.empty(MAX_PEAK + 2**20, np.uint8))
+
+    def allocate_then_refuse():
+        big = np.empty(MAX_PEAK + 2**20, np.uint8)
+        raise DecodeError(f"refused after allocating {big.size} bytes")
+
+    with pytest.raises(MemoryBlowUp):
+        _tallied("cap-test", allocate_then_refuse)
+    assert STATS.pop("cap-test") == {"calls": 3, "hangs": 1, "memory blow-ups": 2}
