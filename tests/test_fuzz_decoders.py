@@ -3,15 +3,17 @@ scheme and every BitReader-based coder.
 
 The decoder must either raise :class:`~commbounds.errors.DecodeError` or return a
 well-formed float64 array of the message's shape -- never another exception (a *crash*),
-never an answer after more than ``LIMIT_S`` = 2 s (a *hang*: a SIGALRM timer interrupts it,
-and a call that returns late from compiled code counts too), and never more than
+never an answer after more than ``LIMIT_S`` = 2 s of CPU time (a *hang*: a SIGPROF timer
+interrupts Python code, and a call that returns late from compiled code, where no signal
+handler runs, counts too; CPU time, so a loaded machine does not make one), and never more than
 ``MAX_PEAK`` = 1 GiB (a *memory blow-up*: the traced peak of Python and numpy allocations,
 and the growth of the process' peak resident size for compiled code's own).
 
 The fast profile (``ci``, 60 examples per test) runs with the normal tests; the tests marked
-``slow`` repeat every fuzzer with at least 10^4 examples per scheme/coder::
+``slow`` repeat every fuzzer with at least 10^4 examples per scheme/coder, and
+``$COMMBOUNDS_FUZZ_STATS`` names a JSON file for the tallies (see ``STATS``)::
 
-    python -m pytest -m slow tests/test_fuzz_decoders.py --hypothesis-profile slow
+    COMMBOUNDS_FUZZ_STATS=fuzz.json python -m pytest -n 0 -m slow tests/test_fuzz_decoders.py
 """
 
 from __future__ import annotations
