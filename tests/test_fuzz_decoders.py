@@ -2,15 +2,18 @@
 scheme and every BitReader-based coder.
 
 The decoder must either raise :class:`~commbounds.errors.DecodeError` or return a
-well-formed float64 array of the message's shape -- never another exception, never a hang
-(each example runs under a hard time limit as well as hypothesis' ``deadline``), and never
-an allocation driven by a length field the payload cannot back (each example's peak traced
-memory is capped).
+well-formed float64 array of the message's shape -- never another exception (a *crash*),
+never an answer after more than ``LIMIT_S`` = 2 s of CPU time (a *hang*: a SIGPROF timer
+interrupts Python code, and a call that returns late from compiled code, where no signal
+handler runs, counts too; CPU time, so a loaded machine does not make one), and never more than
+``MAX_PEAK`` = 1 GiB (a *memory blow-up*: the traced peak of Python and numpy allocations,
+and the growth of the process' peak resident size for compiled code's own).
 
 The fast profile (``ci``, 60 examples per test) runs with the normal tests; the tests marked
-``slow`` repeat every fuzzer with at least 10^4 examples per scheme/coder::
+``slow`` repeat every fuzzer with at least 10^4 examples per scheme/coder, and
+``$COMMBOUNDS_FUZZ_STATS`` names a JSON file for the tallies (see ``STATS``)::
 
-    python -m pytest -m slow tests/test_fuzz_decoders.py --hypothesis-profile slow
+    COMMBOUNDS_FUZZ_STATS=fuzz.json python -m pytest -n 0 -m slow tests/test_fuzz_decoders.py
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ import collections
 import contextlib
 import json
 import os
+import resource
 import signal
+import time
 import tracemalloc
-from datetime import timedelta
 
 import numpy as np
 import pytest
@@ -45,38 +49,85 @@ from commbounds.errors import CommboundsError, DecodeError, InvalidInputError
 from commbounds.quantizers import Message
 
 D = 24
-#: hard caps: payload size, time and traced memory per example
+#: hard caps per call: payload size, time (a hang is slower) and memory (a blow-up is more)
 MAX_BYTES = 256
-LIMIT_S = 5
-MAX_PEAK = 64 * 2**20
+LIMIT_S = 2.0
+MAX_PEAK = 2**30
+#: largest receiver d the lying-fields fuzzer declares: a legitimate float64 output of this
+#: size, even with a few temporaries of its size, stays far below MAX_PEAK
+MAX_RECEIVER_D = 2**20
+assert 16 * 8 * MAX_RECEIVER_D <= MAX_PEAK
 
 SCHEMES = quantizers.available()
-FAST = settings(deadline=timedelta(seconds=LIMIT_S), suppress_health_check=list(HealthCheck))
+# the per-call caps are the guard's (a SIGALRM timer), not hypothesis' deadline, which would
+# also count the drawing of the example
+FAST = settings(deadline=None, suppress_health_check=list(HealthCheck))
 SLOW = settings(parent=settings.get_profile("slow"), max_examples=max(10_000, settings.get_profile("slow").max_examples),
-                deadline=timedelta(seconds=LIMIT_S), suppress_health_check=list(HealthCheck))
+                deadline=None, suppress_health_check=list(HealthCheck))
 
 
 class Hang(Exception):
-    pass
+    """A call that took more than LIMIT_S (deliberately not a CommboundsError)."""
+
+
+class MemoryBlowUp(Exception):
+    """A call that used more than MAX_PEAK (deliberately not a CommboundsError)."""
+
+
+def _resident() -> int:
+    """The process' current resident size in bytes."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * resource.getpagesize()
+
+
+def _peak_resident() -> int:
+    """The process' peak resident size in bytes (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 
 
 @contextlib.contextmanager
 def guarded():
-    """A hard time limit (SIGALRM) and a cap on the traced peak memory of one decode."""
+    """The caps of one call: ``LIMIT_S`` seconds of CPU time (so a loaded machine does not
+    make a hang; a SIGPROF timer, and the time used, for a call that returns late from
+    compiled code, where no signal handler runs) and ``MAX_PEAK``
+    bytes (traced numpy and Python allocations, and the growth of the peak resident size,
+    which compiled code's allocations raise too)."""
     def _alarm(signum, frame):
-        raise Hang(f"decoder did not answer within {LIMIT_S} s")
+        raise Hang(f"no answer within {LIMIT_S} s of CPU time")
 
-    old = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(LIMIT_S)
+    old = signal.signal(signal.SIGPROF, _alarm)
+    rss0, peak0 = _resident(), _peak_resident()
     tracemalloc.start()
+    t0 = time.process_time()
+    signal.setitimer(signal.ITIMER_PROF, LIMIT_S)
     try:
         yield
-        _, peak = tracemalloc.get_traced_memory()
-        assert peak <= MAX_PEAK, f"decoder allocated {peak / 2**20:.1f} MiB"
-    finally:
-        tracemalloc.stop()
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
+    except Hang:
+        _stop_caps(old)
+        raise
+    except BaseException as exc:
+        _check_caps(old, t0, rss0, peak0, cause=exc)
+        raise
+    _check_caps(old, t0, rss0, peak0)
+
+
+def _stop_caps(old_handler) -> tuple[float, int]:
+    signal.setitimer(signal.ITIMER_PROF, 0)
+    _, traced = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    signal.signal(signal.SIGPROF, old_handler)
+    return time.process_time(), traced
+
+
+def _check_caps(old_handler, t0, rss0, peak0, cause=None) -> None:
+    t1, traced = _stop_caps(old_handler)
+    peak1 = _peak_resident()
+    grown = peak1 - rss0 if peak1 > peak0 else 0
+    if max(traced, grown) > MAX_PEAK:
+        raise MemoryBlowUp(f"{max(traced, grown) / 2**20:.0f} MiB (traced {traced / 2**20:.0f} MiB, "
+                           f"resident growth {grown / 2**20:.0f} MiB)") from cause
+    if t1 - t0 > LIMIT_S:
+        raise Hang(f"answered after {t1 - t0:.1f} s of CPU time") from cause
 
 
 # ----------------------------------------------------------------------------- mutations
@@ -96,9 +147,9 @@ def mutated(draw, payload: bytes, nbits: int):
     kind = draw(st.sampled_from(["truncate", "extend", "flip", "random", "flip+truncate"]))
     if kind in ("truncate", "flip+truncate"):
         bits = bits[: draw(st.integers(0, max(bits.size - 1, 0)))] if bits.size else bits
-    if kind == "extend":
-        extra = draw(st.lists(st.integers(0, 1), min_size=1, max_size=64))
-        bits = np.concatenate([bits, np.array(extra, np.uint8)])
+    if kind == "extend":  # 1 to 64 random bits (drawn as bytes: one draw, not one per bit)
+        extra = np.unpackbits(np.frombuffer(draw(st.binary(min_size=1, max_size=8)), np.uint8))
+        bits = np.concatenate([bits, extra[: extra.size - draw(st.integers(0, 7))]])
     if kind in ("flip", "flip+truncate") and bits.size:
         pos = draw(st.lists(st.integers(0, bits.size - 1), min_size=1, max_size=8))
         bits = bits.copy()
@@ -121,12 +172,15 @@ def _encoded(name):
         q = quantizers.get(name, **cls.typical)
         x = cls.sample_input(np.random.default_rng(11), D, cls.typical)
         side = q.sample_side(x, np.random.default_rng(12))
-        _ENCODED[name] = (q, q.encode(x, rng=np.random.default_rng(13), shared=5), side)
+        msg = q.encode(x, rng=np.random.default_rng(13), shared=5)
+        q.decode(msg, shared=5, side=side)  # compiles the decoder's kernels outside the caps
+        _ENCODED[name] = (q, msg, side)
     return _ENCODED[name]
 
 
-#: per-scheme tallies of every fuzzed decode: calls, clean errors, valid decodes, crashes,
-#: hangs; written as JSON to $COMMBOUNDS_FUZZ_STATS at exit when that is set
+#: tallies of every fuzzed call per fuzzer and scheme ("corruption:sar", "lying:sar") or
+#: coder ("coder:gamma"): calls, clean errors, valid decodes, crashes, hangs, memory
+#: blow-ups; written as JSON to $COMMBOUNDS_FUZZ_STATS at exit when that is set
 STATS: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
 
 
@@ -139,12 +193,17 @@ def _write_stats():  # pragma: no cover - only with COMMBOUNDS_FUZZ_STATS
 
 
 def _tallied(name: str, fn, clean=(DecodeError,)):
-    """Run one fuzzed call, counting its outcome; a non-clean exception or a hang fails."""
+    """Run one fuzzed call under the caps, counting its outcome; a non-clean exception, a hang
+    or a memory blow-up fails."""
     STATS[name]["calls"] += 1
     try:
-        out = fn()
+        with guarded():
+            out = fn()
     except Hang:
         STATS[name]["hangs"] += 1
+        raise
+    except MemoryBlowUp:
+        STATS[name]["memory blow-ups"] += 1
         raise
     except clean:
         STATS[name]["clean errors"] += 1
@@ -157,10 +216,9 @@ def _tallied(name: str, fn, clean=(DecodeError,)):
 
 
 def _decode_is_clean(q, payload: bytes, nbits: int, d: int, side, shared=5,
-                     clean=(DecodeError,)) -> None:
+                     clean=(DecodeError,), fuzzer="corruption") -> None:
     msg = Message(payload, nbits, d, q.name)
-    with guarded():
-        out = _tallied(q.name, lambda: q.decode(msg, shared=shared, side=side), clean)
+    out = _tallied(f"{fuzzer}:{q.name}", lambda: q.decode(msg, shared=shared, side=side), clean)
     if out is not None:
         assert isinstance(out, np.ndarray) and out.shape == (d,) and out.dtype == np.float64
         assert np.all(np.isfinite(out)), "a decode returned inf or NaN"
@@ -206,7 +264,7 @@ HOSTILE_SHARED = [1.5, "5", True, -1, 2**64, np.random.default_rng(0), [5], b"5"
 @st.composite
 def lying(draw, msg):
     """A message whose fields lie: the receiver's d, a mutated payload, a hostile shared."""
-    d = draw(st.one_of(st.just(msg.d), st.integers(1, 64), st.integers(1, 2**20)), label="d")
+    d = draw(st.one_of(st.just(msg.d), st.integers(1, 64), st.integers(1, MAX_RECEIVER_D)), label="d")
     if draw(st.booleans()):
         payload, nbits = msg.payload, msg.nbits
     else:
@@ -220,7 +278,8 @@ def _lying_fuzz(name, data):
     q, msg, _ = _encoded(name)
     payload, nbits, d, shared = data.draw(lying(msg))
     side = np.zeros(d) if q.needs_side else None
-    _decode_is_clean(q, payload, nbits, d, side, shared=shared, clean=(DecodeError, InvalidInputError))
+    _decode_is_clean(q, payload, nbits, d, side, shared=shared, clean=(DecodeError, InvalidInputError),
+                     fuzzer="lying")
 
 
 @pytest.mark.parametrize("name", SCHEMES)
@@ -304,12 +363,9 @@ CODERS = _honest_coder_payloads()
 def _coder_fuzz(name, data):
     (payload, nbits), read = CODERS[name]
     payload, nbits = data.draw(mutated(payload, nbits), label="payload")
-    with guarded():
-        try:
-            out = read(BitReader(payload, nbits))
-        except DecodeError:
-            return
-    assert isinstance(out, np.ndarray) and out.dtype.kind in "iu"
+    out = _tallied(f"coder:{name}", lambda: read(BitReader(payload, nbits)))
+    if out is not None:
+        assert isinstance(out, np.ndarray) and out.dtype.kind in "iu"
 
 
 @pytest.mark.parametrize("name", list(CODERS))
@@ -335,3 +391,25 @@ def test_huge_declared_weight_is_refused_before_allocating():
         read_integer_vector(r, D, 2**61)
     with guarded(), pytest.raises(DecodeError):
         mn.read_string(BitReader(b"\xff" * 8, 64), np.full(4, 2**40))
+
+
+def test_the_caps_catch_a_hang_and_a_memory_blow_up(monkeypatch):
+    """The guard itself: CPU time past the limit is a Hang, an allocation past MAX_PEAK a
+    MemoryBlowUp (never counted as a clean error or a crash), whatever the call raised."""
+    monkeypatch.setattr(f"{__name__}.LIMIT_S", 0.05)
+    def spin():
+        while True:                         # Python bytecode: the timer's handler runs
+            pass
+
+    with pytest.raises(Hang):
+        _tallied("cap-test", spin)
+    with pytest.raises(MemoryBlowUp):       # never touched, so it costs address space only
+        _tallied("cap-test", lambda: np.empty(MAX_PEAK + 2**20, np.uint8))
+
+    def allocate_then_refuse():
+        big = np.empty(MAX_PEAK + 2**20, np.uint8)
+        raise DecodeError(f"refused after allocating {big.size} bytes")
+
+    with pytest.raises(MemoryBlowUp):
+        _tallied("cap-test", allocate_then_refuse)
+    assert STATS.pop("cap-test") == {"calls": 3, "hangs": 1, "memory blow-ups": 2}

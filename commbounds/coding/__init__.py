@@ -24,7 +24,7 @@ __all__ = ["BitReader", "BitWriter", "bits_to_uint", "uint_to_bits", "cw_bits", 
            "rank_positions", "unrank_positions", "integer_vector_to_positions",
            "positions_to_integer_vector", "gamma_length", "delta_length", "write_gamma",
            "read_gamma", "write_delta", "read_delta", "zigzag", "unzigzag",
-           "write_integer_vector", "read_integer_vector"]
+           "write_integer_vector", "read_integer_vector", "read_integer_vector_sparse"]
 
 
 def write_integer_vector(w: BitWriter, v) -> int:
@@ -49,6 +49,21 @@ def read_integer_vector(r: BitReader, d: int, wt: int):
     """Inverse of :func:`write_integer_vector` for a known dimension and weight."""
     import numpy as np
 
+    index, count = read_integer_vector_sparse(r, d, wt)
+    out = np.zeros(d, dtype=np.int64)
+    out[index] = count
+    return out
+
+
+def read_integer_vector_sparse(r: BitReader, d: int, wt: int):
+    """:func:`read_integer_vector` as its non-zero entries: ``(indices, values)``, increasing
+    indices, ``O(min(wt, d))`` memory whatever ``d`` (a receiver's large ``d`` sizes nothing).
+
+    The ``t``-th zero of ``f(v)`` (at position ``z_t``) has ``z_t - t`` ones before it, so it
+    counts towards entry ``z_t - t``.
+    """
+    import numpy as np
+
     from ..errors import DecodeError
     from .constant_weight import log2_binom
 
@@ -60,5 +75,8 @@ def read_integer_vector(r: BitReader, d: int, wt: int):
         raise DecodeError(f"weight {wt} needs more bits than the payload's {r.remaining}")
     nb = int(cw_bits(m, wt)) if m >= 0 else 0
     zeros = unrank_positions(r.read_uint(nb), m, wt)
-    ones = np.setdiff1d(np.arange(m, dtype=np.int64), zeros, assume_unique=True)
-    return positions_to_integer_vector(ones, d, wt)
+    owner = zeros - np.arange(wt, dtype=np.int64)
+    if owner.size and not (owner[0] >= 0 and owner[-1] < d):  # pragma: no cover - unrank's range
+        raise DecodeError(f"integer vector entries outside [0, {d})")
+    index, count = np.unique(owner, return_counts=True)
+    return index.astype(np.int64), count.astype(np.int64)

@@ -131,17 +131,55 @@ def unrank_positions(rank: int, m: int, w: int) -> np.ndarray:
         return out
     q, j = m - w, w
     c = math.comb(q + j, j)            # c = C(q + j, j); term(q, j) = C(q + j - 1, j)
+    # invariant: c = C(q + j, j) > rank; each position is the largest q with term <= rank
     while j > 0:
+        if rank == 0:                  # the rest are the first j positions
+            out[:j] = np.arange(j)
+            break
         term = c * q // (q + j)
+        steps = 0
         while term > rank:             # q -> q - 1
             c = term
             q -= 1
             term = c * q // (q + j)
+            steps += 1
+            if steps == _WALK and q > _WALK:
+                q, c = _jump(rank, q, j, c)
+                term = c * q // (q + j)
         out[j - 1] = q + j - 1
         rank -= term
         c = c * j // (q + j)           # (q, j) -> (q, j - 1)
         j -= 1
     return out
+
+
+#: steps of the unranking walk before it jumps (a sparse set's gaps are long: walking each
+#: one a step at a time would cost O(m) big-integer steps whatever the payload's size)
+_WALK = 64
+
+
+def _jump(rank: int, q: int, j: int, c: int) -> tuple[int, int]:
+    """A state ``(q', C(q' + j, j))`` of the unranking walk with ``q' <= q`` still above the
+    answer (``C(q' + j, j) > rank``), close to it: the largest ``q'`` whose floating-point
+    ``log2 C(q' + j - 1, j)`` is within a margin of ``log2 rank``, by bisection, checked
+    exactly; the state it was given if the estimate is not above the answer."""
+    target = math.log2(rank)
+
+    def lg(qq):  # log2 C(qq + j - 1, j)
+        return (math.lgamma(qq + j) - math.lgamma(j + 1) - math.lgamma(qq)) / _LN2 if qq > 0 else -math.inf
+
+    lo, hi = 0, q                      # lg(lo) <= target (or lo = 0) < lg(hi)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if lg(mid) <= target:
+            lo = mid
+        else:
+            hi = mid
+    cand = min(q, lo + 2)
+    if cand >= q:
+        return q, c
+    c_new = math.comb(cand + j, j)
+    return (cand, c_new) if c_new > rank else (q, c)
 
 
 def integer_vector_to_positions(v) -> np.ndarray:

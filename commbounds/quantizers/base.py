@@ -12,7 +12,10 @@ A scheme implements four small hooks and inherits the three public entry points:
     The decoder's reconstruction from the representation (so it can only use what is
     transmitted, the shared seed and the declared side information).
 ``_write(writer, row, d)`` / ``_read(reader, d, shared, side)``
-    Serialise one row of the representation to bits and back.
+    Serialise one row of the representation to bits and back.  A format whose payload
+    does not back ``d`` (a sparse one: the zeros cost no bits) may have ``_read`` return
+    the estimate itself, a float64 array of shape ``(d,)``, so that a receiver's large
+    ``d`` costs the output once and no dense representation beside it.
 ``_extra(rep, d, shared, side)`` (optional)
     Per-row diagnostics returned in ``Quantized.extra`` (e.g. decode failures).
 ``predict(x, *, shared=None)``
@@ -222,6 +225,8 @@ class Scheme(_Registered, ABC):
             raise DecodeError(f"{self.name}: corrupted payload or a dimension it cannot decode at "
                               f"({exc})") from exc
         _expect_padding(r, self.name)
+        if isinstance(rep, np.ndarray):  # a sparse format's estimate, allocated once
+            return rep
         rep = {k: np.asarray(v)[None, ...] for k, v in rep.items()}
         est = self._estimate(rep, d, shared, None if side is None else side[None, :])
         return est[0]

@@ -190,12 +190,13 @@ class BernoulliSubsample(Scheme):
             raise DecodeError(f"bernoulli-subsample: {w} kept positions of d={d} need more bits than "
                               f"the payload's {r.remaining}")
         pos = unrank_positions(r.read_uint(int(cw_bits(d, w))), d, w)
-        kept = np.zeros(d, dtype=bool)
-        kept[pos] = True
-        neg = np.zeros(d, dtype=bool)
-        if self.signed:
-            neg[pos] = r.read_bits(w).astype(bool)
-        return {"cnt": np.int64(cnt), "kept": kept, "neg": neg}
+        neg = r.read_bits(w).astype(bool) if self.signed else np.zeros(w, dtype=bool)
+        # the payload is sparse (a few positions back any d): the estimate is built once,
+        # as _estimate computes it, with no dense representation beside it
+        out = np.zeros(d)
+        if w:
+            out[pos] = self.M * np.where(neg, -1.0, 1.0) * (cnt / w)
+        return out
 
     def predict(self, x, *, shared=None):
         """Exact: with ``c`` ones and ``k' < c``, each one is kept with probability

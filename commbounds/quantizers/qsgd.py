@@ -189,29 +189,35 @@ class QSGD(Scheme):
             prev = i + 1
 
     def _read(self, r, d, shared, side):
+        # the payload is sparse (zeros cost no bits), so the receiver's d is not backed by it:
+        # the non-zeros are read first (their count checked against the payload), then the
+        # estimate is built once, as _estimate computes it, with no dense levels beside it
         scale = read_float64(r)
         if not (np.isfinite(scale) and scale >= 0):
             raise DecodeError(f"qsgd: the scale {scale} is not a finite non-negative number")
-        zeta = np.zeros(d, dtype=np.int64)
-        neg = np.zeros(d, dtype=bool)
-        pos = 0
         count = read_omega(r) - 1
         # each non-zero costs at least 3 bits (gap, sign, level), so a count the payload
         # cannot hold is refused before the loop
         if not 0 <= count <= min(d, r.remaining // 3):
             raise DecodeError(f"qsgd: {count} non-zeros do not fit d = {d} and {r.remaining} bits")
-        for _ in range(count):
+        where = np.empty(count, dtype=np.int64)
+        level = np.empty(count, dtype=np.int64)
+        neg = np.empty(count, dtype=bool)
+        pos = 0
+        for t in range(count):
             pos += read_omega(r)
             if pos > d:
                 raise DecodeError(f"qsgd: a non-zero at position {pos} beyond d = {d}")
-            neg[pos - 1] = r.read_uint(1) == 1
-            level = read_omega(r)
-            if level > self.s:
-                raise DecodeError(f"qsgd: level {level} above s = {self.s}")
-            zeta[pos - 1] = level
-        if scale == 0 and zeta.any():
+            neg[t] = r.read_uint(1) == 1
+            lv = read_omega(r)
+            if lv > self.s:
+                raise DecodeError(f"qsgd: level {lv} above s = {self.s}")
+            where[t], level[t] = pos - 1, lv
+        if scale == 0 and count:
             raise DecodeError("qsgd: non-zero levels with a zero scale")
-        return {"scale": scale, "zeta": zeta, "neg": neg}
+        out = np.zeros(d)
+        out[where] = scale * (np.where(neg, -1.0, 1.0) * level.astype(np.float64) / np.float64(self.s))
+        return out
 
     def predict(self, x, *, shared=None):
         """Exact: each coordinate's level ``zeta_i`` is ``l`` or ``l + 1`` (Lemma 3.1's

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..coding import iv_bits, read_integer_vector, write_integer_vector
+from ..coding import iv_bits, read_integer_vector_sparse, write_integer_vector
 from ..errors import DecodeError, InvalidInputError
 from ..params import Param
 from ._params import MAX_SCALE, int_in_range, positive_float
@@ -139,11 +139,15 @@ class SimQPlus(Scheme):
     def _read(self, r, d, shared, side):
         if int(iv_bits(d + 1, self.k)) > r.remaining:
             raise DecodeError("simq-plus: payload shorter than the type of the k indices")
-        counts = read_integer_vector(r, d + 1, self.k)
-        nz = np.flatnonzero(counts[1:])
-        neg = np.zeros(d, dtype=bool)
-        neg[nz] = r.read_bits(nz.size).astype(bool)
-        return {"counts": counts, "neg": neg}
+        # the type is sparse (k draws back any d): its non-zero counts are read, then the
+        # estimate is built once, as _estimate computes it, with no dense counts beside it
+        index, count = read_integer_vector_sparse(r, d + 1, self.k)
+        real = index >= 1                                 # entry 0 counts the draws of no index
+        nz, c = index[real] - 1, count[real].astype(np.float64)
+        neg = r.read_bits(nz.size).astype(bool)
+        out = np.zeros(d)
+        out[nz] = np.where(neg, -c, c) * (self.radius(d) / self.k)
+        return out
 
     def predict(self, x, *, shared=None):
         """Exact (Theorem 4.2's scheme): the mean of ``k`` independent SimQ draws of radius

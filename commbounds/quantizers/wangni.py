@@ -215,24 +215,25 @@ class Wangni(Scheme):
         if nb + 64 * t + (w - t) > r.remaining:
             raise DecodeError(f"wangni: {t} saturated coordinates need more bits than the payload holds")
         inner = unrank_positions(r.read_uint(nb), w, t)
-        keep = np.zeros(d, dtype=bool)
-        keep[idx] = True
-        sat = np.zeros(d, dtype=bool)
-        sat[idx[inner]] = True
-        neg = np.zeros(d, dtype=bool)
-        inv = 0.0
+        sat = np.zeros(w, dtype=bool)
+        sat[inner] = True
+        light = np.zeros(0)
         if t < w:
             inv = read_float64(r)
             if not (np.isfinite(inv) and inv > 0):
                 raise DecodeError(f"wangni: 1/lambda = {inv} is not a finite positive number")
-            neg[idx[~sat[idx]]] = r.read_bits(w - t).astype(bool)
-        vals = np.zeros(d)
-        for i in idx[inner].tolist():
-            v = read_float64(r)
-            if not np.isfinite(v):
-                raise DecodeError(f"wangni: kept value {v} is not finite")
-            vals[i] = v
-        return {"keep": keep, "sat": sat, "neg": neg, "vals": vals, "inv": inv}
+            light = np.where(r.read_bits(w - t).astype(bool), -inv, inv)
+        vals = np.empty(t)
+        for j in range(t):
+            vals[j] = read_float64(r)
+            if not np.isfinite(vals[j]):
+                raise DecodeError(f"wangni: kept value {vals[j]} is not finite")
+        # the payload is sparse (w positions back any d): the estimate is built once, as
+        # _estimate computes it, with no dense representation beside it
+        out = np.zeros(d)
+        out[idx[~sat]] = light
+        out[idx[inner]] = vals
+        return out
 
 
 def wangni_lambda(G: np.ndarray, p: np.ndarray) -> np.ndarray:
