@@ -46,16 +46,18 @@ class Hang(Exception):
 
 @contextlib.contextmanager
 def time_limit(seconds: int = LIMIT_S):
+    """Raise :class:`Hang` after ``seconds`` of this process's CPU time (not wall time, so a
+    loaded machine does not turn a slow answer into a hang)."""
     def _alarm(signum, frame):
-        raise Hang(f"no answer within {seconds} s")
+        raise Hang(f"no answer within {seconds} s of CPU time")
 
-    old = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(seconds)
+    old = signal.signal(signal.SIGPROF, _alarm)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, old)
 
 
 def names(exc: BaseException, arg: str) -> bool:
