@@ -215,15 +215,11 @@ class Drive(Scheme):
         >>> round(p.mse, 12), p.unbiased        # H D e_1 is flat: the estimate is exact
         (0.0, True)
         """
-        from .base import validate_vectors
-        from .prediction import PredictionUnavailable, over_hadamard_signs
+        from .prediction import over_hadamard_signs
 
-        x = validate_vectors(x, name="x", max_ndim=1)
-        if self.rotation != "hadamard":
-            raise PredictionUnavailable("drive: the uniform (Haar) rotation is continuous, so its expectation "
-                                        "has no finite enumeration (and no closed form at finite D)")
         return over_hadamard_signs(x, lambda X, Z: drive_coefficients(X, Z, self.unbiased_scale),
-                                   next_pow2(x.size) + 64)
+                                   lambda D: D + 64,
+                                   scheme="drive", rotation=self.rotation)
 
     def _write(self, w, rep, d):
         write_float64(w, rep["scale"])

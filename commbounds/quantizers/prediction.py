@@ -246,19 +246,26 @@ def given_rotation(x, rot, coefficients, bits: float, *, as_shared=None) -> Pred
                             note=f"given the rotation of shared seed {0 if as_shared is None else as_shared}")
 
 
-def over_hadamard_signs(x, coefficients, bits: float) -> Prediction:
+def over_hadamard_signs(x, coefficients, bits, *, scheme: str, rotation: str = "hadamard") -> Prediction:
     """The expectation of a rotate-round-scale scheme over its randomized Hadamard rotation
     ``R = H Diag(signs) / sqrt(D)``, by enumerating all ``2^D`` equally likely sign vectors
     (``D = 2^ceil(log2 d) <= MAX_SIGN_D``); ``coefficients`` as for :func:`given_rotation`.
 
-    The mean squared error, the bias and the per-coordinate error are averages over the
-    patterns; the bit count is the scheme's fixed one.
+    ``x`` is validated as one vector; ``bits(D)`` is the scheme's fixed bit count at padded
+    dimension ``D``; a ``rotation`` other than ``"hadamard"`` (the uniform, Haar one) is
+    continuous and raises :class:`PredictionUnavailable` naming ``scheme``.  The mean squared
+    error, the bias and the per-coordinate error are averages over the patterns.
     """
+    from ..validation import validate_vectors
     from .hadamard import fwht, next_pow2
 
-    x = np.asarray(x, dtype=np.float64)
+    x = np.asarray(validate_vectors(x, name="x", max_ndim=1), dtype=np.float64)
+    if rotation != "hadamard":
+        raise PredictionUnavailable(f"{scheme}: the uniform (Haar) rotation is continuous, so its expectation "
+                                    "has no finite enumeration (and no closed form at finite D)")
     d = x.size
     D = next_pow2(d)
+    bits = bits(D)
     if D > MAX_SIGN_D:
         raise PredictionUnavailable(f"the expectation over the shared rotation enumerates 2^D sign patterns, "
                                     f"feasible for D <= {MAX_SIGN_D}, got D = {D}")

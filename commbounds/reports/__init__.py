@@ -258,7 +258,7 @@ def _env() -> jinja2.Environment:
         variable_end_string="}", comment_start_string=r"\#{", comment_end_string="}",
         trim_blocks=True, lstrip_blocks=True, autoescape=False, undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True, finalize=_finalize)
-    env.filters["tt"] = tt_filter
+    env.filters["tt"] = breakable_tt
     return env
 
 
@@ -436,27 +436,15 @@ def _bound_block(b) -> dict:
             "citation": tex_escape(b.citation)}
 
 
-def breakable_tt(text) -> Tex:
-    """Escaped typewriter text that may wrap after slashes, colons, dashes, dots and operators.
-
-    Long ids and formulas then wrap inside narrow table columns.
-    """
-    out = []
-    for ch in str(text):
-        out.append(tex_escape(ch))
-        if ch in "/:-._,*+(":
-            out.append(r"\allowbreak{}")
-    return Tex(r"\texttt{" + "".join(out) + "}")
-
-
 _BREAK_AFTER = re.compile(r"(\\_|[/:\-.,*+(])")
 
 
-def tt_filter(value) -> Tex:
-    """The template filter ``tt``: a value printed as :func:`_finalize` prints it (so escaped
-    unless the report wrote it), in typewriter type that may wrap after ``/:-._,*+(``.
+def breakable_tt(value) -> Tex:
+    """``value`` as the template prints it (:func:`_finalize`: escaped unless the report
+    wrote it) in typewriter type that may wrap after ``/:-._,*+(``, so long ids and formulas
+    wrap inside narrow table columns; the templates' ``tt`` filter.
 
-    >>> print(tt_filter("exact/top_k"))
+    >>> print(breakable_tt("exact/top_k"))
     \\texttt{exact/\\allowbreak{}top\\_\\allowbreak{}k}
     """
     return Tex(r"\texttt{" + _BREAK_AFTER.sub(r"\1\\allowbreak{}", _finalize(value)) + "}")
