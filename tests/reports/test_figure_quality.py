@@ -28,7 +28,7 @@ def measured(monkeypatch):
     def hook(fig, path):
         fig.canvas.draw()
         w, _ = fig.get_size_inches()
-        legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None] + list(fig.legends)
+        legends = _style._legends(fig)
         labels = [[t.get_text() for t in lg.get_texts()] for lg in legends]
         seen.append({
             "width": w,

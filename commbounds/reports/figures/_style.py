@@ -164,10 +164,16 @@ MARKER_WORDS = {"*": "star", "o": "circle", "s": "square", "^": "triangle", "v":
                 "|": "bar", "_": "bar", "+": "plus", "D": "diamond", ".": "dot"}
 
 
+def _legends(fig) -> list:
+    """Every legend of ``fig``: its axes' and its own."""
+    return [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None] + list(fig.legends)
+
+
 def unexplained_markers(fig, caption: str = "") -> list[str]:
     """Markers drawn on ``fig`` that neither a legend entry (of any legend of the figure,
     matched by marker) nor ``caption`` (by :data:`MARKER_WORDS`) explains."""
-    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None] + list(fig.legends)
+    legends = _legends(fig)
+
     def markers(h):  # an errorbar is a container of its data line and its bars
         if hasattr(h, "get_marker"):
             yield str(h.get_marker())
@@ -192,8 +198,7 @@ def unexplained_markers(fig, caption: str = "") -> list[str]:
 def legend_outside_figure(fig) -> bool:
     """Whether a legend of ``fig`` (an axes' or the figure's) reaches past the figure's edge."""
     box = fig.bbox
-    legends = [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None] + list(fig.legends)
-    for lg in legends:
+    for lg in _legends(fig):
         e = lg.get_window_extent()
         if e.x0 < box.x0 - 1 or e.y0 < box.y0 - 1 or e.x1 > box.x1 + 1 or e.y1 > box.y1 + 1:
             return True
@@ -289,7 +294,7 @@ def plain_math(text: str) -> list[str]:
 def bound_math(bound_id: str, max_length: int = 80) -> str:
     """A registered bound's expression as matplotlib mathtext (``$...$``, from the bound's own
     :meth:`~commbounds.bounds.Bound.latex`), or ``""`` when it is longer than ``max_length``
-    characters of LaTeX or mathtext cannot typeset it (then the legend names the bound only).
+    characters of LaTeX or mathtext cannot typeset it (see :func:`bound_label`).
 
     >>> print(bound_math("huang2019:thm3.1"))
     $\\frac{C \\log_{2}{\\left(\\frac{d n}{2 C} \\right)}}{2}$
@@ -308,6 +313,13 @@ def bound_math(bound_id: str, max_length: int = 80) -> str:
     return f"${tex}$"
 
 
+def bound_label(text: str, bound_id: str) -> str:
+    """A legend label for a bound's curve: ``text: <the bound's formula>``, or ``text`` alone
+    when :func:`bound_math` cannot typeset the formula."""
+    math = bound_math(bound_id)
+    return f"{text}: {math}" if math else text
+
+
 def log_axes(ax, xlabel: str, ylabel: str | None = None, title: str | None = None) -> None:
     """Log-log axes with their labels and, when given, an 8-point title."""
     ax.set_xscale("log")
@@ -320,4 +332,5 @@ def log_axes(ax, xlabel: str, ylabel: str | None = None, title: str | None = Non
 
 
 __all__ = ["plt", "save", "PDF_META", "panel_grid", "interval_errorbar", "log_axes", "COLUMN", "TEXT",
-           "MIN_FONT", "layout_for_print", "legend_covers_data", "legend_outside_figure", "unexplained_markers", "tick_label_overlaps", "plain_math", "bound_math", "pgf_text", "write_pgf", "WRITE_PGF"]
+           "MIN_FONT", "layout_for_print", "legend_covers_data", "legend_outside_figure", "unexplained_markers",
+           "tick_label_overlaps", "plain_math", "bound_math", "bound_label", "pgf_text", "write_pgf", "WRITE_PGF"]

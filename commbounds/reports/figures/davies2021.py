@@ -10,7 +10,7 @@ import commbounds as cb
 
 from ...bounds.davies2021 import PAPER
 from . import figure, select
-from ._style import bound_math, log_axes, plt, save
+from ._style import bound_label, log_axes, plt, save
 
 
 def _first(records, check):
@@ -97,7 +97,7 @@ def mean_estimation(records, path):
                                              max(r["params"]["q"] for r in var) * 1.5, 40))).astype(int)
         n = var[0]["params"]["n"]
         ax.plot(qs, cb.bound("davies2021:thm8/variance-explicit")(y=1.0, q=np.maximum(qs, 28), n=n), "k--",
-                label="Thm 8 (proof): " + bound_math("davies2021:thm8/variance-explicit"))
+                label=bound_label("Thm 8 (proof)", "davies2021:thm8/variance-explicit"))
         ax.plot(qs, cb.bound("davies2021:thm13/explicit")(y=1.0, b=var[0]["params"]["d"] * np.log2(qs),
                                                           d=var[0]["params"]["d"]), "k:",
                 label=r"Thm 13 lower at $b = d \log_2 q$ (one message)")
