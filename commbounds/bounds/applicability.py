@@ -72,10 +72,20 @@ class Applicability:
     why_none: str = ""
 
 
-def _asym(bound: str, problem: str, quantity: str) -> Applicability:
+def _asym(bound: str, problem: str, quantity: str, where: str = "") -> Applicability:
+    """An Omega statement: no class (no measurement can contradict a hidden constant), and the
+    reason says where its unit-constant form meets the schemes, or why no scheme is in it."""
+    drawn = where or "drawn with unit constant in the frontier figures"
     return Applicability(bound, problem, quantity, None,
-                         why_none="an Omega statement with a hidden constant: no measurement can "
-                                  "contradict it (drawn with unit constant in the frontier figures)")
+                         why_none=f"an Omega statement with a hidden constant: no measurement can contradict it ({drawn})")
+
+
+_KOR_FRONTIER = "drawn with unit constant against quantized GD's measured bits in korhonen2021-frontier"
+_KOR_BUMP = ("quantized GD solves strongly convex quadratics, not problem (1) on non-convex bump functions; the "
+             "reduction is decided by the full-information protocol in korhonen2021/thm9-disjointness")
+_KOR_MEAN = "MEAN/2-BITS reduced to quantized GD and decided in korhonen2021/reductions"
+_MAY_FRONTIER = ("drawn with unit constant against every scheme's measured bits per step in mayekar2020-frontier "
+                 "(Bernoulli oracle)")
 
 
 _RECEIVES = "any protocol in which every machine receives fewer than b bits (public randomness allowed)"
@@ -120,30 +130,30 @@ APPLICABILITY: dict[str, Applicability] = {a.bound: a for a in (
     _asym("barnes2020:thm2/centralized", "sparse-bernoulli", "risk"),
     _asym("barnes2020:thm4", "sub-gaussian-estimation", "risk"),
     # mayekar2020: l_p stochastic optimisation with quantized oracles
-    _asym("mayekar2020:thm2.2/lower-p-ge-2", "lp-sgd", "opt_error"),
-    _asym("mayekar2020:thm2.2/lower-p-lt-2", "lp-sgd", "opt_error"),
-    _asym("mayekar2020:thm3.1/lower-p-ge-2", "lp-sgd", "precision_bits"),
-    _asym("mayekar2020:thm3.1/lower-p-lt-2", "lp-sgd", "precision_bits"),
+    _asym("mayekar2020:thm2.2/lower-p-ge-2", "lp-sgd", "opt_error", _MAY_FRONTIER),
+    _asym("mayekar2020:thm2.2/lower-p-lt-2", "lp-sgd", "opt_error", _MAY_FRONTIER),
+    _asym("mayekar2020:thm3.1/lower-p-ge-2", "lp-sgd", "precision_bits", _MAY_FRONTIER),
+    _asym("mayekar2020:thm3.1/lower-p-lt-2", "lp-sgd", "precision_bits", _MAY_FRONTIER),
     _asym("mayekar2020:thm3.1/lower-p-inf", "lp-sgd", "precision_bits"),
     _asym("mayekar2020:thm6.1", "lp-sgd", "opt_error"),
-    _asym("mayekar2020:thm6.1/bernoulli", "lp-sgd", "opt_error"),
+    _asym("mayekar2020:thm6.1/bernoulli", "lp-sgd", "opt_error", _MAY_FRONTIER),
     _asym("mayekar2020:thm6.1/paninski", "lp-sgd", "opt_error"),
     _asym("mayekar2020:thm6.1/fano-bernoulli", "lp-sgd", "opt_error"),
     _asym("mayekar2020:thm6.1/fano-paninski", "lp-sgd", "opt_error"),
     _asym("mayekar2020:thm6.1/fano-paninski/corrected", "lp-sgd", "opt_error"),
-    _asym("mayekar2020:thm6.2", "lp-sgd", "opt_error"),
+    _asym("mayekar2020:thm6.2", "lp-sgd", "opt_error", _MAY_FRONTIER),
     # korhonen2021: distributed convex optimisation
-    _asym("korhonen2021:thm3", "convex-opt", "total_bits"),
-    _asym("korhonen2021:thm3/corrected", "convex-opt", "total_bits"),
-    _asym("korhonen2021:thm4", "convex-opt", "total_bits"),
-    _asym("korhonen2021:thm4/corrected", "convex-opt", "total_bits"),
-    _asym("korhonen2021:thm9", "bump-opt", "total_bits"),
-    _asym("korhonen2021:thm9/packing", "bump-opt", "total_bits"),
-    _asym("korhonen2021:lem8", "mean-2bits", "total_bits"),
-    _asym("korhonen2021:lem8/corrected", "mean-2bits", "total_bits"),
+    _asym("korhonen2021:thm3", "convex-opt", "total_bits", _KOR_FRONTIER),
+    _asym("korhonen2021:thm3/corrected", "convex-opt", "total_bits", _KOR_FRONTIER),
+    _asym("korhonen2021:thm4", "convex-opt", "total_bits", _KOR_FRONTIER),
+    _asym("korhonen2021:thm4/corrected", "convex-opt", "total_bits", _KOR_FRONTIER),
+    _asym("korhonen2021:thm9", "bump-opt", "total_bits", _KOR_BUMP),
+    _asym("korhonen2021:thm9/packing", "bump-opt", "total_bits", _KOR_BUMP),
+    _asym("korhonen2021:lem8", "mean-2bits", "total_bits", _KOR_MEAN),
+    _asym("korhonen2021:lem8/corrected", "mean-2bits", "total_bits", _KOR_MEAN),
     _asym("korhonen2021:thm12", "set-disjointness", "total_bits"),
-    _asym("korhonen2021:tsitsiklis-luo", "convex-opt", "total_bits"),
-    _asym("korhonen2021:zhang-et-al", "convex-opt", "total_bits"),
+    _asym("korhonen2021:tsitsiklis-luo", "convex-opt", "total_bits", _KOR_FRONTIER),
+    _asym("korhonen2021:zhang-et-al", "convex-opt", "total_bits", _KOR_FRONTIER),
     _asym("korhonen2021:braverman-et-al", "gaussian-mean", "total_bits"),
     _asym("korhonen2021:garg-et-al", "gaussian-mean", "total_bits"),
     _asym("korhonen2021:vempala-et-al", "equality", "total_bits"),

@@ -1,13 +1,17 @@
 """korhonen2021's figures: quantized GD's iterate error against Lemma 14's bound, and its total bits
-against Theorem 11's upper bound and the lower bounds across kappa, eps, N and d."""
+against Theorem 11's upper bound and the lower bounds across kappa, eps, N and d, and the frontier:
+optimisation error against total bits with the upper and lower bounds as curves."""
 
 from __future__ import annotations
 
 import numpy as np
 
+import commbounds as cb
+
 from ...bounds.korhonen2021 import PAPER
+from ...verify.suite.korhonen2021 import proof_constant
 from . import figure, select
-from ._style import log_axes, plt, save
+from ._style import interval_errorbar, log_axes, panel_grid, plt, save
 
 
 @figure("korhonen2021-convergence", PAPER, checks=("korhonen2021/lem14-invariants",))
@@ -58,3 +62,54 @@ def bits(records, path):
             r"and Theorem 3's lower bound (both with $c = 1$), sweeping $\kappa$, $\varepsilon$, $N$ and $d$.")
 
 
+
+
+def _bits_curve(bound_id: str, eps, *, unit: bool = True, **params):
+    """Total bits a bound gives at each accuracy ``eps`` (NaN outside its conditions)."""
+    b = cb.bound(bound_id)
+    names = {p.name for p in b.params}
+    kw = {"constants": "unit"} if unit else {}
+    return b(nan_policy="propagate", eps=eps, **{k: v for k, v in params.items() if k in names}, **kw)
+
+
+#: the lower bounds on the total bits drawn as accuracy-against-bits curves (all Omega forms)
+FRONTIER_LOWER = (("korhonen2021:thm3/corrected", "Thm 3 (corrected)", "--"),
+                  ("korhonen2021:thm4/corrected", "Thm 4 (corrected)", "-."),
+                  ("korhonen2021:zhang-et-al", "Table 1: Tsitsiklis-Luo, Zhang et al.", ":"))
+
+
+@figure("korhonen2021-frontier", PAPER, checks=("korhonen2021/frontier",))
+def frontier(records, path):
+    recs = select(records, "korhonen2021/frontier")
+    if not recs:
+        return None
+    panels: dict[tuple, list] = {}
+    for r in recs:
+        q = r["params"]
+        panels.setdefault((q["kappa"], q["N"], q["d"]), []).append(r)
+    fig, axes = panel_grid(len(panels), len(panels), 3.5, 3.0)
+    for ax, ((kappa, N, d), rs) in zip(axes.ravel(), sorted(panels.items()), strict=False):
+        rs = sorted(rs, key=lambda r: r["extra"]["total_bits"])
+        x = [r["extra"]["total_bits"] for r in rs]
+        interval_errorbar(ax, x, rs, fmt="o-", ms=3, color="C0", label="quantized GD (error, measured)")
+        ax.plot(x, [r["params"]["eps"] for r in rs], "v", ms=4, mfc="none", color="C0", label=r"its target $\varepsilon$")
+        eps = np.geomspace(min(r["params"]["eps"] for r in rs) / 100, max(r["params"]["eps"] for r in rs) * 10, 80)
+        common = {"N": N, "d": d, "beta": rs[0]["extra"]["beta"], "kappa": rs[0]["extra"]["kappa"],
+                  "beta0": rs[0]["extra"]["beta"] / N}
+        c = proof_constant(common["kappa"])
+        ax.plot(c * _bits_curve("korhonen2021:thm11", eps, **common), eps, "k-", lw=1,
+                label="Thm 11 upper, the proof's constant (explicit)")
+        ax.plot(_bits_curve("korhonen2021:magnusson-et-al", eps, **common), eps, color="0.5", ls="--", lw=1,
+                label=r"Table 2: Magnusson et al. upper ($O$ form, $c = 1$)")
+        for bid, text, ls in FRONTIER_LOWER:
+            ax.plot(_bits_curve(bid, eps, **common), eps, "k", ls=ls, lw=1, label=rf"{text} ($\Omega$ form, $c = 1$)")
+        log_axes(ax, "total bits (measured)", r"$F(x(T)) - F(x^*)$", rf"$\kappa = {kappa:g}$, $N = {N}$, $d = {d}$")
+    axes[0][0].legend(fontsize=5, loc="lower left")
+    save(fig, path)
+    return (r"korhonen2021 frontier: quantized gradient descent at several target accuracies $\varepsilon$ (circles: "
+            r"the optimisation error $F(x(T)) - F(x^*)$ of its runs, mean with the smallest and largest; open "
+            r"triangles: the target), against the total bits its messages used; Theorem 11's upper bound at the "
+            r"constant its proof supports (solid) and, as accuracy-against-bits curves with unit constant (their "
+            r"constants are unknown, so they show the order only), Table 2's upper bound of Magnusson et al. and "
+            r"the lower bounds of Theorems 3 and 4 (corrected) and Table 1.  Theorem 9 concerns non-convex bump "
+            r"functions, a problem quantized GD does not solve.")

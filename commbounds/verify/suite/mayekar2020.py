@@ -26,11 +26,12 @@ from ...quantizers.cuq import level_bits
 from ...quantizers.registry import scheme_class
 from ...quantizers.simq_plus import dual_norm
 from ...special.mutual_info import max_mutual_information
+from ...errors import InvalidInputError
 from ...special.partitions import count_partitions
 from ..alpha0 import candidate_inputs, measure_alpha0
 from ..claims import all_hold, from_interval, slope_close, unbiased
 from ..engine import Outcome, check
-from ..stats import RULES, slope_interval, verdict_le, z_value
+from ..stats import RULES, mean_interval, slope_interval, verdict_le, z_value
 
 P = PAPER.key
 
@@ -364,3 +365,104 @@ def mi_bernoulli(p, rng, trials):
     return _max_le(ratios, 1.0, "pass if the exact I (nats) is within the bound at every delta (deterministic)",
                    mi_nats=vals, deltas=list(_DELTAS), worst_delta=_DELTAS[worst], packing_size=len(V),
                    search=search)
+
+
+# ----------------------------------------------------------------------------- the frontier
+class _FreshShared:
+    """A scheme whose public randomness is drawn afresh at every call (every PSGD step is one
+    round with its own shared seed), so a rotation-based scheme is unbiased at each step."""
+
+    def __init__(self, q) -> None:
+        self.q = q
+
+    def quantize(self, g, *, rng=None, shared=None):
+        return self.q.quantize(g, rng=rng, shared=int(rng.integers(2**31)))
+
+
+def frontier_scheme(name: str, level, *, d: int, B: float, p: float):
+    """``(scheme, registered bits bound or None)`` for one frontier point on the Bernoulli
+    oracle, whose every output has entries ``±B/d^{1/q}`` (``q`` conjugate to ``p``): each
+    scheme's range parameter is set to the outputs' own norm, so every scheme runs inside its
+    range and is unbiased there."""
+    q_exp = 1.0 if math.isinf(p) else p / (p - 1)
+    entry = B / d ** (1 / q_exp)
+    l1, l2 = entry * d, entry * math.sqrt(d)
+    if name == "simq":
+        return _get("simq", B=l1), math.ceil(cb.bound("mayekar2020:thm4.1/bits")(d=d))
+    if name == "simq-plus":
+        return _get("simq-plus", B=l2, k=level, p=2.0), cb.bound("mayekar2020:thm4.2/bits")(d=d, p=2.0, k=level)
+    if name == "cuq":
+        return _get("cuq", M=entry, k=level), None
+    if name == "ratq":
+        return _get("ratq", B=l2, k=level), None
+    if name == "lp-composite":
+        return _get("lp-composite", p=p, B=B), cb.bound("mayekar2020:thm3.1/upper-p-lt-2")(d=d, p=p)
+    if name in ("eden", "drive"):
+        kw = {"bits": level} if name == "eden" else {}
+        return _get(name, unbiased=True, rotation="uniform", **kw), None
+    if name == "qsgd":
+        return _get("qsgd", s=level), None
+    raise InvalidInputError(f"no frontier setting for scheme {name!r}")
+
+
+#: each scheme's budgets on the frontier (``None``: the scheme has one)
+FRONTIER_LEVELS = {"simq": (None,), "simq-plus": (1, 4, 16), "cuq": (2,), "ratq": (3, 15),
+                   "eden": (1, 2), "drive": (None,), "qsgd": (1, 4)}
+#: independent quantizations of one oracle output behind the unbiasedness verdict
+_PROBES = 600
+_FRONTIER_LT2 = {"lp-composite": (None,), "cuq": (2,), "ratq": (15,)}
+
+
+def _frontier_grid(levels: dict, **point) -> list[dict]:
+    return [{"scheme": s, "level": lv, **point} for s, lvs in levels.items() for lv in lvs]
+
+
+@check("mayekar2020/frontier", paper=P, claim="unbiased on the oracle's outputs; bits <= registered bound",
+       bound="mayekar2020:thm6.1/bernoulli", construction="bernoulli-oracle",
+       scheme="simq, simq-plus, cuq, ratq, lp-composite, eden, drive, qsgd",
+       grids={"smoke": _frontier_grid(FRONTIER_LEVELS, p=2.0, d=16, T=64, delta=0.25)
+              + _frontier_grid(_FRONTIER_LT2, p=1.5, d=16, T=64, delta=0.25),
+              "quick": _frontier_grid(FRONTIER_LEVELS, p=2.0, d=16, T=256, delta=0.25)
+              + _frontier_grid(_FRONTIER_LT2, p=1.5, d=16, T=256, delta=0.25)},
+       trials={"smoke": 16, "quick": 64, "full": 256})
+def frontier(p, rng, trials):
+    """Projected SGD for ``T`` steps on Theorem 6.1's Bernoulli-product oracle (the family of
+    its second lower bound, ``min{r, d}`` in the rate), each step's oracle output quantized by
+    one scheme at one budget: optimisation error ``f(x_bar_T) - f*`` (mean over ``trials`` runs,
+    with its interval) against the bits per step the payloads used.  The step is
+    ``D_2/(alpha_hat sqrt T)``, ``alpha_hat`` the scheme's measured root second moment on the
+    oracle's outputs (Theorem 2.3's alpha_0 for this oracle).  The verdict: the scheme is
+    unbiased on the oracle's outputs (Theorem 2.3's premise; a fail is a bias beyond the
+    Bonferroni threshold) and, where a bits bound is registered (SimQ: Theorem 4.1, SimQ+:
+    Theorem 4.2, the composite: Theorem 3.1), no message exceeds it.  The unquantized run's
+    error is the reference the figure draws."""
+    d, B, pp, T = p["d"], 1.0, p["p"], p["T"]
+    O = constructions.get("bernoulli-oracle", d=d, B=B, delta=p["delta"], p=pp).sample(rng=rng).inputs
+    q, bits_bound = frontier_scheme(p["scheme"], p["level"], d=d, B=B, p=pp)
+    Y = O.gradient(np.zeros(d), rng=rng, size=1)[0]
+    fresh = _FreshShared(q)
+    # one row per call: every probe has its own shared seed, so the rows are independent
+    probe = np.concatenate([fresh.quantize(Y[None], rng=rng).estimate for _ in range(_PROBES)])
+    bias = unbiased(probe, Y)
+    alpha_hat = float(np.sqrt((probe**2).sum(axis=1).mean()))
+    D2 = 2 * O.domain.radius * math.sqrt(d)
+    runs = {}
+    for label, quant, a in (("q", fresh, alpha_hat), ("u", None, float(np.linalg.norm(Y)))):
+        res = projected_sgd(O, np.zeros((trials, d)), T=T, step=D2 / (a * math.sqrt(T)), quantizer=quant,
+                            project=O.domain.project, rng=rng)
+        runs[label] = (O.f(res.x) - O.f_star, res.bits)
+    err, bits = runs["q"]
+    per_step = float(bits.max()) / T
+    m, (lo, hi) = mean_interval(err)
+    bits_ok = bits_bound is None or per_step <= bits_bound * (1 + 1e-12)
+    verdict = "fail" if bias.verdict == "fail" or not bits_ok else bias.verdict
+    u_m, u_ci = mean_interval(runs["u"][0])
+    o = Outcome(m, (lo, hi), float(u_m), verdict,
+                "fail if the scheme is biased on the oracle's outputs (largest |z| over the Bonferroni "
+                "threshold) or a message exceeds its registered bits bound; measured: the mean error",
+                extra={"bits_per_step": per_step, "bits_per_coordinate": per_step / d, "bits_bound": bits_bound,
+                       "bias_z": bias.measured, "bias_threshold": bias.reference, "alpha_hat": alpha_hat,
+                       "unquantized_error": float(u_m), "unquantized_ci": [float(u_ci[0]), float(u_ci[1])],
+                       "D": 2 * O.domain.radius * (1.0 if math.isinf(pp) else d ** (1 / pp)), "B": B})
+    o.sensitivity = bias.sensitivity
+    return o
