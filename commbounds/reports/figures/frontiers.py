@@ -15,16 +15,18 @@ import numpy as np
 import commbounds as cb
 
 from ...verify.applicability import admitted
+from ...verify.suite.applicability import PROTOCOL_LEVELS, admitted_protocols
 from . import figure
-from ._style import log_axes, panel_grid, save
+from ._style import log_axes, panel_grid, plt, save
 
 __all__ = ["points_below", "DAVIES_PANELS"]
 
 #: davies2021 panels: explicit bound, its Omega form, the family's parameter names
 DAVIES_PANELS = {
-    "davies2021:thm13/explicit": ("davies2021:thm13", "mean estimation, Theorem 13's adversary"),
-    "davies2021:thm15/explicit": ("davies2021:thm15", "variance reduction, Theorem 15's ball"),
-    "davies2021:thm16/explicit": ("davies2021:thm16", "variance reduction, Theorem 16's mixture"),
+    "davies2021:thm13/explicit": ("davies2021:thm13", "Thm 13: mean estimation, adversary"),
+    "davies2021:cor14/explicit": ("davies2021:cor14", "Cor 14: mean est., expected bits"),
+    "davies2021:thm15/explicit": ("davies2021:thm15", "Thm 15: var. reduction, ball"),
+    "davies2021:thm16/explicit": ("davies2021:thm16", "Thm 16: var. reduction, mixture"),
 }
 
 
@@ -50,13 +52,20 @@ def _at_budget(bound: str, r: dict, b) -> np.ndarray:
 
 def points_below(records) -> list[tuple[str, float, float]]:
     """``(check, measured upper limit, bound at the point's budget)`` for every frontier point
-    whose whole interval lies below a lower bound that applies to it."""
+    whose whole interval lies below an explicit lower bound that applies to it: davies2021's at
+    the bits the point's machines received, huang2019's Theorem 3.1 corner, barnes2020's
+    Cramér-Rao bound.  The mayekar2020 and korhonen2021 frontiers draw only ``Omega`` forms
+    with unit constant, which no point can contradict."""
     bad = []
     for bound in DAVIES_PANELS:
         for r in _generated(records, bound):
             ref = float(_at_budget(bound, r, r["extra"]["bits_received_max"] + 1))
             if r["interval"][1] < ref:
                 bad.append((r["check"], r["interval"][1], ref))
+    for r in records:  # the barnes2020 frontier's explicit lower bound: Cramér-Rao for unbiased schemes
+        if r["check"] == "barnes2020/frontier" and r.get("measured") is not None and r["verdict"] != "error":
+            if r["interval"][1] < r["reference"]:
+                bad.append((r["check"], r["interval"][1], r["reference"]))
     for r in records:
         if r["check"].startswith("canary/") and r.get("measured") is not None and r["verdict"] != "error":
             ex = r.get("extra", {})
@@ -66,7 +75,7 @@ def points_below(records) -> list[tuple[str, float, float]]:
 
 
 def _applies(bounds) -> tuple[str, ...]:
-    return tuple(f"applies/{b}/{s}" for b in bounds for s in admitted(b))
+    return tuple(f"applies/{b}/{s}" for b in bounds for s in admitted(b) + admitted_protocols(b))
 
 
 @figure("davies2021-frontier", "davies2021", checks=_applies(DAVIES_PANELS))
@@ -75,36 +84,52 @@ def davies_frontier(records, path):
     panels = [(b, rs) for b, rs in panels if rs]
     if not panels:
         return None
-    fig, axes = panel_grid(len(panels), len(panels), 3.1, 2.8)
+    cols = 2 if len(panels) == 4 else len(panels)
+    fig, axes = panel_grid(len(panels), cols, 3.1, 2.8)
+    labels = sorted({r["check"].rsplit("/", 1)[-1] for _, rs in panels for r in rs})
+    colors = {n: plt.cm.tab20(i % 20) for i, n in enumerate(labels)}
+    protocols = set(PROTOCOL_LEVELS)
     for ax, (bound, rs) in zip(axes.ravel(), panels, strict=False):
         rs = sorted(rs, key=lambda r: r["check"])
-        marks = []
+        points, bars = [], []
         for r in rs:
             b = r["extra"]["bits_received_max"] + 1
             lo = max(r["interval"][0], r["measured"] * 1e-3)
+            name = r["check"].rsplit("/", 1)[-1]
             ax.errorbar([b], [r["measured"]], yerr=[[r["measured"] - lo], [r["interval"][1] - r["measured"]]],
-                        fmt="o", ms=3, label=r["check"].rsplit("/", 1)[-1])
-            marks += [lo, r["interval"][1], float(_at_budget(bound, r, b))]
-            ax.plot([b / 1.15, b * 1.15], [marks[-1]] * 2, "k-", lw=1.5)
+                        fmt="s" if name in protocols else "o", ms=3, color=colors[name], label=name)
+            points += [lo, r["interval"][1]]
+            bars.append(float(_at_budget(bound, r, b)))
+            ax.plot([b / 1.15, b * 1.15], [bars[-1]] * 2, "k-", lw=1.5)
         ref = rs[0]
         bs = np.geomspace(1, max(r["extra"]["bits_received_max"] + 1 for r in rs) * 2, 80)
-        ax.plot(bs, _at_budget(bound, ref, bs), "k-", lw=0.8, label=f"{bound} (explicit; measurable form)")
+        ax.plot(bs, _at_budget(bound, ref, bs), "k-", lw=0.8, label="explicit lower bound (measurable form)")
         omega, _ = DAVIES_PANELS[bound]
         ob = cb.bound(omega)
         names = {p.name for p in ob.params}
         ax.plot(bs, ob(constants="unit", b=bs, **{k: v for k, v in _bound_args(ref).items() if k in names}),
-                "k--", lw=0.8, label=rf"{omega} ($\Omega$ form, $c = 1$)")
-        log_axes(ax, "bits received by a machine ($b$)", r"$E\|\mathrm{EST} - \mathrm{target}\|^2$", DAVIES_PANELS[bound][1])
-        positive = [m for m in marks if m > 0]
-        ax.set_ylim(min(positive) / 10, max(positive) * 10)
-    axes[0][0].legend(fontsize=4, ncol=2, loc="lower left")
+                "k--", lw=0.8, label=r"its $\Omega$ form, $c = 1$")
+        log_axes(ax, "bits received by a machine ($b$)", "MSE" if ax in axes[:, 0] else None, DAVIES_PANELS[bound][1])
+        # a bound far below every point (its budget is large) would flatten the panel: the
+        # bars below the lowest point's thousandth are off the panel, and the curve shows why
+        floor = min(points) / 1e3
+        shown = [v for v in bars if v >= floor]
+        ax.set_ylim(min(shown + [min(points)]) / 10, max(points + shown) * 10)
+    handles: dict[str, object] = {}
+    for ax in axes.ravel():
+        for h, lab in zip(*ax.get_legend_handles_labels(), strict=True):
+            handles.setdefault(lab, h)
+    fig.legend(list(handles.values()), list(handles), loc="lower center", ncols=5, fontsize=5, frameon=False)
+    rows, height = (len(handles) + 4) // 5, 2.8 * axes.shape[0]
+    fig.set_size_inches(fig.get_size_inches()[0], height + 0.16 * rows)
     fig.set_layout_engine("none")  # constrained layout fails on these panels' log axes:
-    fig.tight_layout()             # one tight pass at the drawn size instead
+    fig.tight_layout(rect=(0, 0.16 * rows / (height + 0.16 * rows) + 0.02, 1, 1))  # one tight pass instead
     save(fig, path)
-    return ("davies2021 frontiers: every scheme in each bound's class as a one-round protocol on the bound's "
-            "hard family (points with intervals, at the bits its machines actually received), the explicit lower "
+    return ("davies2021 frontiers: every scheme in each bound's class as a one-round protocol (circles) and the "
+            "star, tree and sublinear-broadcast protocols at several levels (squares) on the bound's hard family "
+            "(points with intervals, at the most bits any of its machines actually received), the explicit lower "
             r"bound as a solid curve and as a bar at each point's own budget, and the $\Omega$ form with unit "
-            "constant dashed.")
+            r"constant dashed.  MSE: $E\|\mathrm{EST} - \mathrm{target}\|^2$.")
 
 
 @figure("huang2019-frontier", "huang2019",

@@ -41,7 +41,7 @@ from ..claims import mean_ge
 from ..engine import Check, register
 from ..stats import mean_interval
 
-__all__ = ["GENERATED", "admitted"]
+__all__ = ["GENERATED", "admitted", "admitted_protocols", "protocol_for", "received_max", "PROTOCOL_LEVELS"]
 
 #: schemes whose encoder solves a program per vector (linear programs, lattice searches): fewer trials
 _SLOW = {"lattice", "closest-lattice", "lattice-sublinear"}
@@ -124,3 +124,93 @@ def _make(bound: str, name: str) -> Check:
 for _bound in GENERATED:
     for _name in admitted(_bound):
         register(_make(_bound, _name))
+
+
+# ----------------------------------------------------------------------------- protocols
+#: each protocol's settings on the frontier: star and sublinear at colours / resolution ``q``,
+#: the tree at ``m`` (Theorems 8, 11, 27 for MEANESTIMATION; the reductions of Theorems 9, 12
+#: and 28, ``y = 2 sigma sqrt(alpha n)`` with ``alpha = 4``, for VARIANCEREDUCTION)
+PROTOCOL_LEVELS = {"star": (8, 64, 1024), "tree": (4, 16, 64), "sublinear-broadcast": (0.5, 2.0, 8.0)}
+_ALPHA = 4.0
+#: protocols that decode machine by machine in Python: run with at most 16 machines
+_SLOW_PROTOCOLS = {"sublinear-broadcast"}
+
+
+def protocol_for(name: str, level, *, mean: bool, p: dict):
+    """The protocol ``name`` at one level, set up for the family (MEANESTIMATION at distance
+    ``y``, or VARIANCEREDUCTION at ``sigma`` through its reduction)."""
+    from ...quantizers.star import Star
+    from ...quantizers.sublinear_broadcast import SublinearBroadcast
+    from ...quantizers.tree import Tree
+
+    if mean:
+        return {"star": lambda: Star.mean_estimation(p["y"], int(level)),
+                "tree": lambda: Tree(m=int(level), y=p["y"]),
+                "sublinear-broadcast": lambda: SublinearBroadcast(q=float(level), y=p["y"])}[name]()
+    n, s = p["n"], p["sigma"]
+    return {"star": lambda: Star.variance_reduction(s, _ALPHA, n, int(level)),
+            "tree": lambda: Tree.variance_reduction(s, _ALPHA, n, int(level)),
+            "sublinear-broadcast": lambda: SublinearBroadcast.variance_reduction(s, _ALPHA, n, float(level))}[name]()
+
+
+def received_max(name: str, out) -> int:
+    """The most bits any machine received in any trial of a protocol's simulation: the star's
+    leader receives ``n - 1`` of the ``2(n - 1)`` messages it handles (every other machine
+    one), the tree reports its largest receive count, and every machine of the sublinear
+    broadcast receives the one representation once."""
+    e = out.extra
+    if name == "star":
+        return int(max(np.max(e["leader_bits"]), np.max(e["other_bits"])) // 2)
+    if name == "tree":
+        return int(np.max(e["max_received"]))
+    return int(np.max(e["message_bits"]))
+
+
+def admitted_protocols(bound: str) -> list[str]:
+    """The registered protocols in ``bound``'s declared class that the frontier runs."""
+    from ...quantizers.registry import protocol_class
+
+    klass = APPLICABILITY[bound].protocols
+    return [n for n in quantizers.protocols() if n in PROTOCOL_LEVELS
+            and klass.admits(problems=protocol_class(n).problems, randomness=protocol_class(n).randomness,
+                             unbiased=protocol_class(n).unbiased)]
+
+
+def _make_protocol(bound: str, name: str) -> Check:
+    mean_bound = APPLICABILITY[bound].family == "mean-estimation-adversary"
+
+    def fn(p, rng, trials):
+        fam, key = _family(bound, p)
+        inst = fam.sample(rng=rng, size=trials)
+        X, target = inst.inputs, inst.truth[key]
+        proto = protocol_for(name, p["level"], mean=mean_bound, p=p)
+        out = proto.simulate(X, rng=rng, shared=int(rng.integers(2**31)))
+        err = ((out.estimate - target) ** 2).sum(axis=1)
+        got = received_max(name, out)
+        b = got + 1
+        args = {k: v for k, v in p.items() if k in ("y", "sigma", "n", "d")}
+        bnd = cb.bound(bound)
+        names = {s.name for s in bnd.params}
+        value = bnd(b=b, **{k: v for k, v in args.items() if k in names})
+        reference = value * (1 - 2.0 ** -p["d"]) / 4 if mean_bound else value
+        o = mean_ge(err, reference, bits_received_max=got, bound_at_budget=float(value),
+                    failures=int(np.sum(out.extra["failures"])), total_bits_mean=float(out.bits.mean()))
+        _, (lo, hi) = mean_interval(err)
+        o.extra["error_ci"] = [float(lo), float(hi)]
+        return o
+
+    fn.__doc__ = (f"The {name} protocol on {APPLICABILITY[bound].family} at each of its levels: its error is at "
+                  f"least {bound} at the most bits any of its machines actually received.")
+    slow = name in _SLOW_PROTOCOLS  # relays per machine in Python: few machines (sound, less sensitive)
+    grids = {prof: [{**pt, "level": lv, **({"n": min(pt["n"], 16)} if slow else {})}
+                    for lv in PROTOCOL_LEVELS[name][:2 if prof == "smoke" else None]]
+             for prof, pt in GENERATED[bound].items()}
+    trials = {"smoke": 10, "quick": 50, "full": 200} if slow else {"smoke": 20, "quick": 200, "full": 1000}
+    return Check(id=f"applies/{bound}/{name}", paper="canary", fn=fn, grids=grids,
+                 claim="error >= lower(b measured)", bound=bound, construction=APPLICABILITY[bound].family,
+                 scheme=name, trials=trials, description=fn.__doc__)
+
+
+for _bound in GENERATED:
+    for _name in admitted_protocols(_bound):
+        register(_make_protocol(_bound, _name))
