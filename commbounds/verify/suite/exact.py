@@ -62,9 +62,12 @@ PROTOCOL_GRIDS = {"sublinear-broadcast": {"smoke": [(3, 2)], "quick": [(3, 2), (
                   "sparse-dme": {"smoke": [(4, 32)], "quick": [(4, 32), (6, 32)]}}      # C = 100 <= n d
 #: further parameter sets a protocol's tight check runs at (quick profile), with their
 #: ``(n, d)`` and relative cost: sparse-dme's sampling, whose prediction enumerates the
-#: kept sets
+#: kept sets, its local scaling without the F1 round (``sync=False``) and its Elias-gamma
+#: ``Delta w`` (footnote 2)
 PROTOCOL_VARIANTS = {"sparse-dme": (({"sampling": "clients", "p": 0.5}, (4, 32), 8),
-                                    ({"sampling": "coordinates", "p": 0.5, "C": 12}, (4, 6), 16))}
+                                    ({"sampling": "coordinates", "p": 0.5, "C": 12}, (4, 6), 16),
+                                    ({"sync": False}, (4, 32), 4),
+                                    ({"delta_w": "gamma"}, (4, 32), 4))}
 
 
 def _family_input(kind: str, cls, d: int, rng) -> np.ndarray:
