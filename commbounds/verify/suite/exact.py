@@ -249,8 +249,57 @@ def _rotation_check(name: str) -> Check:
                  trials={"smoke": PILOT, "quick": PILOT, "full": PILOT}, description=fn.__doc__)
 
 
+def _signed_ones(rng, d, M=1.0):
+    return M * rng.choice([-1.0, 0.0, 1.0], size=d, p=[0.15, 0.7, 0.15])
+
+
+def _scaled_ones(rng, d, M):
+    return M * (rng.random(d) < 0.3)
+
+
+def _perturbed_ones(rng, d, M):
+    return M * (rng.random(d) < 0.3) + rng.uniform(-0.45 * M, 0.45 * M, size=d)
+
+
+#: further parameter sets of a scheme with their own tight check, each with its input law:
+#: barnes2020's Section II-C variants of the Section V scheme -- (i) signed entries, (ii) a
+#: public scale M, (iii) continuous perturbations |Z_j| <= M/2 mapped back to the ones
+SCHEME_VARIANTS = {"bernoulli-subsample": (
+    ("signed", {"k": 24, "signed": True}, lambda rng, d: _signed_ones(rng, d)),
+    ("scaled", {"k": 24, "M": 2.5}, lambda rng, d: _scaled_ones(rng, d, 2.5)),
+    ("perturbed", {"k": 24, "M": 2.0, "perturbed": True, "signed": True},
+     lambda rng, d: _perturbed_ones(rng, d, 2.0) * rng.choice([-1.0, 1.0], size=d)))}
+
+
+def _scheme_variant_check(name: str) -> Check:
+    variants = SCHEME_VARIANTS[name]
+
+    def fn(p, rng, trials):
+        _, kw, draw = next(v for v in variants if v[0] == p["variant"])
+        q = _variant(name, kw)
+        shared = int(rng.integers(2**31))
+        x = draw(rng, p["d"])
+        pred = q.predict(x, shared=shared)
+
+        def run(t):
+            return compare(q, x, trials=t, rng=rng, shared=shared, prediction=pred)
+
+        need, ran = _plan(run, pred, x.size, p.get("profile", "quick"), COST.get(name, 1.0), max_trials(q, x.size))
+        return _outcome(run(ran), need, ran, method=pred.method, note=pred.note, trials_run=ran,
+                        params=dict(q.arguments))
+
+    fn.__doc__ = f"{name}'s variants: Monte Carlo equals the exact prediction (error, bits, bias) for each."
+    grids = {prof: [{"d": d, "variant": v[0], "profile": prof} for v in variants]
+             for prof, d in (("smoke", 32), ("quick", 128))}
+    return Check(id=f"exact/{name}-variants", paper="exact", fn=fn, grids=grids, claim="tight", bound=None,
+                 construction="variant inputs", scheme=name, trials={"smoke": PILOT, "quick": PILOT, "full": PILOT},
+                 description=fn.__doc__)
+
+
 for _name in quantizers.available():
     register(_scheme_check(_name))
+for _name in SCHEME_VARIANTS:
+    register(_scheme_variant_check(_name))
 for _name in quantizers.protocols():
     register(_protocol_check(_name))
 for _name in OVER_ROTATIONS:
