@@ -82,11 +82,23 @@ def frontier(records, path):
     ax.plot(k, _unit("barnes2020:thm2", n=n, d=d, s=s, k=k), "k-.", lw=1,
             label=r"Thm 2, $c = 1$ (where $nk \geq d \log(d/s)$)")
     ax.axhline(s * (1 - s / d) / n, color="k", ls=":", lw=1, label="Cramér-Rao (unbiased)")
+    ax.plot(k, _unit("barnes2020:thm4/corrected", n=n, k=k, **_thm4_cube(d, s)), "k:", lw=1.5,
+            label=r"Thm 4 (corrected) on Thm 2's cube, $C = 1$")
     log_axes(ax, "bits per node", "risk", f"sparse Bernoulli, $n = {n}$, $d = {d}$, $s = {s:g}$")
     ax.legend(fontsize=6)
     save(fig, path)
     return ("Risk against bits per node for every implemented unbiased scheme on the sparse Bernoulli model, "
-            "against Theorem 1 (upper), Theorem 2 at $c = 1$ and the Cramér-Rao bound.")
+            "against Theorem 1 (upper), Theorem 2 at $c = 1$, Theorem 4 (corrected, with the bits per node $k$) "
+            r"at $C = 1$ on the cube $[s/(2d), s/d]^d$ of Theorem 2's proof, and the Cramér-Rao bound.")
+
+
+def _thm4_cube(d: int, s: float) -> dict:
+    """Theorem 4's parameters where the proof of Theorem 2 applies it: the cube
+    ``[s/(2d), s/d]^d`` (half-width ``B = s/(4d)``) and the Psi_2 bound ``N`` of the Bernoulli
+    score, ``1/(theta sqrt(ln(1/theta)))`` at the cube's smallest ``theta = s/(2d)`` (the
+    proof's maximum over the cube, its constant c_1 taken as 1)."""
+    theta = s / (2 * d)
+    return {"d": d, "B": s / (4 * d), "N": 1 / (theta * np.sqrt(np.log(1 / theta)))}
 
 
 @figure("barnes2020-ec-sgd", PAPER, checks=("barnes2020/ec-sgd",))

@@ -216,32 +216,47 @@ def thm2_canary(p, rng, trials):
     return mean_ge(risk, extra["cramer_rao"], **extra)
 
 
-_FRONTIER_LEVELS = {"bernoulli-subsample": (24, 32, 48, 64), "random-k": (1, 2, 4, 8)}
+_FRONTIER_LEVELS = {"bernoulli-subsample": (24, 32, 48, 64), "random-k": (1, 2, 4, 8), "eden": (1, 2),
+                    "drive": (1,)}
+#: the schemes whose rotation is public: one call per trial, each with its own shared seed (a
+#: Haar rotation drawn per call: at most ``_ROTATED_TRIALS`` trials, quick profile only)
+_ROTATED = ("eden", "drive")
+_ROTATED_TRIALS = 100
 
 
 @check("barnes2020/frontier", paper=P, claim="cost >= lower", bound="barnes2020:thm2/centralized",
-       construction="sparse-bernoulli", scheme="bernoulli-subsample, random-k",
+       construction="sparse-bernoulli", scheme="bernoulli-subsample, random-k, eden, drive",
        grids={"smoke": [{"scheme": s, "level": lv, "n": 16, "d": 256, "s": 8.0}
-                        for s, lvs in _FRONTIER_LEVELS.items() for lv in lvs[:2]],
+                        for s, lvs in _FRONTIER_LEVELS.items() if s not in _ROTATED for lv in lvs[:2]],
               "quick": [{"scheme": s, "level": lv, "n": 16, "d": 256, "s": 8.0}
                         for s, lvs in _FRONTIER_LEVELS.items() for lv in lvs]},
        trials={"smoke": 500, "quick": 1000, "full": 10000})
 def frontier(p, rng, trials):
     """Risk against bits per node for every unbiased scheme that applies to the sparse Bernoulli
-    model (the Section V scheme at budget k; random-k rescaled, 16-bit values): each is at least
-    the Cramér-Rao bound (a canary), drawn against Theorems 1 and 2."""
+    model (the Section V scheme at budget k; random-k rescaled, 16-bit values; EDEN and DRIVE
+    with their unbiased scale and a Haar rotation per node message): each is at least the
+    Cramér-Rao bound (a canary), drawn against Theorems 1, 2 and 4."""
     n, d = p["n"], p["d"]
     theta = _theta(p, rng)
     X = constructions.get("sparse-bernoulli", d=d, s=p["s"], n=n, theta=theta).sample(rng=rng, size=trials).inputs
     if p["scheme"] == "bernoulli-subsample":
         q = _get("bernoulli-subsample", k=p["level"])
-    else:
+    elif p["scheme"] == "random-k":
         q = _get("random-k", k=p["level"], precision=16, rescale=True)
-    out = q.quantize(X.reshape(-1, d), rng=rng)
-    est = out.estimate.reshape(trials, n, d).mean(axis=1)
+    else:  # unbiased with a Haar rotation (their papers' Theorem 2.1); the level is bits per coordinate
+        kw = {"bits": p["level"]} if p["scheme"] == "eden" else {}
+        q = _get(p["scheme"], unbiased=True, rotation="uniform", **kw)
+    if p["scheme"] in _ROTATED:
+        X = X[:_ROTATED_TRIALS]
+        outs = [q.quantize(x, rng=rng, shared=int(rng.integers(2**31))) for x in X]
+        est = np.stack([o.estimate for o in outs]).mean(axis=1)
+        bits = np.concatenate([o.bits for o in outs])
+    else:
+        out = q.quantize(X.reshape(-1, d), rng=rng)
+        est, bits = out.estimate.reshape(trials, n, d).mean(axis=1), out.bits
     risk = ((est - theta) ** 2).sum(axis=1)
     cr = float((theta * (1 - theta)).sum() / n)
-    return mean_ge(risk, cr, bits_per_node=float(out.bits.mean()), risk=float(risk.mean()))
+    return mean_ge(risk, cr, bits_per_node=float(bits.mean()), risk=float(risk.mean()))
 
 
 # ----------------------------------------------------------------------------- Algorithm 1

@@ -22,12 +22,12 @@ import commbounds as cb
 
 from ... import bounds, constructions, quantizers
 from ...bounds.mayekar2020 import PAPER
+from ...errors import InvalidInputError
 from ...optim import projected_sgd
 from ...quantizers.cuq import level_bits
 from ...quantizers.registry import scheme_class
 from ...quantizers.simq_plus import dual_norm
 from ...special.mutual_info import max_mutual_information
-from ...errors import InvalidInputError
 from ...special.partitions import count_partitions
 from ..alpha0 import candidate_inputs, measure_alpha0
 from ..claims import all_hold, from_interval, slope_close, unbiased
