@@ -23,7 +23,7 @@ from ..._registry import Registry
 from ...bounds import Paper
 from ...errors import InvalidInputError
 
-__all__ = ["Figure", "figure", "figures", "select"]
+__all__ = ["Figure", "figure", "figures", "select", "group"]
 
 
 @dataclass(frozen=True)
@@ -65,3 +65,15 @@ def figures(paper: str | None = None) -> list[Figure]:
 def select(records, check: str, verdicts=("pass", "fail", "inconclusive")) -> list:
     """Records of one check id that produced a measurement."""
     return [r for r in records if r.check == check and r.verdict in verdicts and r.measured is not None]
+
+
+def group(records, *keys: str) -> dict[tuple, list]:
+    """Records by the tuple of their parameters ``keys`` (one panel per group).
+
+    >>> group([{"params": {"p": 2, "d": 4}}, {"params": {"p": 2, "d": 4}}], "p", "d")[(2, 4)].__len__()
+    2
+    """
+    out: dict[tuple, list] = {}
+    for r in records:
+        out.setdefault(tuple(r["params"][k] for k in keys), []).append(r)
+    return out

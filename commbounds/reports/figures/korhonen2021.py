@@ -10,7 +10,7 @@ import commbounds as cb
 
 from ...bounds.korhonen2021 import PAPER
 from ...verify.suite.korhonen2021 import proof_constant
-from . import figure, select
+from . import figure, group, select
 from ._style import interval_errorbar, log_axes, panel_grid, plt, save
 
 
@@ -83,10 +83,7 @@ def frontier(records, path):
     recs = select(records, "korhonen2021/frontier")
     if not recs:
         return None
-    panels: dict[tuple, list] = {}
-    for r in recs:
-        q = r["params"]
-        panels.setdefault((q["kappa"], q["N"], q["d"]), []).append(r)
+    panels = group(recs, "kappa", "N", "d")
     fig, axes = panel_grid(len(panels), len(panels), 3.5, 3.0)
     for ax, ((kappa, N, d), rs) in zip(axes.ravel(), sorted(panels.items()), strict=False):
         rs = sorted(rs, key=lambda r: r["extra"]["total_bits"])

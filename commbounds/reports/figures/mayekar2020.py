@@ -12,7 +12,7 @@ from matplotlib.ticker import NullFormatter
 import commbounds as cb
 
 from ...bounds.mayekar2020 import PAPER
-from . import figure, select
+from . import figure, group, select
 from ._style import bound_label, interval_errorbar, log_axes, panel_grid, plt, save
 
 
@@ -117,10 +117,7 @@ def frontier(records, path):
     recs = select(records, "mayekar2020/frontier")
     if not recs:
         return None
-    panels: dict[tuple, list] = {}
-    for r in recs:
-        q = r["params"]
-        panels.setdefault((float(q["p"]), q["d"], q["T"]), []).append(r)
+    panels = group(recs, "p", "d", "T")
     colors = {s: f"C{j % 10}" for j, s in enumerate(sorted({r["params"]["scheme"] for r in recs}))}
     fig, axes = panel_grid(len(panels), len(panels), 3.6, 3.0)
     for ax, ((p, d, T), rs) in zip(axes.ravel(), sorted(panels.items(), reverse=True), strict=False):

@@ -77,7 +77,6 @@ def _run(q, X: np.ndarray, rng, shared: int):
 
 
 def _make(bound: str, name: str) -> Check:
-    mean_bound = APPLICABILITY[bound].family == "mean-estimation-adversary"
 
     def fn(p, rng, trials):
         fam, key = _family(bound, p)
@@ -98,17 +97,8 @@ def _make(bound: str, name: str) -> Check:
         else:
             raise InvalidInputError(f"{name} rejects {APPLICABILITY[bound].family} at every scale")
         err = ((est / lam - target) ** 2).sum(axis=1)
-        b = int(received.max()) + 1
-        args = {k: v for k, v in p.items() if k in ("y", "sigma", "n", "d")}
-        bnd = cb.bound(bound)
-        names = {s.name for s in bnd.params} if hasattr(bnd, "params") else set(args)
-        value = bnd(b=b, **{k: v for k, v in args.items() if k in names})
-        reference = value * (1 - 2.0 ** -p["d"]) / 4 if mean_bound else value
-        o = mean_ge(err, reference, bits_received_max=b - 1, bits_received_mean=float(received.mean()),
-                    bound_at_budget=float(value), input_scale=lam)
-        _, (lo, hi) = mean_interval(err)
-        o.extra["error_ci"] = [float(lo), float(hi)]
-        return o
+        return _at_budget(bound, p, err, int(received.max()), bits_received_mean=float(received.mean()),
+                          input_scale=lam)
 
     fn.__doc__ = (f"{name} as a one-round protocol on {APPLICABILITY[bound].family}: its error is at least "
                   f"{bound} evaluated at the bits its machines actually received.")
@@ -116,6 +106,26 @@ def _make(bound: str, name: str) -> Check:
     # the slow encoders run with few machines: still sound, no longer sensitive (see above)
     grids = {prof: [{**pt, "n": min(pt["n"], 4)} if slow else dict(pt)] for prof, pt in GENERATED[bound].items()}
     trials = {"smoke": 3 if slow else 20, "quick": 20 if slow else 200, "full": 100 if slow else 1000}
+    return _generated_check(bound, name, fn, grids, trials)
+
+
+def _at_budget(bound: str, p: dict, err, got: int, **extra):
+    """The claim of a generated check: ``err`` (per trial) at least ``bound`` at the budget
+    ``b = got + 1`` (``got``: the most bits a machine received), with the mean-estimation
+    family's factor ``(1 - 2^-d)/4`` (module docstring)."""
+    args = {k: v for k, v in p.items() if k in ("y", "sigma", "n", "d")}
+    bnd = cb.bound(bound)
+    names = {s.name for s in bnd.params}
+    value = bnd(b=got + 1, **{k: v for k, v in args.items() if k in names})
+    mean_bound = APPLICABILITY[bound].family == "mean-estimation-adversary"
+    reference = value * (1 - 2.0 ** -p["d"]) / 4 if mean_bound else value
+    o = mean_ge(err, reference, bits_received_max=got, bound_at_budget=float(value), **extra)
+    _, (lo, hi) = mean_interval(err)
+    o.extra["error_ci"] = [float(lo), float(hi)]
+    return o
+
+
+def _generated_check(bound: str, name: str, fn, grids: dict, trials: dict) -> Check:
     return Check(id=f"applies/{bound}/{name}", paper="canary", fn=fn, grids=grids,
                  claim="error >= lower(b measured)", bound=bound, construction=APPLICABILITY[bound].family,
                  scheme=name, trials=trials, description=fn.__doc__)
@@ -186,18 +196,8 @@ def _make_protocol(bound: str, name: str) -> Check:
         proto = protocol_for(name, p["level"], mean=mean_bound, p=p)
         out = proto.simulate(X, rng=rng, shared=int(rng.integers(2**31)))
         err = ((out.estimate - target) ** 2).sum(axis=1)
-        got = received_max(name, out)
-        b = got + 1
-        args = {k: v for k, v in p.items() if k in ("y", "sigma", "n", "d")}
-        bnd = cb.bound(bound)
-        names = {s.name for s in bnd.params}
-        value = bnd(b=b, **{k: v for k, v in args.items() if k in names})
-        reference = value * (1 - 2.0 ** -p["d"]) / 4 if mean_bound else value
-        o = mean_ge(err, reference, bits_received_max=got, bound_at_budget=float(value),
-                    failures=int(np.sum(out.extra["failures"])), total_bits_mean=float(out.bits.mean()))
-        _, (lo, hi) = mean_interval(err)
-        o.extra["error_ci"] = [float(lo), float(hi)]
-        return o
+        return _at_budget(bound, p, err, received_max(name, out), failures=int(np.sum(out.extra["failures"])),
+                          total_bits_mean=float(out.bits.mean()))
 
     fn.__doc__ = (f"The {name} protocol on {APPLICABILITY[bound].family} at each of its levels: its error is at "
                   f"least {bound} at the most bits any of its machines actually received.")
@@ -206,9 +206,7 @@ def _make_protocol(bound: str, name: str) -> Check:
                     for lv in PROTOCOL_LEVELS[name][:2 if prof == "smoke" else None]]
              for prof, pt in GENERATED[bound].items()}
     trials = {"smoke": 10, "quick": 50, "full": 200} if slow else {"smoke": 20, "quick": 200, "full": 1000}
-    return Check(id=f"applies/{bound}/{name}", paper="canary", fn=fn, grids=grids,
-                 claim="error >= lower(b measured)", bound=bound, construction=APPLICABILITY[bound].family,
-                 scheme=name, trials=trials, description=fn.__doc__)
+    return _generated_check(bound, name, fn, grids, trials)
 
 
 for _bound in GENERATED:
