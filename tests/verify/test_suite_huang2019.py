@@ -34,3 +34,28 @@ def test_a_baseline_better_at_matched_bits_fails_the_ordering(monkeypatch):
 def test_the_real_baselines_do_not_contradict_the_ordering_at_the_smoke_point():
     o = suite.sec41_ordering(POINT, np.random.default_rng(0), 40)
     assert o.verdict == "pass", o.rule
+
+
+def test_the_prior_bounds_check_fails_a_noisier_scheme(monkeypatch):
+    """QSGD with extra Gaussian noise (sd 3 per coordinate) has MSE about 9 d/n = 72 > F2/n^2
+    = 8 at n = 8, d = 64: the prior-bounds check fails it; the real QSGD passes."""
+    import numpy as np
+
+    from commbounds import quantizers
+    from commbounds.quantizers import Quantized
+    from commbounds.verify.suite import huang2019 as suite
+
+    p = {"scheme": "qsgd", "n": 8, "d": 64}
+    assert suite.prior_bounds(p, np.random.default_rng(0), 200).verdict == "pass"
+    real = quantizers.get
+
+    class Noisy:
+        def __init__(self, q):
+            self.q = q
+
+        def quantize(self, X, *, rng=None, shared=None):
+            out = self.q.quantize(X, rng=rng, shared=shared)
+            return Quantized(out.estimate + 3.0 * rng.standard_normal(out.estimate.shape), out.bits)
+
+    monkeypatch.setattr(quantizers, "get", lambda name, **kw: Noisy(real(name, **kw)))
+    assert suite.prior_bounds(p, np.random.default_rng(0), 200).verdict == "fail"

@@ -8,7 +8,8 @@ from tests.verify.suite_helpers import (
 )
 
 IDS = ["korhonen2021/cor10-quantizer", "korhonen2021/lem14-invariants", "korhonen2021/thm11-bits",
-       "korhonen2021/thm3-canary", "korhonen2021/thm11-value-round", "korhonen2021/reductions"]
+       "korhonen2021/thm3-canary", "korhonen2021/thm11-value-round", "korhonen2021/reductions",
+       "korhonen2021/frontier", "korhonen2021/thm9-disjointness"]
 
 
 def test_checks_have_smoke_and_quick_grids():
@@ -17,3 +18,21 @@ def test_checks_have_smoke_and_quick_grids():
 
 def test_smoke_records_pass(smoke_records):
     assert_smoke_records_pass(smoke_records, IDS)
+
+
+def test_the_frontier_and_theorem_9_checks_can_fail(monkeypatch):
+    import numpy as np
+
+    from commbounds.constructions import _coordinator
+    from commbounds.verify.suite import korhonen2021 as suite
+
+    p = {"kappa": 2.0, "N": 4, "d": 8, "eps": 1e-2}
+    assert suite.frontier(p, np.random.default_rng(0), 1).verdict == "pass"
+    with monkeypatch.context() as m:  # a proof constant far below the one quantized GD meets
+        m.setattr(suite, "proof_constant", lambda kappa: 0.1)
+        assert suite.frontier(p, np.random.default_rng(0), 1).verdict == "fail"
+    q = {"N": 3, "d": 2, "eps": 0.1, "beta": 1.0}
+    assert suite.thm9_disjointness(q, np.random.default_rng(0), 6).verdict == "pass"
+    # a protocol whose messages are cut to nothing cannot decide disjointness
+    monkeypatch.setattr(_coordinator, "FullPrecisionProtocol", lambda: _coordinator.TruncatingProtocol(0))
+    assert suite.thm9_disjointness(q, np.random.default_rng(0), 6).verdict == "fail"

@@ -80,3 +80,24 @@ def test_the_mutual_information_maximum_is_exhaustive_where_feasible():
     assert exact >= sampled - 1e-15
     big = np.full((2, 40), 1 / 40)
     assert m._best_r_bit(big, 3, rng, [np.arange(40)], draws=2)[1] == "heuristic"
+
+
+def test_the_frontier_fails_a_biased_scheme(monkeypatch):
+    """A SimQ+ whose estimates are doubled is biased on the oracle's outputs: the frontier
+    check fails it; the honest scheme at the same point does not."""
+    from commbounds.quantizers import Quantized
+
+    real = suite._get
+    p = {"scheme": "simq-plus", "level": 4, "p": 2.0, "d": 16, "T": 16, "delta": 0.25}
+    assert suite.frontier(p, np.random.default_rng(0), 8).verdict != "fail"
+
+    class Biased:
+        def __init__(self, q):
+            self.q = q
+
+        def quantize(self, X, *, rng=None, shared=None):
+            out = self.q.quantize(X, rng=rng, shared=shared)
+            return Quantized(2.0 * out.estimate, out.bits)
+
+    monkeypatch.setattr(suite, "_get", lambda name, **kw: Biased(real(name, **kw)))
+    assert suite.frontier(p, np.random.default_rng(0), 8).verdict == "fail"
