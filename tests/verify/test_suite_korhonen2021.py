@@ -26,10 +26,11 @@ def test_the_frontier_and_theorem_9_checks_can_fail(monkeypatch):
     from commbounds.constructions import _coordinator
     from commbounds.verify.suite import korhonen2021 as suite
 
-    p = {"kappa": 2.0, "N": 4, "d": 8, "eps": 1e-2}
+    p = {"kappa": 2.0, "N": 4, "d": 8, "eps": 1e-5}
     assert suite.frontier(p, np.random.default_rng(0), 1).verdict == "pass"
-    with monkeypatch.context() as m:  # a proof constant far below the one quantized GD meets
-        m.setattr(suite, "proof_constant", lambda kappa: 0.1)
+    real = suite._gd
+    with monkeypatch.context() as m:  # a run that stops at a 10^4 times coarser accuracy
+        m.setattr(suite, "_gd", lambda q, rng: real({**q, "eps": q["eps"] * 1e4}, rng))
         assert suite.frontier(p, np.random.default_rng(0), 1).verdict == "fail"
     q = {"N": 3, "d": 2, "eps": 0.1, "beta": 1.0}
     assert suite.thm9_disjointness(q, np.random.default_rng(0), 6).verdict == "pass"

@@ -95,7 +95,7 @@ def frontier(records, path):
                   "beta0": rs[0]["extra"]["beta"] / N}
         c = proof_constant(common["kappa"])
         ax.plot(c * _bits_curve("korhonen2021:thm11", eps, **common), eps, "k-", lw=1,
-                label="Thm 11 upper, the proof's constant (explicit)")
+                label="Thm 11 main term, the proof's constant")
         ax.plot(_bits_curve("korhonen2021:magnusson-et-al", eps, **common), eps, color="0.5", ls="--", lw=1,
                 label=r"Table 2: Magnusson et al. upper ($O$ form, $c = 1$)")
         for bid, text, ls in FRONTIER_LOWER:
@@ -105,8 +105,9 @@ def frontier(records, path):
     save(fig, path)
     return (r"korhonen2021 frontier: quantized gradient descent at several target accuracies $\varepsilon$ (circles: "
             r"the optimisation error $F(x(T)) - F(x^*)$ of its runs, mean with the smallest and largest; open "
-            r"triangles: the target), against the total bits its messages used; Theorem 11's upper bound at the "
-            r"constant its proof supports (solid) and, as accuracy-against-bits curves with unit constant (their "
+            r"triangles: the target), against the total bits its messages used; Theorem 11's main term at the "
+            r"constant its proof supports (solid; its lower-order terms are dropped, so a point may lie just "
+            r"beyond it) and, as accuracy-against-bits curves with unit constant (their "
             r"constants are unknown, so they show the order only), Table 2's upper bound of Magnusson et al. and "
             r"the lower bounds of Theorems 3 and 4 (corrected) and Table 1.  Theorem 9 concerns non-convex bump "
             r"functions, a problem quantized GD does not solve.")

@@ -140,7 +140,7 @@ for _bound in GENERATED:
 #: each protocol's settings on the frontier: star and sublinear at colours / resolution ``q``,
 #: the tree at ``m`` (Theorems 8, 11, 27 for MEANESTIMATION; the reductions of Theorems 9, 12
 #: and 28, ``y = 2 sigma sqrt(alpha n)`` with ``alpha = 4``, for VARIANCEREDUCTION)
-PROTOCOL_LEVELS = {"star": (8, 64, 1024), "tree": (4, 16, 64), "sublinear-broadcast": (0.5, 2.0, 8.0)}
+PROTOCOL_LEVELS = {"star": (8, 64, 1024), "tree": (4, 16, 64), "sublinear-broadcast": (0.5, 2.0)}
 _ALPHA = 4.0
 #: protocols that decode machine by machine in Python: run with at most 16 machines
 _SLOW_PROTOCOLS = {"sublinear-broadcast"}
@@ -205,7 +205,7 @@ def _make_protocol(bound: str, name: str) -> Check:
     grids = {prof: [{**pt, "level": lv, **({"n": min(pt["n"], 16)} if slow else {})}
                     for lv in PROTOCOL_LEVELS[name][:2 if prof == "smoke" else None]]
              for prof, pt in GENERATED[bound].items()}
-    trials = {"smoke": 10, "quick": 50, "full": 200} if slow else {"smoke": 20, "quick": 200, "full": 1000}
+    trials = {"smoke": 10, "quick": 20, "full": 200} if slow else {"smoke": 20, "quick": 200, "full": 1000}
     return _generated_check(bound, name, fn, grids, trials)
 
 
