@@ -217,7 +217,7 @@ def thm2_canary(p, rng, trials):
 
 
 _FRONTIER_LEVELS = {"bernoulli-subsample": (24, 32, 48, 64), "random-k": (1, 2, 4, 8), "eden": (1, 2),
-                    "drive": (1,)}
+                    "drive": (1,), "quic-fl": (1, 2)}
 #: the schemes whose rotation is public: one call per trial, each with its own shared seed (a
 #: Haar rotation drawn per call: at most ``_ROTATED_TRIALS`` trials, quick profile only)
 _ROTATED = ("eden", "drive")
@@ -225,7 +225,7 @@ _ROTATED_TRIALS = 100
 
 
 @check("barnes2020/frontier", paper=P, claim="cost >= lower", bound="barnes2020:thm2/centralized",
-       construction="sparse-bernoulli", scheme="bernoulli-subsample, random-k, eden, drive",
+       construction="sparse-bernoulli", scheme="bernoulli-subsample, random-k, eden, drive, quic-fl",
        grids={"smoke": [{"scheme": s, "level": lv, "n": 16, "d": 256, "s": 8.0}
                         for s, lvs in _FRONTIER_LEVELS.items() if s not in _ROTATED for lv in lvs[:2]],
               "quick": [{"scheme": s, "level": lv, "n": 16, "d": 256, "s": 8.0}
@@ -243,6 +243,8 @@ def frontier(p, rng, trials):
         q = _get("bernoulli-subsample", k=p["level"])
     elif p["scheme"] == "random-k":
         q = _get("random-k", k=p["level"], precision=16, rescale=True)
+    elif p["scheme"] == "quic-fl":  # unbiased for every rotation: one shared rotation, h per row
+        q = _get("quic-fl", bits=p["level"])
     else:  # unbiased with a Haar rotation (their papers' Theorem 2.1); the level is bits per coordinate
         kw = {"bits": p["level"]} if p["scheme"] == "eden" else {}
         q = _get(p["scheme"], unbiased=True, rotation="uniform", **kw)

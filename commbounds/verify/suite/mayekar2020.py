@@ -403,12 +403,14 @@ def frontier_scheme(name: str, level, *, d: int, B: float, p: float):
         return _get(name, unbiased=True, rotation="uniform", **kw), None
     if name == "qsgd":
         return _get("qsgd", s=level), None
+    if name == "quic-fl":
+        return _get("quic-fl", bits=level), None
     raise InvalidInputError(f"no frontier setting for scheme {name!r}")
 
 
 #: each scheme's budgets on the frontier (``None``: the scheme has one)
 FRONTIER_LEVELS = {"simq": (None,), "simq-plus": (1, 4, 16), "cuq": (2,), "ratq": (3, 15),
-                   "eden": (1, 2), "drive": (None,), "qsgd": (1, 4)}
+                   "eden": (1, 2), "drive": (None,), "qsgd": (1, 4), "quic-fl": (1, 2)}
 #: independent quantizations of one oracle output behind the unbiasedness verdict
 _PROBES = 400
 _FRONTIER_LT2 = {"lp-composite": (None,), "cuq": (2,), "ratq": (15,)}
@@ -427,7 +429,7 @@ def _frontier_oracle(d: int, B: float, delta: float, p: float):
 
 @check("mayekar2020/frontier", paper=P, claim="unbiased on the oracle's outputs; bits <= registered bound",
        bound="mayekar2020:thm6.1/bernoulli", construction="bernoulli-oracle",
-       scheme="simq, simq-plus, cuq, ratq, lp-composite, eden, drive, qsgd",
+       scheme="simq, simq-plus, cuq, ratq, lp-composite, eden, drive, qsgd, quic-fl",
        grids={"smoke": _frontier_grid(FRONTIER_LEVELS, p=2.0, d=16, T=64, delta=0.25)
               + _frontier_grid(_FRONTIER_LT2, p=1.5, d=16, T=64, delta=0.25),
               "quick": _frontier_grid(FRONTIER_LEVELS, p=2.0, d=16, T=256, delta=0.25)
