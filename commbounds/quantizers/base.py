@@ -49,16 +49,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+import networkx as nx
 import numpy as np
 
 from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
 from ..params import Declared
 from ..validation import as_generator, as_shared, validate_vectors
+from .channel import Channel
+from .ledger import Transcript
 from .prediction import Prediction, PredictionUnavailable
 
-__all__ = ["Message", "Quantized", "Scheme", "Protocol", "as_generator", "validate_vectors", "row",
-           "Prediction"]
+__all__ = ["Message", "Quantized", "Scheme", "Protocol", "Rounds", "as_generator", "validate_vectors", "row",
+           "Prediction", "machines"]
 
 Rep = dict[str, np.ndarray]
 
@@ -266,20 +269,63 @@ def _expect_padding(r: BitReader, name: str) -> None:
         raise DecodeError(f"{name}: {left} unread bits at the end of the payload")
 
 
+@dataclass(frozen=True)
+class Rounds:
+    """What a protocol's ``_core`` returns for ``T`` trials (the leading axis of every array).
+
+    Parameters
+    ----------
+    estimate : ndarray, shape (T, d)
+        The protocol's estimate per trial.
+    bits : ndarray, shape (T,)
+        Total bits per trial, as :meth:`Protocol.simulate` reports them.
+    failures : ndarray, shape (T,)
+        Decode failures per trial.
+    outputs : dict
+        Per-party outputs for the transcript (each value's first axis is the trial).
+    extra : dict
+        Per-trial diagnostics for ``simulate(...).extra``.
+    info : dict
+        What a transcript says about its one trial (the topology used, the leader, ...).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> r = Rounds(np.zeros((1, 2)), np.array([3]), np.array([0]))
+    >>> r.estimate.shape, int(r.bits[0])
+    ((1, 2), 3)
+    """
+
+    estimate: np.ndarray
+    bits: np.ndarray
+    failures: np.ndarray
+    outputs: Mapping[str, np.ndarray] = field(default_factory=dict)
+    extra: Mapping[str, np.ndarray] = field(default_factory=dict)
+    info: Mapping[str, Any] = field(default_factory=dict)
+
+
 class Protocol(_Registered, ABC):
     """Base class of multi-party protocols.
 
-    ``run(X, rng=, shared=)`` executes the protocol with real payloads on one input
-    ``X`` of shape ``(n, d)`` and returns a :class:`~commbounds.quantizers.ledger.Transcript`
-    whose ledger holds every bit any party sent.  ``simulate(X, rng=, shared=)`` is the
-    vectorised fast path over leading (trial) axes of ``X`` (``(..., n, d)``), returning
-    estimates ``(..., d)`` and total bits ``(...)``; from the same generator state it
-    agrees exactly with ``run``.
+    A protocol implements one hook, ``_core(X, rng, shared, channel)``: the protocol on
+    ``T`` trials ``X`` of shape ``(T, n, d)``, returning :class:`Rounds`.  With a
+    :class:`~commbounds.quantizers.channel.Channel` (``T = 1``) every message crosses it as
+    a real payload and the receiver continues from what it decoded; with ``channel=None``
+    the same computation runs vectorised over trials and the bits come from the
+    representation.  The base class writes the public entry points once:
+
+    ``run(X, rng=, shared=)`` executes the protocol with real payloads on one input ``X``
+    of shape ``(n, d)`` over :meth:`topology` and returns a
+    :class:`~commbounds.quantizers.ledger.Transcript` whose ledger holds every bit any party
+    sent.  ``simulate(X, rng=, shared=)`` is the vectorised fast path over leading (trial)
+    axes of ``X`` (``(..., n, d)``), returning estimates ``(..., d)`` and total bits
+    ``(...)``; from the same generator state it agrees exactly with ``run``.
     """
 
     def __init_subclass__(cls, **kwargs):
-        """Every protocol's ``run`` and ``simulate`` validate ``rng`` and ``shared`` the one
-        way schemes do (:func:`~commbounds.validation.as_generator`, :func:`~commbounds.validation.as_shared`)."""
+        """A protocol that writes its own ``run`` or ``simulate`` still validates ``rng`` and
+        ``shared`` the one way schemes do (:func:`~commbounds.validation.as_generator`,
+        :func:`~commbounds.validation.as_shared`)."""
         super().__init_subclass__(**kwargs)
         for name in ("run", "simulate"):
             fn = cls.__dict__.get(name)
@@ -291,17 +337,42 @@ class Protocol(_Registered, ABC):
         """An ``(n, d)`` input inside the protocol's range, for generic tests."""
         return rng.standard_normal((n, d))
 
-    @abstractmethod
-    def run(self, X, *, rng=None, shared=None): ...
+    def topology(self, n: int) -> nx.Graph:
+        """The network a run on ``n`` parties uses: every pair of ``machine0 .. machine{n-1}``
+        linked (a protocol that draws its tree inside the run needs every link available)."""
+        return nx.complete_graph(machines(n))
 
     @abstractmethod
-    def simulate(self, X, *, rng=None, shared=None) -> Quantized: ...
+    def _core(self, X: np.ndarray, rng: np.random.Generator, shared: Any, channel: Channel | None) -> Rounds: ...
+
+    def run(self, X, *, rng=None, shared=None) -> Transcript:
+        """Execute the protocol on one input ``X`` (``(n, d)``) with real payloads."""
+        rng, shared = as_generator(rng), as_shared(shared)
+        X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
+        channel = Channel(self.topology(X.shape[0]))
+        r = self._core(X[None], rng, shared, channel)
+        return Transcript(r.estimate[0], channel.ledger, outputs={k: v[0] for k, v in r.outputs.items()},
+                          failures=int(r.failures[0]), info=dict(r.info))
+
+    def simulate(self, X, *, rng=None, shared=None) -> Quantized:
+        """Vectorised fast path over leading (trial) axes of ``X`` (``(..., n, d)``)."""
+        rng, shared = as_generator(rng), as_shared(shared)
+        X = validate_vectors(X, name="X", min_ndim=2)
+        lead, (n, d) = X.shape[:-2], X.shape[-2:]
+        r = self._core(X.reshape(-1, n, d), rng, shared, None)
+        extra = {k: np.asarray(v).reshape(lead + np.shape(v)[1:]) for k, v in r.extra.items()}
+        return Quantized(r.estimate.reshape(lead + (d,)), np.asarray(r.bits).reshape(lead), extra=extra)
 
     def predict(self, X, *, shared=None) -> Prediction:
         """Exact expected squared error of the mean estimate, its bias and the expected
         total bits of :meth:`simulate` on one input ``X`` (``(n, d)``), from the parts'
         predictions; see :mod:`commbounds.quantizers.prediction`."""
         raise PredictionUnavailable(f"{self.name} has no exact prediction")
+
+
+def machines(n: int) -> list[str]:
+    """The parties' names of a protocol among ``n`` equal machines."""
+    return [f"machine{i}" for i in range(n)]
 
 
 def _checked_seeds(fn):

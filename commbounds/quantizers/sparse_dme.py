@@ -66,9 +66,7 @@ from ..coding import (
 from ..errors import DecodeError, InvalidInputError
 from ..kernels.cw import iv_code_bits
 from ..params import Param
-from .base import Protocol, Quantized, as_generator, validate_vectors
-from .channel import Channel
-from .ledger import Transcript
+from .base import Protocol, Rounds, validate_vectors
 from .registry import register_protocol
 from .sar import check_weight, read_magnitudes_signs, scale_and_round_counts, write_magnitudes_signs
 
@@ -148,8 +146,8 @@ class SparseDME(Protocol):
             return coins.random((*lead, n)) < self.p, np.ones((*lead, d), bool)
         return np.ones((*lead, n), bool), coins.random((*lead, d)) < self.p
 
-    def _core(self, X: np.ndarray, rng, shared):
-        """Everything both paths share; X is (..., n, d)."""
+    def _quantize(self, X: np.ndarray, rng, shared):
+        """The clients' scaling and rounding, which both paths share; X is (..., n, d)."""
         *lead, n, d = X.shape
         if self.strict and self.C > n * d:
             raise InvalidInputError(
@@ -194,26 +192,32 @@ class SparseDME(Protocol):
     def _estimate(self, u, F, n):
         return (F[..., None] * u).sum(axis=-2) / n
 
-    # ----------------------------------------------------------------- fast path
-    def simulate(self, X, *, rng=None, shared=None) -> Quantized:
-        X = validate_vectors(X, name="X", min_ndim=2)
-        n, d = X.shape[-2:]
-        c = self._core(X, as_generator(rng), shared)
+    # ----------------------------------------------------------------- the protocol
+    def topology(self, n: int) -> nx.Graph:
+        """A server and ``n`` clients, each linked to the server."""
+        return nx.star_graph(["server", *(f"client{i}" for i in range(n))])
+
+    def _core(self, X, rng, shared, channel):
+        T, n, d = X.shape
+        c = self._quantize(X, rng, shared)
         active = c["cmask"]
         per_client = np.where(active, self._dw_bits(c["dw"], c["dk"]) + c["body"], 0)
         sync_bits = 2 * self.r if self.sync else self.r
-        total = per_client.sum(axis=-1) + sync_bits * active.sum(axis=-1)
-        return Quantized(self._estimate(c["u"], c["F"], n), total.astype(np.int64),
-                         extra={"w": c["w"], "F": c["F"]})
+        total = (per_client.sum(axis=-1) + sync_bits * active.sum(axis=-1)).astype(np.int64)
+        if channel is None:
+            return Rounds(self._estimate(c["u"], c["F"], n), total, np.zeros(T, np.int64),
+                          extra={"w": c["w"], "F": c["F"]})
+        est, u_dec = self._exchange(channel, c, n, d)
+        kept = c["dmask"][0]
+        return Rounds(est[None], total, np.zeros(1, np.int64), outputs={"u": u_dec[None]},
+                      info={"kept_coordinates": int(kept.sum()), "active_clients": int(active[0].sum()),
+                            "topology": channel.topology})
 
-    # ----------------------------------------------------------------- real run
-    def run(self, X, *, rng=None, shared=None) -> Transcript:
-        X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
-        n, d = X.shape
-        c = self._core(X[None], as_generator(rng), shared)
+    def _exchange(self, channel, c, n, d):
+        """Every message of one trial through the channel, and the server's decoding of them:
+        the estimate and the integer vectors the server read."""
         flt = _FLOAT[self.r]
         clients = [f"client{i}" for i in range(n)]
-        channel = Channel(nx.star_graph(["server", *clients]))
         active = np.flatnonzero(c["cmask"][0])
         phase = 2 if self.sync else 0
         # round 0: norms up (and, with sync, F1 down in round 1)
@@ -271,10 +275,7 @@ class SparseDME(Protocol):
             F_dec[i] = F_i
         if not np.array_equal(u_dec, c["u"][0]):  # pragma: no cover - the codec is lossless
             raise DecodeError("sparse-dme: decoded integer vectors differ from the encoded ones")
-        est = self._estimate(u_dec, F_dec, n)
-        return Transcript(est, channel.ledger, outputs={"u": u_dec},
-                          info={"kept_coordinates": int(kept.sum()), "active_clients": int(active.size),
-                                "topology": channel.topology})
+        return self._estimate(u_dec, F_dec, n), u_dec
 
     def predict(self, X, *, shared=None):
         """Exact: each client's SaR rounds independently (Lemma 2.1 per coordinate), so the

@@ -48,121 +48,22 @@ True
 
 from __future__ import annotations
 
-import math
-
 import networkx as nx
 import numpy as np
 
-from ..coding import BitReader, BitWriter
-from ..errors import DecodeError, InvalidInputError
 from ..params import Param
-from ._params import MAX_SCALE, MIN_SCALE, choice, int_in_range, positive_float
-from .base import Protocol, Quantized, as_generator, validate_vectors
-from .channel import Channel
-from .lattice import MAX_BLOCK, LatticeConvexHull
-from .lattice_sublinear import hash_uniform
-from .lattices import (
-    COLOURS_WHY,
-    KINDS,
-    MAX_COLOURS,
-    colour_bits,
-    int_coords,
-    read_colours,
-    write_colours,
-)
-from .ledger import Ledger, Transcript
+from ._params import MAX_SCALE, MIN_SCALE, int_in_range, positive_float
+from .base import Protocol, Rounds, machines, validate_vectors
+from .lattice import MAX_BLOCK
+from .lattices import COLOURS_WHY, KINDS, MAX_COLOURS
+from .messages import MessageQuantizer, send_colours
 from .registry import register_protocol
+from .variance_reduction import reduction_parameters, reduction_y, spread_input
 
-__all__ = ["Star", "MessageQuantizer", "send", "reduction_parameters", "reduction_y", "spread_input",
-           "core_transcript"]
+__all__ = ["Star", "MessageQuantizer", "send", "reduction_parameters", "reduction_y", "spread_input"]
 
-
-def reduction_parameters(sigma, alpha, n, owner: str) -> tuple[float, float, int]:
-    """``sigma > 0``, ``alpha > 1`` and ``n >= 1`` of the variance-reduction constructors."""
-    sigma = positive_float(sigma, "sigma", owner)
-    alpha = positive_float(alpha, "alpha", owner)
-    if not alpha > 1:
-        raise InvalidInputError(f"{owner}: alpha must be > 1, got {alpha}")
-    return sigma, alpha, int_in_range(n, "n", owner)
-
-
-def reduction_y(sigma, alpha, n, owner: str) -> float:
-    """The variance reductions' input spread ``y = 2 sigma sqrt(alpha n)`` (Theorems 9, 12, 28),
-    from validated parameters."""
-    sigma, alpha, n = reduction_parameters(sigma, alpha, n, owner)
-    return 2 * sigma * math.sqrt(alpha * n)
-
-
-def spread_input(rng: np.random.Generator, n: int, d: int, y: float) -> np.ndarray:
-    """``n`` inputs around 10, pairwise within ``y`` in ``l_2`` (generic tests' inputs)."""
-    return 10.0 + rng.uniform(-0.5, 0.5, size=(n, d)) * y / math.sqrt(d)
-
-
-def core_transcript(c: dict, led: Ledger, names: list[str], info: dict) -> Transcript:
-    """The transcript of a one-trial ``_core`` result ``c``: its estimate, every machine's
-    output and the decode failures."""
-    return Transcript(c["est"][0], led, outputs={names[i]: c["outputs"][0, i] for i in range(len(names))},
-                      failures=int(c["fail"][0]), info=info)
-
-
-class MessageQuantizer:
-    """``Q_{eps,q}`` for protocols: coordinates, colours, points and decoding, vectorised over
-    messages; message ``j`` of trial ``t`` uses the dither keyed by ``(shared, t, j)``."""
-
-    def __init__(self, eps: float, q: int, quantizer: str = "cubic", lattice: str = "cubic",
-                 block: int | None = 4, owner: str = "star") -> None:
-        eps = positive_float(eps, "eps", owner, minimum=MIN_SCALE)
-        q = int_in_range(q, "q", owner, minimum=2, maximum=MAX_COLOURS, why=COLOURS_WHY)
-        quantizer = choice(quantizer, "quantizer", owner, ("cubic", "convex-hull"))
-        lattice = choice(lattice, "lattice", owner, KINDS)
-        if block is not None:
-            block = int_in_range(block, "block", owner, maximum=MAX_BLOCK,
-                                 why="the convex-hull LP is exponential in the block size")
-        if quantizer == "convex-hull" and q <= 7:
-            raise InvalidInputError(f"{owner}: the convex-hull quantizer needs q > 7 (Lemma 7), got {q}")
-        self.eps, self.q, self.kind = eps, q, quantizer
-        self.s = 2 * self.eps
-        self.hull = LatticeConvexHull(eps, q, lattice=lattice, block=block) if quantizer == "convex-hull" else None
-
-    def bits(self, d: int) -> int:
-        return colour_bits(d, self.q)
-
-    def _theta(self, shared, t, j, d):
-        seed = np.uint64(0 if shared is None else int(shared) & 0xFFFFFFFFFFFFFFFF)
-        t, j = np.asarray(t)[..., None], np.asarray(j)[..., None]
-        return self.s * (hash_uniform(seed, t, j, np.arange(d)) - 0.5)
-
-    def encode(self, X, rng, shared, t, j):
-        """Lattice coordinates of the encoded points of rows ``X`` (message keys ``t``, ``j``)."""
-        if self.hull is not None:
-            return self.hull.draw_coords(X, rng)
-        return int_coords(np.rint((X - self._theta(shared, t, j, X.shape[-1])) / self.s))
-
-    def point(self, coords, shared, t, j):
-        if self.hull is not None:
-            return self.hull.points(coords)
-        return self._theta(shared, t, j, coords.shape[-1]) + self.s * coords
-
-    def decode(self, colour, side, shared, t, j):
-        """Coordinates of the point of colour ``colour`` nearest ``side`` (Algorithm 2)."""
-        if self.hull is not None:
-            return self.hull.decode_coords(colour, side)
-        theta = self._theta(shared, t, j, colour.shape[-1])
-        return colour + self.q * int_coords(np.rint(((side - theta) / self.s - colour) / self.q))
-
-
-def send(channel: Channel, Qz: MessageQuantizer, colour: np.ndarray, src, dst, rnd: int, what: str) -> np.ndarray:
-    """Write one colour vector as a real payload, send it over ``channel`` and return what the
-    receiver decodes from it."""
-    wr = BitWriter()
-    write_colours(wr, colour, Qz.q)
-    payload, nb = channel.send(src, dst, wr, round=rnd, what=what)
-    r = BitReader(payload, nb)
-    out = read_colours(r, colour.size, Qz.q)
-    r.expect_end()
-    if not np.array_equal(out, colour):  # pragma: no cover - the code is lossless
-        raise DecodeError("colour code did not round-trip")
-    return out
+#: the former name of :func:`~commbounds.quantizers.messages.send_colours`
+send = send_colours
 
 
 @register_protocol("star")
@@ -214,17 +115,21 @@ class Star(Protocol):
         eps = params.get("eps", 0.05)
         return 100.0 + rng.uniform(-0.5, 0.5, size=(n, d)) * eps * (params.get("q", 32) - 8) / 2
 
-    # ------------------------------------------------------------------ shared core
-    def _core(self, X, rng, shared, channel=None):
+    # ------------------------------------------------------------------ the protocol
+    def _core(self, X, rng, shared, channel):
         T, n, d = X.shape
         Qz = self.Qz
+        names = machines(n)
         leader = rng.integers(n, size=T)
         tt = np.repeat(np.arange(T), n)
         jj = np.tile(np.arange(n), T)
         c1 = Qz.encode(X.reshape(T * n, d), rng, shared, tt, jj)
         col1 = np.mod(c1, Qz.q)
-        if channel is not None:
-            col1 = channel.stage1(col1.reshape(T, n, d), leader).reshape(T * n, d)
+        if channel is not None:  # every machine but the leader sends its colours to the leader
+            v = int(leader[0])
+            for u in range(n):
+                if u != v:
+                    col1[u] = send_colours(channel, Qz, col1[u], names[u], names[v], 0, "Q(x_u)")
         side1 = np.repeat(X[np.arange(T), leader], n, axis=0)
         dec1 = Qz.decode(col1, side1, shared, tt, jj)
         own = (jj == np.repeat(leader, n))
@@ -234,8 +139,10 @@ class Star(Protocol):
         t2, j2 = np.arange(T), np.full(T, n)
         c2 = Qz.encode(mu, rng, shared, t2, j2)
         col2 = np.mod(c2, Qz.q)
-        if channel is not None:
-            col2 = channel.stage2(col2, leader)
+        if channel is not None:  # the leader broadcasts the colours of its quantized average
+            v = int(leader[0])
+            got = [send_colours(channel, Qz, col2[0], names[v], names[u], 1, "Q(mu_hat)") for u in range(n) if u != v]
+            col2 = got[0][None] if got else col2
         dec2 = Qz.decode(np.repeat(col2, n, axis=0), X.reshape(T * n, d), shared,
                          np.repeat(t2, n), np.repeat(j2, n))
         c2r = np.repeat(c2, n, axis=0)
@@ -243,49 +150,18 @@ class Star(Protocol):
         fail2 = np.any(dec2 != c2r, axis=1).reshape(T, n)
         outputs = Qz.point(dec2, shared, np.repeat(t2, n), np.repeat(j2, n)).reshape(T, n, d)
         est = Qz.point(c2, shared, t2, j2)
-        return dict(leader=leader, fail=fail1.sum(axis=1) + fail2.sum(axis=1), est=est, outputs=outputs,
-                    mu=mu)
-
-    def simulate(self, X, *, rng=None, shared=None) -> Quantized:
-        X = validate_vectors(X, name="X", min_ndim=2)
-        *lead, n, d = X.shape
-        c = self._core(X.reshape(-1, n, d), as_generator(rng), shared)
-        b = self.Qz.bits(d)
-        T = c["est"].shape[0]
-        bits = np.full(T, 2 * (n - 1) * b, dtype=np.int64)
-        extra = {"failures": c["fail"].reshape(lead), "leader_bits": np.full(lead, 2 * (n - 1) * b),
-                 "other_bits": np.full(lead, 2 * b if n > 1 else 0), "outputs": c["outputs"].reshape(*lead, n, d)}
-        return Quantized(c["est"].reshape(*lead, d), bits.reshape(lead), extra=extra)
-
-    def run(self, X, *, rng=None, shared=None) -> Transcript:
-        X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
-        n, d = X.shape
-        Qz = self.Qz
-        names = [f"machine{i}" for i in range(n)]
-        # any machine may become the leader: the network links every pair
-        net = Channel(nx.complete_graph(names))
-
-        class _Channel:  # every colour crosses the network as a real payload
-            @staticmethod
-            def stage1(col, leader):
-                v = int(leader[0])
-                out = col.copy()
-                for u in range(n):
-                    if u != v:
-                        out[0, u] = send(net, Qz, col[0, u], names[u], names[v], 0, "Q(x_u)")
-                return out
-
-            @staticmethod
-            def stage2(col, leader):
-                v = int(leader[0])
-                got = [send(net, Qz, col[0], names[v], names[u], 1, "Q(mu_hat)") for u in range(n) if u != v]
-                return got[0][None] if got else col
-
-        c = self._core(X[None], as_generator(rng), shared, channel=_Channel())
-        g = nx.star_graph(n - 1)
-        g = nx.relabel_nodes(g, {0: int(c["leader"][0]), int(c["leader"][0]): 0})
-        return core_transcript(c, net.ledger, names, {"leader": int(c["leader"][0]), "topology": g,
-                                                      "mu_hat": c["mu"][0]})
+        b = Qz.bits(d)
+        info = {}
+        if channel is not None:
+            g = nx.star_graph(n - 1)
+            g = nx.relabel_nodes(g, {0: int(leader[0]), int(leader[0]): 0})
+            info = {"leader": int(leader[0]), "topology": g, "mu_hat": mu[0]}
+        fail = fail1.sum(axis=1) + fail2.sum(axis=1)
+        return Rounds(est, np.full(T, 2 * (n - 1) * b, dtype=np.int64), fail,
+                      outputs={names[i]: outputs[:, i] for i in range(n)},
+                      extra={"failures": fail, "leader_bits": np.full(T, 2 * (n - 1) * b),
+                             "other_bits": np.full(T, 2 * b if n > 1 else 0), "outputs": outputs},
+                      info=info)
 
     def predict(self, X, *, shared=None):
         """Exact with the cubic quantizer, when every message decodes: each message's

@@ -43,12 +43,10 @@ from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
 from ..params import Param
 from ._params import MAX_COUNT, MAX_SCALE, MIN_SCALE, positive_float
-from .base import Protocol, Quantized, as_generator, row, validate_vectors
-from .channel import Channel
+from .base import Protocol, Rounds, machines, row, validate_vectors
 from .lattice_sublinear import MAX_BLOCK, MAX_Q, LatticeSublinear
-from .ledger import Transcript
 from .registry import register_protocol
-from .star import core_transcript, reduction_y, spread_input
+from .variance_reduction import reduction_y, spread_input
 
 __all__ = ["SublinearBroadcast"]
 
@@ -103,9 +101,28 @@ class SublinearBroadcast(Protocol):
     def sample_input(cls, rng, n, d, params):
         return spread_input(rng, n, d, params.get("y", 1.0))
 
-    def _core(self, X, rng, shared, channel=None):
+    def _relay(self, channel, rep_t, heap, d, names, g):
+        """The source's payload relayed along the binary heap ``heap``; what every machine reads."""
+        wr = BitWriter()
+        self.Q._write(wr, rep_t, d)
+        payload, nb = wr.getvalue()
+        for h in range(1, len(heap)):
+            a, b = names[int(heap[(h - 1) // 2])], names[int(heap[h])]
+            payload, nb = channel.send(a, b, (payload, nb), round=int(math.log2(h + 1)), what="Q'(x_u)")
+            g.add_edge(a, b)
+        r = BitReader(payload, nb)
+        got = self.Q._read(r, d, None, None)
+        r.expect_end()
+        if not all(np.array_equal(got[k], rep_t[k]) for k in rep_t):  # pragma: no cover - lossless
+            raise DecodeError("sublinear payload did not round-trip")
+        return got
+
+    def _core(self, X, rng, shared, channel):
         T, n, d = X.shape
         Q = self.Q
+        names = machines(n)
+        # the broadcast tree is drawn inside the run: the network links every pair, g keeps the links used
+        g = nx.DiGraph()
         src = rng.integers(n, size=T)
         order = np.argsort(rng.random((T, n)), axis=1)
         rows = np.arange(T)
@@ -118,7 +135,7 @@ class SublinearBroadcast(Protocol):
         outputs = np.empty((T, n, d))
         fail = np.zeros(T, dtype=np.int64)
         for t in range(T):
-            rep_t = row(rep, t) if channel is None else channel(row(rep, t), heap[t], d)
+            rep_t = row(rep, t) if channel is None else self._relay(channel, row(rep, t), heap[t], d, names, g)
             for j, sl in enumerate(blocks):
                 # the source knows z - theta: it decodes against its own input
                 truth[t, sl] = Q._decode_block(int(rep["col"][t, j]), int(rep["i"][t, j]), X[t, src[t], sl],
@@ -130,43 +147,12 @@ class SublinearBroadcast(Protocol):
             outputs[t, src[t]] = truth[t]
             fail[t] = int(np.sum(np.any(np.abs(outputs[t] - truth[t]) > 1e-9 * (1 + np.abs(truth[t])), axis=1)))
         bits = Q._bits(rep, d)
-        return dict(est=truth, outputs=outputs, fail=fail, bits=bits, src=src, heap=heap)
-
-    def simulate(self, X, *, rng=None, shared=None) -> Quantized:
-        X = validate_vectors(X, name="X", min_ndim=2)
-        *lead, n, d = X.shape
-        c = self._core(X.reshape(-1, n, d), as_generator(rng), shared)
-        total = c["bits"] * (n - 1)
-        extra = {"failures": c["fail"].reshape(lead), "message_bits": c["bits"].reshape(lead),
-                 "max_machine_bits": (c["bits"] * (3 if n > 2 else 1)).reshape(lead),
-                 "outputs": c["outputs"].reshape(*lead, n, d)}
-        return Quantized(c["est"].reshape(*lead, d), total.astype(np.int64).reshape(lead), extra=extra)
-
-    def run(self, X, *, rng=None, shared=None) -> Transcript:
-        X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
-        n, d = X.shape
-        g = nx.DiGraph()
-        names = [f"machine{i}" for i in range(n)]
-        # the broadcast tree is drawn inside the run: the network links every pair, g keeps the links used
-        net = Channel(nx.complete_graph(names))
-
-        def channel(rep_t, heap, d):
-            wr = BitWriter()
-            self.Q._write(wr, rep_t, d)
-            payload, nb = wr.getvalue()
-            for h in range(1, n):
-                a, b = names[int(heap[(h - 1) // 2])], names[int(heap[h])]
-                payload, nb = net.send(a, b, (payload, nb), round=int(math.log2(h + 1)), what="Q'(x_u)")
-                g.add_edge(a, b)
-            r = BitReader(payload, nb)
-            got = self.Q._read(r, d, None, None)
-            r.expect_end()
-            if not all(np.array_equal(got[k], rep_t[k]) for k in rep_t):  # pragma: no cover - lossless
-                raise DecodeError("sublinear payload did not round-trip")
-            return got
-
-        c = self._core(X[None], as_generator(rng), shared, channel=channel)
-        return core_transcript(c, net.ledger, names, {"source": int(c["src"][0]), "topology": g})
+        info = {} if channel is None else {"source": int(src[0]), "topology": g}
+        return Rounds(truth, (bits * (n - 1)).astype(np.int64), fail,
+                      outputs={names[i]: outputs[:, i] for i in range(n)},
+                      extra={"failures": fail, "message_bits": bits,
+                             "max_machine_bits": bits * (3 if n > 2 else 1), "outputs": outputs},
+                      info=info)
 
     def predict(self, X, *, shared=None):
         """Exact when the source's quantizer is (blocks of one coordinate, ``block=1``; see

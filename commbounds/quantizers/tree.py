@@ -53,13 +53,12 @@ import numpy as np
 from ..errors import InvalidInputError
 from ..params import Param
 from ._params import MAX_SCALE, MIN_SCALE, int_in_range, positive_float
-from .base import Protocol, Quantized, as_generator, validate_vectors
-from .channel import Channel
+from .base import Protocol, Rounds, machines, validate_vectors
 from .lattice import MAX_BLOCK
 from .lattices import KINDS
-from .ledger import Transcript
+from .messages import MessageQuantizer, send_colours
 from .registry import register_protocol
-from .star import MessageQuantizer, core_transcript, reduction_y, send, spread_input
+from .variance_reduction import reduction_y, spread_input
 
 __all__ = ["Tree", "tree_plan"]
 
@@ -139,10 +138,19 @@ class Tree(Protocol):
     def sample_input(cls, rng, n, d, params):
         return spread_input(rng, n, d, params.get("y", 1.0))
 
-    # ------------------------------------------------------------------ shared core
-    def _core(self, X, rng, shared, channel=None):
+    # ------------------------------------------------------------------ the protocol
+    def _core(self, X, rng, shared, channel):
         T, n, d = X.shape
         Qz, k = self.Qz, min(self.m, n)
+        names = machines(n)
+        # the tree is drawn inside the run: the network links every pair, g keeps the links used
+        g = nx.DiGraph()
+
+        def send(col, src, dst, what, rnd):
+            s, t = names[int(order[0, src])], names[int(order[0, dst])]
+            g.add_edge(s, t, what=what)
+            return send_colours(channel, Qz, col[0], s, t, rnd, f"Q(a) {what}")[None]
+
         order = np.argsort(rng.random((T, n)), axis=1)
         rows = np.arange(T)
         levels, root, root_pos = tree_plan(n, k)
@@ -162,7 +170,7 @@ class Tree(Protocol):
                     c = Qz.encode(value[cid], rng, shared, tt, jj)
                     col = np.mod(c, Qz.q)
                     if channel is not None:
-                        col = channel(col, order[:, cpos], order[:, pos], "up", li)
+                        col = send(col, cpos, pos, "up", li)
                     dec = Qz.decode(col, side, shared, tt, jj)
                     fail += np.any(dec != c, axis=1)
                     acc += cw * Qz.point(dec, shared, tt, jj)
@@ -177,7 +185,7 @@ class Tree(Protocol):
         outputs = np.empty((T, n, d))
         outputs[rows, order[:, root_pos]] = est
         for h in range(1, n):
-            got = col if channel is None else channel(col, order[:, heap[(h - 1) // 2]], order[:, heap[h]], "down",
+            got = col if channel is None else send(col, heap[(h - 1) // 2], heap[h], "down",
                                                    len(levels) + int(math.log2(h + 1)) - 1)
             dec = Qz.decode(got, X[rows, order[:, heap[h]]], shared, tt, jj)
             fail += np.any(dec != c, axis=1)
@@ -193,39 +201,15 @@ class Tree(Protocol):
         for h in range(1, n):
             sent[heap[(h - 1) // 2]] += 1
             recv[heap[h]] += 1
-        return dict(est=est, outputs=outputs, fail=fail, messages=int(sent.sum()), sent=sent, recv=recv,
-                    order=order, root_pos=root_pos, levels=levels)
-
-    def simulate(self, X, *, rng=None, shared=None) -> Quantized:
-        X = validate_vectors(X, name="X", min_ndim=2)
-        *lead, n, d = X.shape
-        c = self._core(X.reshape(-1, n, d), as_generator(rng), shared)
-        b = self.Qz.bits(d)
-        T = c["est"].shape[0]
-        bits = np.full(T, c["messages"] * b, dtype=np.int64)
-        extra = {"failures": c["fail"].reshape(lead), "max_sent": np.full(lead, c["sent"].max() * b),
-                 "max_received": np.full(lead, c["recv"].max() * b),
-                 "max_machine_bits": np.full(lead, (c["sent"] + c["recv"]).max() * b),
-                 "outputs": c["outputs"].reshape(*lead, n, d)}
-        return Quantized(c["est"].reshape(*lead, d), bits.reshape(lead), extra=extra)
-
-    def run(self, X, *, rng=None, shared=None) -> Transcript:
-        X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
-        n, d = X.shape
-        g = nx.DiGraph()
-        names = [f"machine{i}" for i in range(n)]
-        # the tree is drawn inside the run: the network links every pair, g keeps the links used
-        net = Channel(nx.complete_graph(names))
-
-        def channel(col, src, dst, what, rnd):
-            s, t = int(src[0]), int(dst[0])
-            g.add_edge(names[s], names[t], what=what)
-            return send(net, self.Qz, col[0], names[s], names[t], rnd, f"Q(a) {what}")[None]
-
-        c = self._core(X[None], as_generator(rng), shared, channel=channel)
-        leaves = [int(v) for v in c["order"][0, :min(self.m, n)]]
-        return core_transcript(c, net.ledger, names, {"topology": g, "leaves": leaves,
-                                               "root": int(c["order"][0, c["root_pos"]])})
+        b = Qz.bits(d)
+        info = {} if channel is None else {"topology": g, "leaves": [int(v) for v in order[0, :k]],
+                                           "root": int(order[0, root_pos])}
+        full = np.full(T, 1, dtype=np.int64)
+        return Rounds(est, full * int(sent.sum()) * b, fail, outputs={names[i]: outputs[:, i] for i in range(n)},
+                      extra={"failures": fail, "max_sent": full * (sent.max() * b),
+                             "max_received": full * (recv.max() * b),
+                             "max_machine_bits": full * ((sent + recv).max() * b), "outputs": outputs},
+                      info=info)
 
     def predict(self, X, *, shared=None):
         """Exact with the cubic quantizer, when every message decodes.  Which positions of

@@ -37,3 +37,14 @@ def test_old_homes_of_seeding_param_and_log2():
     assert commbounds.quantizers.base.validate_vectors is commbounds.validation.validate_vectors
     assert commbounds.bounds.core.Param is commbounds.params.Param
     assert commbounds.bounds.core.log2 is commbounds.special.symbolic.log2
+
+
+def test_old_home_of_quantized_gd_and_the_protocol_helpers():
+    from commbounds import quantizers
+    from commbounds.optim import quantized_gd as home
+    from commbounds.quantizers import messages, quantized_gd, star, variance_reduction
+
+    assert quantized_gd.QuantizedGD is home.QuantizedGD is quantizers.registry.protocol_class("quantized-gd")
+    assert quantized_gd.GDOutput is home.Output
+    assert star.MessageQuantizer is messages.MessageQuantizer and star.send is messages.send_colours
+    assert star.reduction_y is variance_reduction.reduction_y

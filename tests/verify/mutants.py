@@ -92,8 +92,8 @@ class UnsyncedSparseDME(SparseDME):
 class UnscaledSampledDME(SparseDME):
     """With client sampling, the kept clients are not rescaled by 1/p."""
 
-    def _core(self, X, rng, shared):
-        return super()._core(X * self.p, rng, shared)
+    def _core(self, X, rng, shared, channel):
+        return super()._core(X * self.p, rng, shared, channel)
 
 
 class MisscaledRotated(SureshRotated):
