@@ -44,6 +44,7 @@ A 1-bit sign quantizer with a norm (the tutorial ``docs/tutorials/own_quantizer.
 explains it line by line):
 
 >>> import numpy as np
+>>> from commbounds.coding import read_float, write_float
 >>> from commbounds.errors import DecodeError
 >>> from commbounds.quantizers.base import Scheme
 >>> class Sign(Scheme):
@@ -56,10 +57,10 @@ explains it line by line):
 ...     def _estimate(self, rep, d, shared, side):
 ...         return np.where(rep["neg"], -1.0, 1.0) * rep["scale"][:, None]
 ...     def _write(self, w, rep, d):
-...         w.write_uint(int(np.float64(rep["scale"]).view(np.uint64)), 64)
+...         write_float(w, rep["scale"])
 ...         w.write_bits(rep["neg"].astype(np.uint8))
 ...     def _read(self, r, d, shared, side):
-...         scale = np.uint64(r.read_uint(64)).view(np.float64)
+...         scale = read_float(r)
 ...         if not np.isfinite(scale):
 ...             raise DecodeError("the scale is not finite")
 ...         return {"scale": scale, "neg": r.read_bits(d).astype(bool)}

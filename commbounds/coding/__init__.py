@@ -1,4 +1,4 @@
-"""Lossless coding layer: bit I/O, Elias codes, packed fields and constant-weight codes."""
+"""Lossless coding layer: bit I/O, Elias codes, float fields, packed fields and constant-weight codes."""
 
 from .bits import BitReader, BitWriter, bits_to_uint, uint_to_bits
 from .constant_weight import (
@@ -19,12 +19,14 @@ from .elias import (
     write_gamma,
     zigzag,
 )
+from .floats import FLOAT_WIDTHS, float_dtype, read_float, read_floats, write_float, write_floats
 
 __all__ = ["BitReader", "BitWriter", "bits_to_uint", "uint_to_bits", "cw_bits", "iv_bits",
            "rank_positions", "unrank_positions", "integer_vector_to_positions",
            "positions_to_integer_vector", "gamma_length", "delta_length", "write_gamma",
            "read_gamma", "write_delta", "read_delta", "zigzag", "unzigzag",
-           "write_integer_vector", "read_integer_vector", "read_integer_vector_sparse"]
+           "write_integer_vector", "read_integer_vector", "read_integer_vector_sparse",
+           "FLOAT_WIDTHS", "float_dtype", "write_float", "read_float", "write_floats", "read_floats"]
 
 
 def write_integer_vector(w: BitWriter, v) -> int:

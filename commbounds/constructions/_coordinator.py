@@ -43,7 +43,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ..coding import BitReader, BitWriter
+from ..coding import BitReader, BitWriter, read_floats, write_floats
 from ..errors import InvalidInputError, ProtocolError
 
 __all__ = ["Output", "Decision", "QuadraticFamily", "Quadratic", "BumpFamily", "Bump",
@@ -66,14 +66,6 @@ class Decision:
     correct: bool
     bits: int
     total_bits: int
-
-
-def write_floats(w: BitWriter, values) -> None:
-    w.write_uints(np.asarray(values, dtype=np.float64).ravel().view(np.uint64), 64)
-
-
-def read_floats(r: BitReader, count: int) -> np.ndarray:
-    return r.read_uints(count, 64).astype(np.uint64).view(np.float64)
 
 
 # --------------------------------------------------------------------------- quadratics

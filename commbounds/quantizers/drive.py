@@ -58,13 +58,13 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..coding import read_float, write_float
 from ..errors import DecodeError, InvalidInputError
 from ..params import Param
 from ._params import boolean, choice
 from .base import Scheme
 from .hadamard import fwht, next_pow2, random_signs
 from .registry import register_scheme
-from .suresh_klevel import read_float64, write_float64
 
 __all__ = ["Drive", "Rotation", "scaled_norm", "read_scale", "drive_coefficients"]
 
@@ -126,7 +126,7 @@ def scaled_norm(X: np.ndarray) -> np.ndarray:
 
 def read_scale(r, scheme: str) -> float:
     """Read the float64 scale and check that it is finite, ``>= 0`` and not absurdly large."""
-    s = read_float64(r)
+    s = read_float(r)
     if not (np.isfinite(s) and 0.0 <= s <= MAX_SCALE_READ):
         raise DecodeError(f"{scheme}: scale {s!r} is not a finite number in [0, {MAX_SCALE_READ:g}]")
     return s
@@ -222,7 +222,7 @@ class Drive(Scheme):
                                    scheme="drive", rotation=self.rotation)
 
     def _write(self, w, rep, d):
-        write_float64(w, rep["scale"])
+        write_float(w, rep["scale"])
         w.write_bits(rep["signs"].astype(np.uint8))
 
     def _read(self, r, d, shared, side):

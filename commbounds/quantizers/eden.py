@@ -67,6 +67,7 @@ import numpy as np
 from scipy.special import ndtr
 from scipy.stats import norm
 
+from ..coding import write_float
 from ..errors import DecodeError
 from ..params import Param
 from ._params import boolean, choice, int_in_range
@@ -74,7 +75,6 @@ from .base import Scheme
 from .drive import Rotation, read_scale, scaled_norm
 from .hadamard import next_pow2
 from .registry import register_scheme
-from .suresh_klevel import write_float64
 
 __all__ = ["Eden", "lloyd_max", "eden_coefficients"]
 
@@ -214,7 +214,7 @@ class Eden(Scheme):
                                    scheme="eden", rotation=self.rotation)
 
     def _write(self, w, rep, d):
-        write_float64(w, rep["scale"])
+        write_float(w, rep["scale"])
         w.write_uints(rep["idx"], self.bits)
 
     def _read(self, r, d, shared, side):

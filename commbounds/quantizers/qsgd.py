@@ -56,12 +56,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..coding import BitReader, BitWriter, gamma_length
+from ..coding import BitReader, BitWriter, gamma_length, read_float, write_float
 from ..errors import DecodeError, InvalidInputError
 from ..params import Param
 from .base import Scheme
 from .registry import register_scheme
-from .suresh_klevel import read_float64, write_float64
 
 __all__ = ["QSGD", "omega_length", "write_omega", "read_omega", "row_scale"]
 
@@ -177,7 +176,7 @@ class QSGD(Scheme):
         return out
 
     def _write(self, w, rep, d):
-        write_float64(w, rep["scale"])
+        write_float(w, rep["scale"])
         zeta, neg = rep["zeta"], rep["neg"]
         prev = 0
         nonzero = np.flatnonzero(zeta)
@@ -192,7 +191,7 @@ class QSGD(Scheme):
         # the payload is sparse (zeros cost no bits), so the receiver's d is not backed by it:
         # the non-zeros are read first (their count checked against the payload), then the
         # estimate is built once, as _estimate computes it, with no dense levels beside it
-        scale = read_float64(r)
+        scale = read_float(r)
         if not (np.isfinite(scale) and scale >= 0):
             raise DecodeError(f"qsgd: the scale {scale} is not a finite non-negative number")
         count = read_omega(r) - 1

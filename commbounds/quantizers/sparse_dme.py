@@ -57,9 +57,12 @@ import numpy as np
 from ..coding import (
     BitReader,
     BitWriter,
+    float_dtype,
     gamma_length,
+    read_float,
     read_gamma,
     unzigzag,
+    write_float,
     write_gamma,
     zigzag,
 )
@@ -72,7 +75,6 @@ from .sar import check_weight, read_magnitudes_signs, scale_and_round_counts, wr
 
 __all__ = ["SparseDME"]
 
-_FLOAT = {64: np.float64, 32: np.float32}
 #: largest number of sampled clients or coordinates whose kept sets a prediction enumerates
 MAX_KEPT_BITS = 10
 
@@ -126,7 +128,7 @@ class SparseDME(Protocol):
             raise InvalidInputError(f"sparse-dme: C must be positive and finite, got {C}")
         if delta_w not in ("fixed", "gamma"):
             raise InvalidInputError(f"sparse-dme: delta_w must be 'fixed' or 'gamma', got {delta_w!r}")
-        if r not in _FLOAT:
+        if r not in (64, 32):
             raise InvalidInputError(f"sparse-dme: r must be 64 or 32 (float widths), got {r}")
         if sampling not in (None, "clients", "coordinates"):
             raise InvalidInputError("sparse-dme: sampling must be None, 'clients' or 'coordinates'")
@@ -156,7 +158,7 @@ class SparseDME(Protocol):
         cmask, dmask = self._masks(tuple(lead), n, d, shared)
         scale = 1.0 / self.p if self.sampling else 1.0
         Xs = X * scale * dmask[..., None, :]
-        flt = _FLOAT[self.r]
+        flt = float_dtype(self.r)
         norms = np.abs(Xs).sum(axis=-1).astype(flt).astype(np.float64)  # as transmitted
         norms = np.where(cmask, norms, 0.0)
         with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
@@ -216,7 +218,7 @@ class SparseDME(Protocol):
     def _exchange(self, channel, c, n, d):
         """Every message of one trial through the channel, and the server's decoding of them:
         the estimate and the integer vectors the server read."""
-        flt = _FLOAT[self.r]
+        flt = float_dtype(self.r)
         clients = [f"client{i}" for i in range(n)]
         active = np.flatnonzero(c["cmask"][0])
         phase = 2 if self.sync else 0
@@ -224,17 +226,19 @@ class SparseDME(Protocol):
         sent_norm = {}
         for i in active:
             wr = BitWriter()
-            wr.write_bits(np.unpackbits(np.frombuffer(flt(c["norms"][0, i]).tobytes(), np.uint8)))
-            payload, _ = channel.send(clients[i], "server", wr, round=0, what="norm")
-            sent_norm[i] = _read_float(payload, flt)
+            write_float(wr, c["norms"][0, i], self.r)
+            sent_norm[i] = read_float(BitReader(*channel.send(clients[i], "server", wr, round=0, what="norm")),
+                                      self.r)
         if self.sync:
             received = np.zeros(n)
             received[active] = [sent_norm[i] for i in active]
             F1 = received.sum().astype(flt)  # the same summation as the fast path
             for i in active:
-                payload, _ = channel.send("server", clients[i], (flt(F1).tobytes(), 8 * np.dtype(flt).itemsize),
-                                          round=1, what="F1 broadcast")
-                if _read_float(payload, flt) != float(F1):  # pragma: no cover - the float codec is exact
+                wr = BitWriter()
+                write_float(wr, F1, self.r)
+                got = read_float(BitReader(*channel.send("server", clients[i], wr, round=1, what="F1 broadcast")),
+                                 self.r)
+                if got != float(F1):  # pragma: no cover - the float codec is exact
                     raise DecodeError("sparse-dme: a client decoded another F1 than the server sent")
         kept = c["dmask"][0]
         dk = int(kept.sum())
@@ -337,7 +341,7 @@ class SparseDME(Protocol):
         from .sar import sar_moments
 
         n, d = X.shape
-        flt = _FLOAT[self.r]
+        flt = float_dtype(self.r)
         norms = np.where(active, np.abs(X).sum(axis=-1).astype(flt).astype(np.float64), 0.0)
         if self.sync:
             F1 = float(norms.sum().astype(flt))
@@ -369,6 +373,3 @@ def _fixed_width(dk):
     return np.vectorize(lambda k: int(2 * int(k)).bit_length(), otypes=[np.int64])(dk) \
         if np.ndim(dk) else int(2 * int(dk)).bit_length()
 
-
-def _read_float(payload: bytes, flt) -> float:
-    return float(np.frombuffer(payload, dtype=flt)[0])

@@ -41,11 +41,9 @@ Examples
 
 from __future__ import annotations
 
-import struct
-
 import numpy as np
 
-from ..coding import BitReader, BitWriter
+from ..coding import BitReader, read_float, write_float
 from ..errors import DecodeError, InvalidInputError
 from ..params import Param
 from .base import Scheme
@@ -110,14 +108,10 @@ def klevel_values(levels: np.ndarray, lo: np.ndarray, hi: np.ndarray, k: int) ->
     return out.reshape(levels.shape)
 
 
-def write_float64(w: BitWriter, x: float) -> None:
-    """One IEEE-754 binary64 value, big-endian (64 bits)."""
-    w.write_uint(int.from_bytes(struct.pack(">d", float(x)), "big"), 64)
-
-
-def read_float64(r: BitReader) -> float:
-    """Inverse of :func:`write_float64`."""
-    return struct.unpack(">d", r.read_uint(64).to_bytes(8, "big"))[0]
+#: the former names of :func:`~commbounds.coding.floats.write_float` and
+#: :func:`~commbounds.coding.floats.read_float` (64 bits, big-endian)
+write_float64 = write_float
+read_float64 = read_float
 
 
 #: Largest range end a decoder accepts (inputs are at most 1e150 in magnitude).
@@ -126,7 +120,7 @@ MAX_RANGE = 1e200
 
 def read_range(r: BitReader, scheme: str) -> tuple[float, float]:
     """Read ``X_min, X_max`` and check they form a finite, ordered range."""
-    lo, hi = read_float64(r), read_float64(r)
+    lo, hi = read_float(r), read_float(r)
     if not (np.isfinite(lo) and np.isfinite(hi) and lo <= hi):
         raise DecodeError(f"{scheme}: the range [{lo}, {hi}] is not a finite interval")
     # encoders take |x| <= 1e150, so an honest range (even after a rotation) is far below this;
@@ -179,8 +173,8 @@ class KLevelScheme(Scheme):
         return klevel_values(rep["levels"], rep["lo"], rep["hi"], self.k)
 
     def _write(self, w, rep, d):
-        write_float64(w, rep["lo"])
-        write_float64(w, rep["hi"])
+        write_float(w, rep["lo"])
+        write_float(w, rep["hi"])
         w.write_uints(rep["levels"], level_width(self.k))
 
     def _read(self, r, d, shared, side):

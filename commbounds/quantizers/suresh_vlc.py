@@ -50,12 +50,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..coding import iv_bits, read_integer_vector, write_integer_vector
+from ..coding import iv_bits, read_integer_vector, write_float, write_integer_vector
 from ..coding.multinomial import multinomial_bits, read_string, string_bits, write_string
 from ..errors import DecodeError
 from ..params import Param
 from .registry import register_scheme
-from .suresh_klevel import KLevelScheme, read_range, write_float64
+from .suresh_klevel import KLevelScheme, read_range
 
 __all__ = ["SureshVLC"]
 
@@ -79,8 +79,8 @@ class SureshVLC(KLevelScheme):
     def _write(self, w, rep, d):
         levels = rep["levels"]
         counts = np.bincount(levels, minlength=self.k)
-        write_float64(w, rep["lo"])
-        write_float64(w, rep["hi"])
+        write_float(w, rep["lo"])
+        write_float(w, rep["hi"])
         write_integer_vector(w, counts)
         write_string(w, levels, counts)
 

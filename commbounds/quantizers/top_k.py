@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..coding import BitReader, BitWriter
+from ..coding import FLOAT_WIDTHS, BitReader, BitWriter, float_dtype, read_floats, write_floats
 from ..errors import DecodeError, InvalidInputError
 from ..kernels.cw import cw_code_bits, read_set, write_set
 from ..params import Param
@@ -54,11 +54,8 @@ from .registry import register_scheme
 
 __all__ = ["TopK", "SparseScheme", "top_indices"]
 
-_FLOATS = {16: (np.float16, np.uint16), 32: (np.float32, np.uint32), 64: (np.float64, np.uint64)}
 #: the float widths a kept value may be sent at
-PRECISIONS = tuple(_FLOATS)
-#: the exponent field of each float format: all ones means inf or NaN
-_EXPONENT = {16: 0x7C00, 32: 0x7F800000, 64: 0x7FF0000000000000}
+PRECISIONS = tuple(FLOAT_WIDTHS)
 
 
 def top_indices(X: np.ndarray, r: int) -> np.ndarray:
@@ -86,11 +83,11 @@ class SparseScheme(Scheme):
     def __init__(self, k, precision: int = 32, **extra) -> None:
         k = int_in_range(k, "k", self.name)
         if isinstance(precision, bool | np.bool_) or not isinstance(precision, int | np.integer) \
-                or precision not in _FLOATS:
+                or precision not in FLOAT_WIDTHS:
             raise InvalidInputError(f"{self.name}: precision must be 16, 32 or 64 bits, got {precision!r}")
         super().__init__(k=k, precision=precision, **extra)
         self.k, self.precision = k, int(precision)
-        self._ftype, self._utype = _FLOATS[self.precision]
+        self._ftype = float_dtype(self.precision)
 
     # ------------------------------------------------------------ subclass hooks
     def _select(self, X: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -126,20 +123,17 @@ class SparseScheme(Scheme):
 
     def _write(self, w: BitWriter, rep, d):
         write_set(w, rep["idx"], d)
-        raw = rep["val"].astype(self._ftype).view(self._utype)
-        w.write_uints(raw, self.precision)
+        write_floats(w, rep["val"], self.precision)
 
     def _read(self, r: BitReader, d, shared, side):
         self._check_d(d)
         if cw_code_bits(d, self.k) + self.k * self.precision > r.remaining:
             raise DecodeError(f"{self.name}: payload shorter than the {self.k} indices and values")
         idx = read_set(r, d, self.k)
-        raw = r.read_uints(self.k, self.precision).astype(self._utype)
-        # inf/NaN are refused from the bit pattern, before any cast could warn on them
-        exponent = self._utype(_EXPONENT[self.precision])
-        if np.any((raw & exponent) == exponent):
-            raise DecodeError(f"{self.name}: a decoded value is not finite")
-        val = raw.view(self._ftype).astype(np.float64)
+        try:  # inf/NaN are refused from the bit pattern, before any cast could warn on them
+            val = read_floats(r, self.k, self.precision, finite=True)
+        except DecodeError as exc:
+            raise DecodeError(f"{self.name}: {exc}") from None
         # the rescaled estimate must stay finite too (a 64-bit value near 1e308 times d/k)
         if val.size and float(np.max(np.abs(val))) > np.finfo(np.float64).max / self._scale(d):
             raise DecodeError(f"{self.name}: a decoded value times the scale {self._scale(d):g} overflows")

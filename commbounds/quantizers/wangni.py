@@ -68,8 +68,10 @@ from ..coding import (
     cw_bits,
     gamma_length,
     rank_positions,
+    read_float,
     read_gamma,
     unrank_positions,
+    write_float,
     write_gamma,
 )
 from ..errors import DecodeError
@@ -77,7 +79,6 @@ from ..params import Param
 from ._params import MAX_COUNT
 from .base import Scheme
 from .registry import register_scheme
-from .suresh_klevel import read_float64, write_float64
 
 __all__ = ["Wangni", "wangni_probabilities", "wangni_lambda"]
 
@@ -195,10 +196,10 @@ class Wangni(Scheme):
         write_gamma(wr, [inner.size + 1])
         wr.write_uint(rank_positions(inner, idx.size), int(cw_bits(idx.size, inner.size)))
         if inner.size < idx.size:
-            write_float64(wr, rep["inv"])
+            write_float(wr, rep["inv"])
             wr.write_bits(rep["neg"][idx[~sat]].astype(np.uint8))
         for v in rep["vals"][idx[sat]].tolist():
-            write_float64(wr, v)
+            write_float(wr, v)
 
     def _read(self, r, d, shared, side):
         w = int(read_gamma(r, 1)[0]) - 1
@@ -219,13 +220,13 @@ class Wangni(Scheme):
         sat[inner] = True
         light = np.zeros(0)
         if t < w:
-            inv = read_float64(r)
+            inv = read_float(r)
             if not (np.isfinite(inv) and inv > 0):
                 raise DecodeError(f"wangni: 1/lambda = {inv} is not a finite positive number")
             light = np.where(r.read_bits(w - t).astype(bool), -inv, inv)
         vals = np.empty(t)
         for j in range(t):
-            vals[j] = read_float64(r)
+            vals[j] = read_float(r)
             if not np.isfinite(vals[j]):
                 raise DecodeError(f"wangni: kept value {vals[j]} is not finite")
         # the payload is sparse (w positions back any d): the estimate is built once, as
