@@ -5,7 +5,14 @@ import struct
 import numpy as np
 import pytest
 
-from commbounds.coding import BitReader, BitWriter, read_float, read_floats, write_float, write_floats
+from commbounds.coding import (
+    BitReader,
+    BitWriter,
+    read_float,
+    read_floats,
+    write_float,
+    write_floats,
+)
 from commbounds.errors import DecodeError, InvalidInputError
 
 VALUES = [0.0, -0.0, 1.0, -2.5, 1e-300, 5e-324, 1.7976931348623157e308, np.pi]
