@@ -46,7 +46,7 @@ import numpy as np
 from ..coding import BitReader, BitWriter, read_floats, write_floats
 from ..errors import InvalidInputError, ProtocolError
 
-__all__ = ["Output", "Decision", "QuadraticFamily", "Quadratic", "BumpFamily", "Bump",
+__all__ = ["Output", "Decision", "QuadraticFamily", "IsotropicQuadratic", "BumpFamily", "Bump",
            "FullPrecisionProtocol", "GradientDescentProtocol", "TruncatingProtocol"]
 
 
@@ -70,7 +70,7 @@ class Decision:
 
 # --------------------------------------------------------------------------- quadratics
 @dataclass(frozen=True)
-class Quadratic:
+class IsotropicQuadratic:
     """``f(x) = beta0 ||x - center||^2``."""
 
     beta0: float
@@ -90,18 +90,18 @@ class QuadraticFamily:
 
     d: int
 
-    def function(self, beta0: float, center) -> Quadratic:
+    def function(self, beta0: float, center) -> IsotropicQuadratic:
         c = np.asarray(center, dtype=float)
         if c.shape != (self.d,):
             raise InvalidInputError(f"center must have shape ({self.d},), got {c.shape}")
-        return Quadratic(float(beta0), c, self)
+        return IsotropicQuadratic(float(beta0), c, self)
 
-    def write(self, f: Quadratic, w: BitWriter) -> None:
+    def write(self, f: IsotropicQuadratic, w: BitWriter) -> None:
         write_floats(w, np.concatenate([[f.beta0], f.center]))
 
-    def read(self, r: BitReader) -> Quadratic:
+    def read(self, r: BitReader) -> IsotropicQuadratic:
         v = read_floats(r, self.d + 1)
-        return Quadratic(float(v[0]), v[1:], self)
+        return IsotropicQuadratic(float(v[0]), v[1:], self)
 
     def argmin_sum(self, fs) -> Output:
         """``x* = sum beta0_i c_i / sum beta0_i`` and ``F(x*)``."""
