@@ -186,6 +186,12 @@ def _profiles_help() -> str:
     return "suite profile; " + "; ".join(PROFILE_HELP.get(p, p) for p in PROFILES)
 
 
+def _add_point_options(p: argparse.ArgumentParser, constants_help: str) -> None:
+    """A parameter point (``NAME=VALUE ...``) and the hidden constants to evaluate at."""
+    p.add_argument("params", nargs="*", metavar="NAME=VALUE", help="one value per parameter")
+    p.add_argument("--constants", metavar="unit|c1=V,...", help=constants_help)
+
+
 def _add_run_options(p: argparse.ArgumentParser) -> None:
     """The options that run the suite, shared by ``verify`` and ``report``."""
     from .verify.engine import PROFILES
@@ -229,15 +235,11 @@ def _parser() -> argparse.ArgumentParser:
     bs.add_argument("id", help="bound id, e.g. huang2019:thm3.1")
     be = bsub.add_parser("eval", help="evaluate a bound: ID NAME=VALUE ...")
     be.add_argument("id", help="bound id, e.g. huang2019:thm3.1")
-    be.add_argument("params", nargs="*", metavar="NAME=VALUE", help="one value per parameter")
-    be.add_argument("--constants", metavar="unit|c1=V,...",
-                    help="hidden constants of an asymptotic bound: 'unit' sets all to 1")
+    _add_point_options(be, "hidden constants of an asymptotic bound: 'unit' sets all to 1")
     bc = bsub.add_parser("compare", help="compare an upper and a lower bound: UPPER LOWER NAME=VALUE ...")
     bc.add_argument("upper", help="id of the upper bound")
     bc.add_argument("lower", help="id of the lower bound")
-    bc.add_argument("params", nargs="*", metavar="NAME=VALUE", help="one value per parameter")
-    bc.add_argument("--constants", metavar="unit|c1=V,...",
-                    help="hidden constants of asymptotic bounds: 'unit' sets all to 1")
+    _add_point_options(bc, "hidden constants of asymptotic bounds: 'unit' sets all to 1")
     bk = bsub.add_parser("check", help="run the symbolic checks and print the errata")
     bk.add_argument("--paper", help="only this paper's checks")
 

@@ -50,12 +50,7 @@ def fwht(X, out: np.ndarray | None = None) -> np.ndarray:
     """
     from ..kernels._fwht import fwht_rows
 
-    X = np.asarray(X, dtype=np.float64)
-    if X.ndim == 0:
-        raise InvalidInputError("fwht needs at least one axis")
-    D = X.shape[-1]
-    if D < 1 or D & (D - 1):
-        raise InvalidInputError(f"fwht needs a power-of-two length, got {D}")
+    X, D = _fwht_input(X)
     if out is None:
         out = np.array(X, dtype=np.float64, order="C")
     else:
@@ -67,6 +62,17 @@ def fwht(X, out: np.ndarray | None = None) -> np.ndarray:
     if out.size:
         fwht_rows(out.reshape(-1, D), 1.0 / np.sqrt(D))
     return out
+
+
+def _fwht_input(X) -> tuple[np.ndarray, int]:
+    """``X`` as float64 with a power-of-two last axis, and that length."""
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim == 0:
+        raise InvalidInputError("fwht needs at least one axis")
+    D = X.shape[-1]
+    if D < 1 or D & (D - 1):
+        raise InvalidInputError(f"fwht needs a power-of-two length, got {D}")
+    return X, D
 
 
 def fwht_reference(X) -> np.ndarray:
@@ -87,12 +93,7 @@ def fwht_reference(X) -> np.ndarray:
     ``1/sqrt(D)`` is applied to each sub-block of the last stage while it is in cache.
     Results are bit-identical to the plain stage-by-stage butterfly.
     """
-    X = np.asarray(X, dtype=np.float64)
-    if X.ndim == 0:
-        raise InvalidInputError("fwht needs at least one axis")
-    D = X.shape[-1]
-    if D < 1 or D & (D - 1):
-        raise InvalidInputError(f"fwht needs a power-of-two length, got {D}")
+    X, D = _fwht_input(X)
     lead = X.shape[:-1]
     flat = X.reshape(-1).copy()
     scale = 1.0 / np.sqrt(D)

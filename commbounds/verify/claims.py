@@ -83,19 +83,22 @@ def _relative(sens: float, reference: float) -> str:
 
 def mean_le(samples, reference: float, **extra) -> Outcome:
     """``E[samples] <= reference`` (an upper bound)."""
-    m, ci = mean_interval(samples)
-    o = Outcome(m, ci, float(reference), verdict_le(ci, reference), RULES["le"], extra=extra)
-    sens = _detect(_se(samples))
-    return with_sensitivity(o, sens, f"would fail a true mean {sens:.4g} above the bound"
-                            + _relative(sens, reference))
+    return _mean_against(samples, reference, "le", extra)
 
 
 def mean_ge(samples, reference: float, **extra) -> Outcome:
     """``E[samples] >= reference`` (a lower bound; the canary for bit accounting)."""
+    return _mean_against(samples, reference, "ge", extra)
+
+
+def _mean_against(samples, reference: float, side: str, extra: dict) -> Outcome:
+    """The mean of ``samples`` against ``reference``, on ``side`` ``"le"`` or ``"ge"``."""
     m, ci = mean_interval(samples)
-    o = Outcome(m, ci, float(reference), verdict_ge(ci, reference), RULES["ge"], extra=extra)
+    verdict = verdict_le(ci, reference) if side == "le" else verdict_ge(ci, reference)
+    o = Outcome(m, ci, float(reference), verdict, RULES[side], extra=extra)
     sens = _detect(_se(samples))
-    return with_sensitivity(o, sens, f"would fail a true mean {sens:.4g} below the bound"
+    where = "above" if side == "le" else "below"
+    return with_sensitivity(o, sens, f"would fail a true mean {sens:.4g} {where} the bound"
                             + _relative(sens, reference))
 
 

@@ -38,7 +38,7 @@ import sympy as sp
 from ..._registry import Registry
 
 __all__ = ["CheckOutcome", "ERRATUM_KINDS", "symbolic_check", "run_all", "errata", "available",
-           "equal"]
+           "equal", "namespace"]
 
 #: what an erratum can be (see the module docstring)
 ERRATUM_KINDS = ("statement", "proof-step", "unsettled")
@@ -114,6 +114,31 @@ def symbolic_check(id: str, paper: str):  # noqa: A002
         return fn
 
     return deco
+
+
+def namespace(paper: str, statement: str) -> dict[str, sp.Symbol]:
+    """The symbols of the registered bound ``"<paper>:<statement>"``, by name.
+
+    Parameters
+    ----------
+    paper : str
+        The paper key.
+    statement : str
+        The bound's id after the paper key (``"thm8/variance"``).
+
+    Returns
+    -------
+    dict
+        Symbol name -> sympy symbol, as the bound declares them.
+
+    Examples
+    --------
+    >>> sorted(namespace("davies2021", "thm8/variance-explicit"))
+    ['n', 'q', 'y']
+    """
+    from ..registry import get
+
+    return get(f"{paper}:{statement}").namespace
 
 
 def available(paper: str | None = None) -> list[str]:

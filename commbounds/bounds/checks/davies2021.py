@@ -18,18 +18,19 @@ Theorems 15 and 16 and Section 5 are checked step by step in :mod:`.davies2021_l
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 from ..core import log2
 from ..davies2021 import PAPER
 from ..registry import get
-from . import equal, outcome, symbolic_check
+from . import equal, namespace, outcome, symbolic_check
 
 P = PAPER.key
 
 
-def _ns(bound_id: str) -> dict[str, sp.Symbol]:
-    return get(f"{P}:{bound_id}").namespace
+_ns = functools.partial(namespace, P)
 
 
 def _expr(bound_id: str) -> sp.Expr:

@@ -16,19 +16,19 @@ carries Theorem 16's P_I[union A_v] where 1 - 2^{-d} belongs (a proof-step errat
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import sympy as sp
 
 from ..davies2021 import PAPER
 from ..registry import get
-from . import equal, outcome, symbolic_check
+from . import equal, namespace, outcome, symbolic_check
 
 P = PAPER.key
 
 
-def _ns(bound_id: str) -> dict[str, sp.Symbol]:
-    return get(f"{P}:{bound_id}").namespace
+_ns = functools.partial(namespace, P)
 
 
 def _first(pred, start: int = 1, stop: int = 200) -> int | None:
