@@ -36,7 +36,30 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def bound(id: str) -> Bound:  # noqa: A002
-    """Short form of :func:`commbounds.bounds.get`."""
+    """Short form of :func:`commbounds.bounds.get`: the registered bound ``id``.
+
+    Parameters
+    ----------
+    id : str
+        A bound id, ``"<paper>:<statement>[/suffix]"``.
+
+    Returns
+    -------
+    Bound
+        The registered bound (call it with its parameters to evaluate it).
+
+    Raises
+    ------
+    UnknownNameError
+        When no bound has that id (the message suggests close ids).
+
+    Examples
+    --------
+    >>> import commbounds as cb
+    >>> b = cb.bound("huang2019:thm2.3/mse")
+    >>> b.id
+    'huang2019:thm2.3/mse'
+    """
     from .bounds import get
 
     return get(id)

@@ -243,7 +243,7 @@ class Bound:
 
     # ------------------------------------------------------------------ evaluation
     def __call__(self, *, constants: Mapping[str, float] | str | None = None,
-                 nan_policy: str = "raise", **params: Any):
+                 nan_policy: str = "raise", **params: Any) -> float | np.ndarray:
         """Evaluate the bound.
 
         Parameters
@@ -261,6 +261,13 @@ class Bound:
         Returns
         -------
         float or numpy.ndarray
+            The bound's value: a float at a scalar point, an array over a grid.
+
+        Examples
+        --------
+        >>> import commbounds as cb
+        >>> cb.bound("huang2019:thm2.3/mse")(F1=2.0, C=4.0, n=2)
+        0.25
         """
         if nan_policy not in ("raise", "propagate"):
             raise InvalidInputError(f"nan_policy must be 'raise' or 'propagate', got {nan_policy!r}")

@@ -41,17 +41,48 @@ def get(id: str) -> Bound:  # noqa: A002 - the public name is the papers' "id"
 
 
 def all() -> list[Bound]:  # noqa: A001 - the public name of docs/architecture.md
-    """Every registered bound, sorted by id."""
+    """Every registered bound, sorted by id.
+
+    Returns
+    -------
+    list of Bound
+
+    Examples
+    --------
+    >>> len(all()) == len(ids())
+    True
+    """
     items = BOUNDS.items()
     return [items[k] for k in sorted(items)]
 
 
 def ids() -> list[str]:
+    """Ids of every registered bound, sorted.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> "huang2019:thm2.3" in ids()
+    True
+    """
     return BOUNDS.names()
 
 
 def papers() -> list[str]:
-    """Keys of every registered paper, sorted."""
+    """Keys of every registered paper, sorted.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> papers()[:2]
+    ['barnes2020', 'davies2021']
+    """
     BOUNDS.load()
     return sorted(PAPERS)
 
@@ -59,6 +90,17 @@ def papers() -> list[str]:
 def paper(key: str) -> Paper:
     """The :class:`~commbounds.bounds.paper.Paper` registered under ``key``.
 
+    Parameters
+    ----------
+    key : str
+        A paper key.
+
+    Returns
+    -------
+    Paper
+
+    Examples
+    --------
     >>> from commbounds.bounds import paper
     >>> paper("korhonen2021").lead
     'Korhonen and Alistarh'

@@ -54,13 +54,45 @@ def _positive(values) -> np.ndarray:
 
 
 def gamma_length(values) -> np.ndarray:
-    """Bits of the Elias gamma code of each value: ``2 floor(log2 x) + 1``."""
+    """Bits of the Elias gamma code of each value: ``2 floor(log2 x) + 1``.
+
+    Parameters
+    ----------
+    values : array_like of int
+        Positive integers.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The code length of each value.
+
+    Examples
+    --------
+    >>> gamma_length([1, 2, 5]).tolist()
+    [1, 3, 5]
+    """
     v = np.asarray(values, dtype=np.int64)
     return 2 * _floor_log2(v) + 1
 
 
 def delta_length(values) -> np.ndarray:
-    """Bits of the Elias delta code: ``floor(log2 x) + 2 floor(log2(floor(log2 x) + 1)) + 1``."""
+    """Bits of the Elias delta code: ``floor(log2 x) + 2 floor(log2(floor(log2 x) + 1)) + 1``.
+
+    Parameters
+    ----------
+    values : array_like of int
+        Positive integers.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The code length of each value.
+
+    Examples
+    --------
+    >>> delta_length([1, 2, 17]).tolist()
+    [1, 4, 9]
+    """
     n = _floor_log2(np.asarray(values, dtype=np.int64))
     return n + 2 * _floor_log2(n + 1) + 1
 
@@ -80,7 +112,22 @@ def _binary_rows(v: np.ndarray, widths: np.ndarray) -> np.ndarray:
 
 
 def write_gamma(w: BitWriter, values) -> None:
-    """Write each value as N zeros followed by its (N+1)-bit binary form."""
+    """Write each value as N zeros followed by its (N+1)-bit binary form.
+
+    Parameters
+    ----------
+    w : BitWriter
+        Where the codewords go.
+    values : array_like of int
+        Positive integers.
+
+    Examples
+    --------
+    >>> w = BitWriter()
+    >>> write_gamma(w, [1, 4])
+    >>> w.getvalue()[1]
+    6
+    """
     v = _positive(values)
     if v.size == 0:
         return
@@ -96,7 +143,27 @@ def write_gamma(w: BitWriter, values) -> None:
 
 
 def read_gamma(r: BitReader, count: int) -> np.ndarray:
-    """Read ``count`` gamma-coded integers."""
+    """Read ``count`` gamma-coded integers.
+
+    Parameters
+    ----------
+    r : BitReader
+        The payload.
+    count : int
+        How many codewords follow.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The integers.
+
+    Examples
+    --------
+    >>> w = BitWriter()
+    >>> write_gamma(w, [3, 1, 9])
+    >>> read_gamma(BitReader(*w.getvalue()), 3).tolist()
+    [3, 1, 9]
+    """
     out = np.empty(count, dtype=np.int64)
     for i in range(count):
         n = r.peek_zeros()
@@ -108,7 +175,22 @@ def read_gamma(r: BitReader, count: int) -> np.ndarray:
 
 
 def write_delta(w: BitWriter, values) -> None:
-    """Write each value as gamma(N+1) followed by the N low bits of the value."""
+    """Write each value as gamma(N+1) followed by the N low bits of the value.
+
+    Parameters
+    ----------
+    w : BitWriter
+        Where the codewords go.
+    values : array_like of int
+        Positive integers.
+
+    Examples
+    --------
+    >>> w = BitWriter()
+    >>> write_delta(w, [17])
+    >>> w.getvalue()[1]
+    9
+    """
     v = _positive(values)
     if v.size == 0:
         return
@@ -137,6 +219,27 @@ def _ranks(lengths: np.ndarray) -> np.ndarray:
 
 
 def read_delta(r: BitReader, count: int) -> np.ndarray:
+    """Read ``count`` delta-coded integers.
+
+    Parameters
+    ----------
+    r : BitReader
+        The payload.
+    count : int
+        How many codewords follow.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The integers.
+
+    Examples
+    --------
+    >>> w = BitWriter()
+    >>> write_delta(w, [17, 1])
+    >>> read_delta(BitReader(*w.getvalue()), 2).tolist()
+    [17, 1]
+    """
     out = np.empty(count, dtype=np.int64)
     for i in range(count):
         n = int(read_gamma(r, 1)[0]) - 1
@@ -147,11 +250,44 @@ def read_delta(r: BitReader, count: int) -> np.ndarray:
 
 
 def zigzag(values) -> np.ndarray:
-    """Map signed integers to non-negative ones: 0, -1, 1, -2, 2 ... -> 0, 1, 2, 3, 4 ..."""
+    """Map signed integers to non-negative ones: 0, -1, 1, -2, 2 ... -> 0, 1, 2, 3, 4 ...
+
+    Parameters
+    ----------
+    values : array_like of int
+        Signed integers.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        Their images.
+
+    Examples
+    --------
+    >>> zigzag([0, -1, 1, -2]).tolist()
+    [0, 1, 2, 3]
+    """
     v = np.asarray(values, dtype=np.int64)
     return np.where(v >= 0, 2 * v, -2 * v - 1)
 
 
 def unzigzag(values) -> np.ndarray:
+    """Inverse of :func:`zigzag`.
+
+    Parameters
+    ----------
+    values : array_like of int
+        Non-negative integers.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The signed integers they stand for.
+
+    Examples
+    --------
+    >>> unzigzag([0, 1, 2, 3]).tolist()
+    [0, -1, 1, -2]
+    """
     z = np.asarray(values, dtype=np.int64)
     return np.where(z % 2 == 0, z // 2, -(z + 1) // 2)

@@ -51,6 +51,7 @@ from typing import Any, ClassVar
 
 import networkx as nx
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
@@ -64,6 +65,10 @@ __all__ = ["Message", "Quantized", "Scheme", "Protocol", "Rounds", "as_generator
            "Prediction", "machines"]
 
 Rep = dict[str, np.ndarray]
+#: what ``rng=`` accepts (see :func:`~commbounds.validation.as_generator`)
+RngLike = int | np.integer | np.random.Generator | np.random.SeedSequence | None
+#: what ``shared=`` accepts (see :func:`~commbounds.validation.as_shared`)
+SharedLike = int | np.integer | None
 
 
 @dataclass(frozen=True)
@@ -179,8 +184,36 @@ class Scheme(_Registered, ABC):
     def _read(self, r: BitReader, d: int, shared: Any, side: np.ndarray | None) -> Rep: ...
 
     # ----------------------------------------------------------------- public
-    def quantize(self, X, *, rng=None, shared=None, side=None) -> Quantized:
-        """Vectorised fast path over leading axes: estimates and exact bit counts per row."""
+    def quantize(self, X: ArrayLike, *, rng: RngLike = None, shared: SharedLike = None,
+                 side: ArrayLike | None = None) -> Quantized:
+        """Vectorised fast path over leading axes: estimates and exact bit counts per row.
+
+        Parameters
+        ----------
+        X : array_like, shape (..., d)
+            The vectors, one per row of the leading axes.
+        rng : None, int or numpy.random.Generator
+            The private randomness (a seed or a generator, validated by
+            :func:`~commbounds.validation.as_generator`).
+        shared : None or int
+            The shared seed, for schemes with public randomness.
+        side : array_like, optional
+            The receivers' side information (only for schemes with ``needs_side``).
+
+        Returns
+        -------
+        Quantized
+            Estimates of shape ``(..., d)``, exact payload bits of shape ``(...)`` and the
+            scheme's per-row diagnostics.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from commbounds import quantizers
+        >>> out = quantizers.get("sar", F=0.5).quantize(np.ones((3, 4)), rng=0)
+        >>> out.estimate.shape, out.bits.shape
+        ((3, 4), (3,))
+        """
         rng, shared = as_generator(rng), as_shared(shared)
         X = validate_vectors(X, name="X")
         side = self._check_side(side, X.shape)
@@ -199,8 +232,31 @@ class Scheme(_Registered, ABC):
         axis of each array is the flattened row axis.  None by default."""
         return {}
 
-    def encode(self, x, *, rng=None, shared=None) -> Message:
-        """Encode one vector into a :class:`Message` with a real payload."""
+    def encode(self, x: ArrayLike, *, rng: RngLike = None, shared: SharedLike = None) -> Message:
+        """Encode one vector into a :class:`Message` with a real payload.
+
+        Parameters
+        ----------
+        x : array_like, shape (d,)
+            The vector.
+        rng : None, int or numpy.random.Generator
+            The private randomness.
+        shared : None or int
+            The shared seed, for schemes with public randomness.
+
+        Returns
+        -------
+        Message
+            The payload bytes, their exact count of meaningful bits, ``d`` and the scheme.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from commbounds import quantizers
+        >>> msg = quantizers.get("sar", F=0.5).encode(np.array([1.0, -0.25]), rng=0)
+        >>> msg.d, msg.scheme, msg.nbits == 8 * len(msg.payload) - (-msg.nbits % 8)
+        (2, 'sar', True)
+        """
         rng, shared = as_generator(rng), as_shared(shared)
         x = np.ascontiguousarray(validate_vectors(x, name="x", max_ndim=1))
         d = x.shape[0]
@@ -210,8 +266,36 @@ class Scheme(_Registered, ABC):
         payload, nbits = w.getvalue()
         return Message(payload, nbits, d, self.name)
 
-    def decode(self, message: Message, *, shared=None, side=None) -> np.ndarray:
-        """Decode from the payload, the shared seed and the declared side information only."""
+    def decode(self, message: Message, *, shared: SharedLike = None, side: ArrayLike | None = None) -> np.ndarray:
+        """Decode from the payload, the shared seed and the declared side information only.
+
+        Parameters
+        ----------
+        message : Message
+            What :meth:`encode` produced (or any payload claiming to be this scheme's).
+        shared : None or int
+            The shared seed the sender used.
+        side : array_like, optional
+            The receiver's own vector, for schemes with ``needs_side``.
+
+        Returns
+        -------
+        numpy.ndarray, shape (d,)
+            The estimate.
+
+        Raises
+        ------
+        DecodeError
+            When the payload is corrupted or not this scheme's.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from commbounds import quantizers
+        >>> q = quantizers.get("sar", F=0.5)
+        >>> q.decode(q.encode(np.array([1.0, -0.5]), rng=0)).tolist()
+        [1.0, -0.5]
+        """
         if not isinstance(message, Message):
             raise DecodeError(f"decode takes a Message, got {type(message).__name__}")
         shared = as_shared(shared)
@@ -251,9 +335,36 @@ class Scheme(_Registered, ABC):
             side = np.broadcast_to(side, tuple(shape))
         return side
 
-    def predict(self, x, *, shared=None) -> Prediction:
-        """Exact expected squared error, bias and bits of :meth:`quantize` on ``x`` (one
-        vector), computed without sampling; see :mod:`commbounds.quantizers.prediction`."""
+    def predict(self, x: ArrayLike, *, shared: SharedLike = None) -> Prediction:
+        """Exact expected squared error, bias and bits of :meth:`quantize` on ``x``.
+
+        Computed without sampling; see :mod:`commbounds.quantizers.prediction`.
+
+        Parameters
+        ----------
+        x : array_like, shape (d,)
+            One vector.
+        shared : None or int
+            The shared seed, for schemes whose law depends on it.
+
+        Returns
+        -------
+        Prediction
+            Mean squared error, bias, variance and the law of the bits.
+
+        Raises
+        ------
+        PredictionUnavailable
+            When the scheme has no exact prediction on this input (it says why).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from commbounds import quantizers
+        >>> p = quantizers.get("sar", F=0.5).predict(np.array([0.25, 1.0]))
+        >>> p.unbiased, round(p.mse, 4)
+        (True, 0.0625)
+        """
         raise PredictionUnavailable(f"{self.name} has no exact prediction")
 
 
@@ -345,8 +456,32 @@ class Protocol(_Registered, ABC):
     @abstractmethod
     def _core(self, X: np.ndarray, rng: np.random.Generator, shared: Any, channel: Channel | None) -> Rounds: ...
 
-    def run(self, X, *, rng=None, shared=None) -> Transcript:
-        """Execute the protocol on one input ``X`` (``(n, d)``) with real payloads."""
+    def run(self, X: ArrayLike, *, rng: RngLike = None, shared: SharedLike = None) -> Transcript:
+        """Execute the protocol on one input with real payloads.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+            One vector per party.
+        rng : None, int or numpy.random.Generator
+            The parties' private randomness.
+        shared : None or int
+            The shared seed.
+
+        Returns
+        -------
+        Transcript
+            The estimate, every party's output, the ledger of every message and the decode
+            failures.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from commbounds import quantizers
+        >>> t = quantizers.protocol("sparse-dme", C=8).run(np.ones((2, 4)), rng=0)
+        >>> t.estimate.tolist(), t.total_bits == sum(t.ledger.per_link().values())
+        ([1.0, 1.0, 1.0, 1.0], True)
+        """
         rng, shared = as_generator(rng), as_shared(shared)
         X = validate_vectors(X, name="X", min_ndim=2, max_ndim=2)
         channel = Channel(self.topology(X.shape[0]))
@@ -354,8 +489,32 @@ class Protocol(_Registered, ABC):
         return Transcript(r.estimate[0], channel.ledger, outputs={k: v[0] for k, v in r.outputs.items()},
                           failures=int(r.failures[0]), info=dict(r.info))
 
-    def simulate(self, X, *, rng=None, shared=None) -> Quantized:
-        """Vectorised fast path over leading (trial) axes of ``X`` (``(..., n, d)``)."""
+    def simulate(self, X: ArrayLike, *, rng: RngLike = None, shared: SharedLike = None) -> Quantized:
+        """Vectorised fast path over leading (trial) axes of ``X``.
+
+        Parameters
+        ----------
+        X : array_like, shape (..., n, d)
+            Trials of one vector per party.
+        rng : None, int or numpy.random.Generator
+            The parties' private randomness.
+        shared : None or int
+            The shared seed.
+
+        Returns
+        -------
+        Quantized
+            Estimates ``(..., d)``, total bits ``(...)`` and the protocol's diagnostics; from
+            the same generator state they equal :meth:`run`'s.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from commbounds import quantizers
+        >>> out = quantizers.protocol("sparse-dme", C=8).simulate(np.ones((5, 2, 4)), rng=0)
+        >>> out.estimate.shape, out.bits.shape
+        ((5, 4), (5,))
+        """
         rng, shared = as_generator(rng), as_shared(shared)
         X = validate_vectors(X, name="X", min_ndim=2)
         lead, (n, d) = X.shape[:-2], X.shape[-2:]
@@ -363,10 +522,36 @@ class Protocol(_Registered, ABC):
         extra = {k: np.asarray(v).reshape(lead + np.shape(v)[1:]) for k, v in r.extra.items()}
         return Quantized(r.estimate.reshape(lead + (d,)), np.asarray(r.bits).reshape(lead), extra=extra)
 
-    def predict(self, X, *, shared=None) -> Prediction:
-        """Exact expected squared error of the mean estimate, its bias and the expected
-        total bits of :meth:`simulate` on one input ``X`` (``(n, d)``), from the parts'
-        predictions; see :mod:`commbounds.quantizers.prediction`."""
+    def predict(self, X: ArrayLike, *, shared: SharedLike = None) -> Prediction:
+        """Exact expected squared error, bias and expected total bits of :meth:`simulate`.
+
+        Computed on one input from the parts' predictions; see
+        :mod:`commbounds.quantizers.prediction`.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, d)
+            One vector per party.
+        shared : None or int
+            The shared seed.
+
+        Returns
+        -------
+        Prediction
+            Mean squared error of the mean estimate, its bias and the law of the bits.
+
+        Raises
+        ------
+        PredictionUnavailable
+            When the protocol has no exact prediction on this input.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from commbounds import quantizers
+        >>> quantizers.protocol("sparse-dme", C=8).predict(np.ones((2, 4))).unbiased
+        True
+        """
         raise PredictionUnavailable(f"{self.name} has no exact prediction")
 
 

@@ -53,6 +53,28 @@ GROUP_TITLES = {
 
 @dataclass
 class ReportResult:
+    """What :func:`build` wrote: the LaTeX source, the PDF if one was made, and the records.
+
+    Parameters
+    ----------
+    tex : pathlib.Path
+        The written ``.tex`` file.
+    pdf : pathlib.Path or None
+        The compiled PDF, or None when none was made.
+    pdf_reason : str
+        Why there is no PDF (empty when there is one).
+    records : list of Record
+        The records the report was written from.
+    pdf_failed : bool
+        Whether a TeX engine ran and failed (as opposed to no PDF requested or no engine).
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> ReportResult(Path("report.tex"), None, "no TeX engine").failures
+    0
+    """
+
     tex: Path
     pdf: Path | None
     pdf_reason: str

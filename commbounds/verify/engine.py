@@ -183,6 +183,22 @@ def checks(only: str | Sequence[str] | None = None) -> list[Check]:
 
 
 def get_check(id: str) -> Check:  # noqa: A002
+    """The registered check ``id``.
+
+    Parameters
+    ----------
+    id : str
+        A check id (``"huang2019/lem2.2-bits"``).
+
+    Returns
+    -------
+    Check
+
+    Examples
+    --------
+    >>> get_check("huang2019/lem2.2-bits").paper
+    'huang2019'
+    """
     return CHECKS.lookup(id)
 
 

@@ -16,7 +16,7 @@ from .record import VERDICTS, Record
 __all__ = ["run", "summary", "format_summary"]
 
 
-def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executor=None,
+def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executor: str | object | None = None,
         store: str | os.PathLike | None = None, *, seed: int = 0, resume: bool = False,
         progress: bool | None = None, workers: int | None = None,
         scheduler: str | None = None, force: bool = False) -> list[Record]:
@@ -41,6 +41,15 @@ def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executo
         already holds results is refused).
     progress : bool, optional
         Show a progress bar (default: when stderr is a terminal).
+    workers : int, optional
+        Worker processes of the local pool (default: one per core).
+    scheduler : str, optional
+        Address of a dask scheduler, for ``executor="dask"``.
+
+    Returns
+    -------
+    list of Record
+        One record per task that ran (and, with ``resume``, those already stored).
 
     Examples
     --------
