@@ -29,36 +29,124 @@ __all__ = [
 
 
 class CommboundsError(Exception):
-    """Root of every error raised by commbounds."""
+    """Root of every error raised by commbounds.
+
+    Examples
+    --------
+    >>> from commbounds import quantizers
+    >>> try:
+    ...     quantizers.get("sar", F=-1.0)
+    ... except CommboundsError as exc:
+    ...     type(exc).__name__
+    'InvalidInputError'
+    """
 
 
 class InvalidInputError(CommboundsError, ValueError):
-    """An input array or value is malformed: NaN/inf, wrong shape, wrong dtype, not a number."""
+    """An input array or value is malformed: NaN/inf, wrong shape, wrong dtype, not a number.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from commbounds.validation import validate_vectors
+    >>> try:
+    ...     validate_vectors(np.array([1.0, np.nan]))
+    ... except InvalidInputError:
+    ...     "refused"
+    'refused'
+    """
 
 
 class BoundDomainError(CommboundsError, ValueError):
-    """Parameters lie outside a declared domain or a theorem's validity conditions."""
+    """Parameters lie outside a declared domain or a theorem's validity conditions.
+
+    Examples
+    --------
+    >>> import commbounds as cb
+    >>> try:
+    ...     cb.bound("huang2019:thm2.3/mse")(F1=1.0, C=-1.0, n=2)
+    ... except BoundDomainError:
+    ...     "outside the domain"
+    'outside the domain'
+    """
 
 
 class DecodeError(CommboundsError, ValueError):
-    """A payload does not decode (truncated, corrupted, or inconsistent with its header)."""
+    """A payload does not decode (truncated, corrupted, or inconsistent with its header).
+
+    Examples
+    --------
+    >>> from commbounds.coding import BitReader
+    >>> try:
+    ...     BitReader(b"\\x00", 9)
+    ... except DecodeError:
+    ...     "truncated"
+    'truncated'
+    """
 
 
 class ProtocolError(CommboundsError, RuntimeError):
-    """A multi-party protocol was misconfigured or violated its own invariants."""
+    """A multi-party protocol was misconfigured or violated its own invariants.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from commbounds.quantizers.channel import Channel
+    >>> try:
+    ...     Channel(nx.Graph([("a", "b")])).send("a", "c", (b"", 0), round=0, what="x")
+    ... except ProtocolError:
+    ...     "no such link"
+    'no such link'
+    """
 
 
 class ResultStoreError(CommboundsError, ValueError):
-    """A result store (JSONL file) is unreadable, truncated or from an incompatible version."""
+    """A result store (JSONL file) is unreadable, truncated or from an incompatible version.
+
+    Examples
+    --------
+    >>> from commbounds.verify import Record
+    >>> try:
+    ...     Record.from_json('{"check": "a/b"}')
+    ... except ResultStoreError:
+    ...     "incomplete record"
+    'incomplete record'
+    """
 
 
 class DeclarationError(CommboundsError, ValueError):
     """A declaration in the library or a plugin is malformed: a parameter's domain names an
-    undeclared parameter, its typical value lies outside its domain, a name is declared twice."""
+    undeclared parameter, its typical value lies outside its domain, a name is declared twice.
+
+    Examples
+    --------
+    >>> from commbounds.params import Declared, Param
+    >>> try:
+    ...     class Owner(Declared):
+    ...         params = (Param("k", integer=True, domain="[1, r]", typical=2),)
+    ... except DeclarationError as exc:
+    ...     print(exc)
+    Owner: the domain of k names undeclared parameters ['r']
+    """
 
 
 class UnknownNameError(CommboundsError, KeyError):
-    """A registry lookup failed; the message lists the closest valid names."""
+    """A registry lookup failed; the message lists the closest valid names.
+
+    Parameters
+    ----------
+    kind : str
+        What was looked up ("scheme", "bound", ...).
+    name : str
+        The name asked for.
+    valid : iterable of str
+        The registered names.
+
+    Examples
+    --------
+    >>> str(UnknownNameError("scheme", "qsdg", ["qsgd", "sar"]))
+    "unknown scheme 'qsdg'; closest: qsgd (2 schemes registered)"
+    """
 
     def __init__(self, kind: str, name: str, valid: Iterable[str]):
         valid = sorted(valid)

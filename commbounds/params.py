@@ -376,6 +376,11 @@ class Declared:
     message shape, before the subclass's own ``__init__`` runs.  The given arguments are
     kept in ``arguments``.  Classes that declare nothing (abstract bases) check nothing.
 
+    Parameters
+    ----------
+    **arguments
+        The declared parameters' values, by name.
+
     Examples
     --------
     >>> class Box(Declared):

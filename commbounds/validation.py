@@ -30,8 +30,24 @@ __all__ = ["as_generator", "as_shared", "validate_vectors"]
 
 
 def as_generator(rng) -> np.random.Generator:
-    """SPEC 7 normalisation: a Generator, a non-negative integer seed, a SeedSequence, or
-    None (fresh entropy); anything else is an :class:`InvalidInputError`."""
+    """SPEC 7 normalisation of ``rng=``: the generator a function draws from.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator, int, numpy.random.SeedSequence or None
+        A generator (returned as is), a non-negative integer seed, a SeedSequence, or None
+        (fresh entropy); anything else is an :class:`InvalidInputError`.
+
+    Returns
+    -------
+    numpy.random.Generator
+
+    Examples
+    --------
+    >>> g = as_generator(3)
+    >>> as_generator(g) is g, float(as_generator(3).random()) == float(g.random())
+    (True, True)
+    """
     if isinstance(rng, np.random.Generator):
         return rng
     if isinstance(rng, bool | np.bool_):
@@ -56,6 +72,18 @@ def as_shared(shared) -> int | None:
     ``Generator`` (whose state would advance differently at the two ends) -- is an
     :class:`InvalidInputError`, so no two different values silently mean the same seed.
 
+    Parameters
+    ----------
+    shared : int, numpy.random.SeedSequence or None
+        The shared seed as given.
+
+    Returns
+    -------
+    int or None
+        The seed both ends use.
+
+    Examples
+    --------
     >>> as_shared(np.int32(5)), as_shared(None)
     (5, None)
     >>> try:
@@ -84,6 +112,32 @@ def validate_vectors(X, *, name: str = "x", min_ndim: int = 1, max_ndim: int | N
 
     Integer and float32 inputs are accepted and promoted to float64 (exact for both).
     Magnitudes above ``max_abs`` are rejected because squared norms would overflow.
+
+    Parameters
+    ----------
+    X : array_like
+        The input.
+    name : str
+        Its name in error messages.
+    min_ndim, max_ndim : int
+        The number of axes allowed (``max_ndim=None``: any number above ``min_ndim``).
+    max_abs : float
+        The largest magnitude accepted.
+
+    Returns
+    -------
+    numpy.ndarray of float64
+
+    Raises
+    ------
+    InvalidInputError
+        For NaN or infinite entries, complex or boolean dtypes, too few or too many axes,
+        or an entry above ``max_abs``.
+
+    Examples
+    --------
+    >>> validate_vectors([1, 2]).dtype
+    dtype('float64')
     """
     try:
         arr = np.asarray(X)

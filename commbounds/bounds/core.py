@@ -46,7 +46,20 @@ _LATEX_OPS = {"<=": r"\le", ">=": r"\ge", "==": "="}
 
 @dataclass(frozen=True)
 class Const:
-    """A hidden constant of an O/Ω/Θ statement, kept as a positive symbol."""
+    """A hidden constant of an O/Ω/Θ statement, kept as a positive symbol.
+
+    Parameters
+    ----------
+    name : str
+        The constant's symbol.
+    description : str
+        What it is, in words.
+
+    Examples
+    --------
+    >>> Const("c1").symbol.is_positive
+    True
+    """
 
     name: str
     description: str = "unspecified absolute constant"
@@ -103,6 +116,13 @@ class Bound:
     relation : {"<=", ">=", "=="}, optional
         For a ``"step"``: the quantity is at most, at least, or exactly ``expr``
         (default ``"=="``, a definition or parameter choice).  Other kinds imply theirs.
+
+    Examples
+    --------
+    >>> import commbounds as cb
+    >>> b = cb.bound("huang2019:thm2.3/mse")
+    >>> b.kind, b.quantity, b(F1=2.0, C=4.0, n=2)
+    ('upper', 'mse', 0.25)
     """
 
     id: str
@@ -619,7 +639,28 @@ class Bound:
 
 @dataclass(frozen=True)
 class Comparison:
-    """Result of :func:`compare`: the two values, their ratio, and its symbolic behaviour."""
+    """Result of :func:`compare`: the two values, their ratio, and its symbolic behaviour.
+
+    Parameters
+    ----------
+    upper, lower : str
+        The two bounds' ids.
+    upper_value, lower_value : float
+        Their values at the point.
+    ratio : float
+        ``upper_value / lower_value``.
+    ratio_expr : sympy expression
+        The ratio, symbolically.
+    limits : mapping of str to sympy expression
+        The ratio's limit as each shared parameter tends to infinity.
+
+    Examples
+    --------
+    >>> from commbounds import bound
+    >>> c = compare(bound("huang2019:thm2.3/main"), bound("huang2019:thm3.1"), n=16, d=10000, C=4000)
+    >>> c.upper, c.lower
+    ('huang2019:thm2.3/main', 'huang2019:thm3.1')
+    """
 
     upper: str
     lower: str
@@ -642,6 +683,22 @@ def compare(upper: Bound, lower: Bound, *, constants=None, limits: bool = True, 
     is returned as a number and as a sympy expression, with its limit as each shared
     parameter tends to infinity, the others held at the given values (only for the
     parameters whose domains are unbounded above in both bounds).
+
+    Parameters
+    ----------
+    upper, lower : Bound
+        The two bounds (of the same quantity).
+    constants : mapping or "unit", optional
+        Hidden constants, for asymptotic bounds.
+    limits : bool
+        Whether to compute the limits (sympy; slower).
+    **params
+        The point, one value per parameter of either bound.
+
+    Returns
+    -------
+    Comparison
+        The values, the ratio and its limits.
 
     Examples
     --------

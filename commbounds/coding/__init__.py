@@ -34,6 +34,24 @@ def write_integer_vector(w: BitWriter, v) -> int:
 
     The sequence ``f(v)`` has ``d - 1`` ones and ``w`` zeros; the zeros' positions (the
     smaller set when ``w < d``) are ranked, ``C(m, w) = C(m, d - 1)``.
+
+    Parameters
+    ----------
+    w : BitWriter
+        Where the code goes.
+    v : array_like of int
+        A non-negative integer vector.
+
+    Returns
+    -------
+    int
+        The bits written.
+
+    Examples
+    --------
+    >>> w = BitWriter()
+    >>> write_integer_vector(w, [2, 0, 1])
+    4
     """
     import numpy as np
 
@@ -48,7 +66,27 @@ def write_integer_vector(w: BitWriter, v) -> int:
 
 
 def read_integer_vector(r: BitReader, d: int, wt: int):
-    """Inverse of :func:`write_integer_vector` for a known dimension and weight."""
+    """Inverse of :func:`write_integer_vector` for a known dimension and weight.
+
+    Parameters
+    ----------
+    r : BitReader
+        The payload.
+    d, wt : int
+        Dimension and weight of the vector (known to the reader).
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The vector.
+
+    Examples
+    --------
+    >>> w = BitWriter()
+    >>> _ = write_integer_vector(w, [2, 0, 1])
+    >>> read_integer_vector(BitReader(*w.getvalue()), 3, 3).tolist()
+    [2, 0, 1]
+    """
     import numpy as np
 
     index, count = read_integer_vector_sparse(r, d, wt)
@@ -63,6 +101,25 @@ def read_integer_vector_sparse(r: BitReader, d: int, wt: int):
 
     The ``t``-th zero of ``f(v)`` (at position ``z_t``) has ``z_t - t`` ones before it, so it
     counts towards entry ``z_t - t``.
+
+    Parameters
+    ----------
+    r : BitReader
+        The payload.
+    d, wt : int
+        Dimension and weight of the vector.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        The indices of the non-zero entries and their values.
+
+    Examples
+    --------
+    >>> w = BitWriter()
+    >>> _ = write_integer_vector(w, [2, 0, 1])
+    >>> [a.tolist() for a in read_integer_vector_sparse(BitReader(*w.getvalue()), 3, 3)]
+    [[0, 2], [2, 1]]
     """
     import numpy as np
 

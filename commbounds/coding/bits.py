@@ -29,7 +29,25 @@ __all__ = ["BitWriter", "BitReader", "uint_to_bits", "bits_to_uint"]
 
 
 def uint_to_bits(value: int, width: int) -> np.ndarray:
-    """``value`` as ``width`` bits, most significant first."""
+    """``value`` as ``width`` bits, most significant first.
+
+    Parameters
+    ----------
+    value : int
+        A non-negative integer below ``2**width``.
+    width : int
+        Bits to write.
+
+    Returns
+    -------
+    numpy.ndarray of uint8
+        The bits (0 or 1).
+
+    Examples
+    --------
+    >>> uint_to_bits(5, 4).tolist()
+    [0, 1, 0, 1]
+    """
     if width < 0:
         raise InvalidInputError(f"width must be >= 0, got {width}")
     if value < 0 or (width < value.bit_length()):
@@ -42,7 +60,23 @@ def uint_to_bits(value: int, width: int) -> np.ndarray:
 
 
 def bits_to_uint(bits: np.ndarray) -> int:
-    """Inverse of :func:`uint_to_bits`."""
+    """Inverse of :func:`uint_to_bits`.
+
+    Parameters
+    ----------
+    bits : array_like of {0, 1}
+        Bits, most significant first.
+
+    Returns
+    -------
+    int
+        Their unsigned value.
+
+    Examples
+    --------
+    >>> bits_to_uint([1, 0, 1])
+    5
+    """
     bits = np.asarray(bits, dtype=np.uint8)
     if bits.size == 0:
         return 0
@@ -52,7 +86,15 @@ def bits_to_uint(bits: np.ndarray) -> int:
 
 
 class BitWriter:
-    """Accumulates bits; :meth:`getvalue` returns ``(payload, nbits)``."""
+    """Accumulates bits; :meth:`getvalue` returns ``(payload, nbits)``.
+
+    Examples
+    --------
+    >>> w = BitWriter()
+    >>> w.write_uint(3, 2)
+    >>> w.getvalue()
+    (b'\\xc0', 2)
+    """
 
     __slots__ = ("_chunks", "_n")
 
@@ -101,7 +143,21 @@ class BitWriter:
 
 
 class BitReader:
-    """Reads bits from ``payload``; only the first ``nbits`` are meaningful."""
+    """Reads bits from ``payload``; only the first ``nbits`` are meaningful.
+
+    Parameters
+    ----------
+    payload : bytes
+        The payload (zero-padded to whole bytes).
+    nbits : int, optional
+        Meaningful bits (default: all of them); fewer than 8 may be padding.
+
+    Examples
+    --------
+    >>> r = BitReader(bytes([0xC0]), 2)
+    >>> r.read_uint(2), r.remaining
+    (3, 0)
+    """
 
     __slots__ = ("_bits", "_pos", "_n")
 

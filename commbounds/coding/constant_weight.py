@@ -76,6 +76,21 @@ def cw_bits(m, w):
     of; the tolerance allows ``1e-12`` of their total magnitude (thousands of ulps) plus
     ``1e-9``.  (A tolerance relative to ``lg`` itself would exceed 1 once ``lg > 10^6``
     and send every large count to the quadratic-time exact binomial.)
+
+    Parameters
+    ----------
+    m, w : array_like of int
+        Sequence length and weight (broadcast together).
+
+    Returns
+    -------
+    int or numpy.ndarray of int64
+        The bits of an index among the ``C(m, w)`` sequences.
+
+    Examples
+    --------
+    >>> int(cw_bits(10, 3))
+    7
     """
     m_arr, w_arr = np.broadcast_arrays(np.asarray(m, dtype=np.int64), np.asarray(w, dtype=np.int64))
     if np.any(w_arr < 0) or np.any(w_arr > m_arr):
@@ -104,6 +119,23 @@ def rank_positions(positions, m: int) -> int:
     ``positions`` must be strictly increasing integers in ``[0, m)``.  The rank is
     ``sum_j C(p_j, j)`` (``j`` from 1); it is computed by walking ``c = C(q + j, j)``,
     ``q = p_j - j + 1``, which is never zero, so every step is an exact integer update.
+
+    Parameters
+    ----------
+    positions : array_like of int
+        The one-positions.
+    m : int
+        The sequence length.
+
+    Returns
+    -------
+    int
+        The rank, in ``[0, C(m, w))``.
+
+    Examples
+    --------
+    >>> rank_positions([0, 2, 5], 10)
+    11
     """
     p = np.asarray(positions, dtype=np.int64)
     if p.size and (p[0] < 0 or p[-1] >= m or np.any(np.diff(p) <= 0)):
@@ -121,7 +153,25 @@ def rank_positions(positions, m: int) -> int:
 
 
 def unrank_positions(rank: int, m: int, w: int) -> np.ndarray:
-    """Inverse of :func:`rank_positions` for sequences of length ``m`` and weight ``w``."""
+    """Inverse of :func:`rank_positions` for sequences of length ``m`` and weight ``w``.
+
+    Parameters
+    ----------
+    rank : int
+        A rank in ``[0, C(m, w))``.
+    m, w : int
+        Sequence length and weight.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The increasing one-positions.
+
+    Examples
+    --------
+    >>> unrank_positions(11, 10, 3).tolist()
+    [0, 2, 5]
+    """
     if not 0 <= w <= m:
         raise DecodeError(f"weight {w} outside [0, {m}]")
     if rank < 0 or rank >= math.comb(m, w):
@@ -187,6 +237,21 @@ def integer_vector_to_positions(v) -> np.ndarray:
 
     ``f`` writes, for ``i < d``, ``v_i`` zeros and a one, then ``v_d`` zeros: a sequence of
     length ``d + w - 1`` with ``d - 1`` ones.
+
+    Parameters
+    ----------
+    v : array_like of int
+        A non-empty non-negative integer vector.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The ``d - 1`` one-positions.
+
+    Examples
+    --------
+    >>> integer_vector_to_positions([2, 0, 1]).tolist()
+    [2, 3]
     """
     v = np.asarray(v, dtype=np.int64)
     if v.ndim != 1 or v.size == 0 or np.any(v < 0):
@@ -195,7 +260,25 @@ def integer_vector_to_positions(v) -> np.ndarray:
 
 
 def positions_to_integer_vector(positions, d: int, w: int) -> np.ndarray:
-    """Inverse of :func:`integer_vector_to_positions`."""
+    """Inverse of :func:`integer_vector_to_positions`.
+
+    Parameters
+    ----------
+    positions : array_like of int
+        The ``d - 1`` one-positions.
+    d, w : int
+        Dimension and weight of the vector.
+
+    Returns
+    -------
+    numpy.ndarray of int64
+        The vector.
+
+    Examples
+    --------
+    >>> positions_to_integer_vector([2, 3], 3, 3).tolist()
+    [2, 0, 1]
+    """
     p = np.asarray(positions, dtype=np.int64)
     if p.size != d - 1:
         raise DecodeError(f"expected {d - 1} ones, got {p.size}")
@@ -207,7 +290,22 @@ def positions_to_integer_vector(positions, d: int, w: int) -> np.ndarray:
 
 
 def iv_bits(d, w):
-    """Bits of a vector of ``I(d, w)``: ``ceil(log2 C(d + w - 1, d - 1))`` (Lemma 2.2)."""
+    """Bits of a vector of ``I(d, w)``: ``ceil(log2 C(d + w - 1, d - 1))`` (Lemma 2.2).
+
+    Parameters
+    ----------
+    d, w : array_like of int
+        Dimension and weight (broadcast together).
+
+    Returns
+    -------
+    int or numpy.ndarray of int64
+
+    Examples
+    --------
+    >>> int(iv_bits(3, 3))
+    4
+    """
     d = np.asarray(d, dtype=np.int64)
     w = np.asarray(w, dtype=np.int64)
     return cw_bits(d + w - 1, w)

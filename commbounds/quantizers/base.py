@@ -78,6 +78,22 @@ class Message:
     ``payload`` holds the bits (most significant first, zero-padded to whole bytes);
     ``nbits`` is the exact number of meaningful bits.  ``d`` (the dimension) and
     ``scheme`` are public knowledge agreed before communication and are not counted.
+
+    Parameters
+    ----------
+    payload : bytes
+        The bits, most significant first, zero-padded to whole bytes.
+    nbits : int
+        The exact number of meaningful bits.
+    d : int
+        The dimension of the encoded vector.
+    scheme : str
+        The registry name of the scheme that wrote it.
+
+    Examples
+    --------
+    >>> Message(bytes([0b10100000]), 3, d=2, scheme="sar").nbits
+    3
     """
 
     payload: bytes
@@ -121,7 +137,23 @@ def _message_int(value, name: str) -> int:
 
 @dataclass(frozen=True)
 class Quantized:
-    """Fast-path result: estimates ``(..., d)`` and exact payload bits ``(...)`` per row."""
+    """Fast-path result: estimates ``(..., d)`` and exact payload bits ``(...)`` per row.
+
+    Parameters
+    ----------
+    estimate : numpy.ndarray, shape (..., d)
+        The decoder's estimates.
+    bits : numpy.ndarray of int64, shape (...)
+        Exact payload bits per row.
+    extra : mapping of str to numpy.ndarray
+        Per-row diagnostics (decode failures, a protocol's per-party bits).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> int(Quantized(np.zeros((2, 3)), np.array([4, 4])).bits.sum())
+    8
+    """
 
     estimate: np.ndarray
     bits: np.ndarray
@@ -153,7 +185,19 @@ class _Registered(Declared):
 
 
 class Scheme(_Registered, ABC):
-    """Base class of single-vector quantizers (see the module docstring)."""
+    """Base class of single-vector quantizers (see the module docstring).
+
+    Parameters
+    ----------
+    **arguments
+        The declared ``params``, by name (checked before the subclass's ``__init__``).
+
+    Examples
+    --------
+    >>> from commbounds import quantizers
+    >>> isinstance(quantizers.get("sar", F=0.5), Scheme)
+    True
+    """
 
     #: whether decode needs the receiver's own vector as side information
     needs_side: ClassVar[bool] = False
@@ -431,6 +475,18 @@ class Protocol(_Registered, ABC):
     sent.  ``simulate(X, rng=, shared=)`` is the vectorised fast path over leading (trial)
     axes of ``X`` (``(..., n, d)``), returning estimates ``(..., d)`` and total bits
     ``(...)``; from the same generator state it agrees exactly with ``run``.
+
+    Parameters
+    ----------
+    **arguments
+        The declared ``params``, by name (checked before the subclass's ``__init__``).
+
+    Examples
+    --------
+    >>> from commbounds import quantizers
+    >>> proto = quantizers.protocol("star", eps=0.05, q=32)
+    >>> isinstance(proto, Protocol), sorted(proto.topology(3).nodes)
+    (True, ['machine0', 'machine1', 'machine2'])
     """
 
     def __init_subclass__(cls, **kwargs):

@@ -20,7 +20,20 @@ __all__ = ["Ledger", "Transcript"]
 
 @dataclass
 class Ledger:
-    """Every message any party sends: ``(round, src, dst, bits, what)``."""
+    """Every message any party sends: ``(round, src, dst, bits, what)``.
+
+    Parameters
+    ----------
+    entries : list of (int, str, str, int, str)
+        The messages recorded so far (empty by default).
+
+    Examples
+    --------
+    >>> led = Ledger()
+    >>> led.record("a", "b", 8, round=0, what="x")
+    >>> led.per_link()
+    {('a', 'b'): 8}
+    """
 
     entries: list[tuple[int, str, str, int, str]] = field(default_factory=list)
 
@@ -64,7 +77,30 @@ class Ledger:
 
 @dataclass
 class Transcript:
-    """What a protocol run produced: outputs, the bit ledger, rounds and decode failures."""
+    """What a protocol run produced: outputs, the bit ledger, rounds and decode failures.
+
+    Parameters
+    ----------
+    estimate : numpy.ndarray
+        The protocol's estimate.
+    ledger : Ledger
+        Every message sent.
+    outputs : dict
+        Each party's output, by name.
+    failures : int
+        Messages that did not decode to what was sent.
+    info : dict
+        What the protocol reports about the run (its topology, leader, ...).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> led = Ledger()
+    >>> led.record("a", "b", 8, round=0)
+    >>> t = Transcript(np.zeros(2), led)
+    >>> t.total_bits, t.rounds
+    (8, 1)
+    """
 
     estimate: np.ndarray
     ledger: Ledger

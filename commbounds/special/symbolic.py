@@ -29,6 +29,13 @@ class log2(sp.Function):  # noqa: N801 - reads like the mathematical function
     The papers write ``log`` for base 2; keeping it a named function (rather than
     ``log(x)/log(2)``) keeps the LaTeX faithful to the paper.
 
+    Parameters
+    ----------
+    x : sympy expression or number
+        The argument.
+
+    Examples
+    --------
     >>> log2(8)
     3
     >>> float(log2(sp.Integer(10)))

@@ -153,6 +153,12 @@ class Record(Mapping):
         The outcome of a symbolic check.
     schema : int
         Layout version (:data:`SCHEMA_VERSION`).
+
+    Examples
+    --------
+    >>> r = Record(check="huang2019/lem2.2-bits", verdict="pass", measured=3.0, reference=4.0)
+    >>> r.ratio, Record.from_json(r.to_json()) == r
+    (0.75, True)
     """
 
     check: str
