@@ -104,6 +104,16 @@ PAPERS: dict[str, Paper] = {}
 def register_paper(paper: Paper) -> Paper:
     """Register a paper (keys are unique) and return it.
 
+    Parameters
+    ----------
+    paper : Paper
+        The paper's record.
+
+    Returns
+    -------
+    Paper
+        The same record (so a module can write ``PAPER = register_paper(Paper(...))``).
+
     Examples
     --------
     >>> from commbounds.bounds.paper import PAPERS

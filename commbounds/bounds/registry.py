@@ -20,7 +20,18 @@ BOUNDS = Registry("bound", __package__, skip={"core", "registry", "checks", "pap
 
 
 def register(*bounds: Bound) -> None:
-    """Add bounds to the registry (ids must be unique)."""
+    """Add bounds to the registry (ids must be unique).
+
+    Parameters
+    ----------
+    *bounds : Bound
+        The bounds, each under its ``id``.
+
+    Examples
+    --------
+    >>> get("huang2019:thm3.1") in all()
+    True
+    """
     for b in bounds:
         BOUNDS.add(b.id, b)
 
@@ -33,6 +44,17 @@ def load() -> None:
 def get(id: str) -> Bound:  # noqa: A002 - the public name is the papers' "id"
     """The bound with this id.
 
+    Parameters
+    ----------
+    id : str
+        ``"<paper>:<statement>[/suffix]"``.
+
+    Returns
+    -------
+    Bound
+
+    Examples
+    --------
     >>> from commbounds.bounds import get
     >>> get("huang2019:thm3.1").kind
     'lower'
@@ -121,6 +143,17 @@ def search(*, paper: str | None = None, statement: str | None = None, kind: str 
     ``MEANESTIMATION``); ``text`` searches id, statement, problem, quantity, notes,
     citation and expression.
 
+    Parameters
+    ----------
+    paper, statement, kind, quantity, problem, text : str, optional
+        The criteria (each None: any).
+
+    Returns
+    -------
+    list of Bound
+
+    Examples
+    --------
     >>> from commbounds.bounds import search
     >>> [b.id for b in search(paper="huang2019", kind="lower")][:2]
     ['huang2019:cor3.2', 'huang2019:cor3.2/corrected']

@@ -112,11 +112,24 @@ class QuantizedGD(Protocol):
 
     Parameters
     ----------
-    alpha, beta : strong convexity and smoothness of ``F = sum_i f_i``.
-    W : bound on ``||x(0) - x*||`` (and on the distance of each local minimiser from ``x(0)``).
-    eps : target ``F(x(T)) - F(x*) <= eps``.
-    rounds : override ``T``.
-    x0 : the common starting point (a scalar broadcast to every coordinate).
+    alpha, beta : float
+        Strong convexity and smoothness of ``F = sum_i f_i``.
+    W : float
+        Bound on ``||x(0) - x*||`` (and on the distance of each local minimiser from ``x(0)``).
+    eps : float
+        Target ``F(x(T)) - F(x*) <= eps``.
+    rounds : int, optional
+        Override ``T``.
+    x0 : float
+        The common starting point (a scalar broadcast to every coordinate).
+    lattice : {"Dn", "cubic"}
+        The lattice of Corollary 10's quantizer.
+
+    Examples
+    --------
+    >>> gd = QuantizedGD(alpha=1.0, beta=4.0, W=1.0, eps=1e-4)
+    >>> gd.T, gd.kappa
+    (40, 4.0)
     """
     problems = ("convex-opt",)
     randomness = "deterministic"

@@ -52,7 +52,25 @@ __all__ = ["OptimResult", "projected_sgd", "project_box", "project_l2_ball", "or
 
 @dataclass(frozen=True)
 class OptimResult:
-    """Averaged query point ``x``, last iterate, total bits sent per chain, steps ``T``."""
+    """Averaged query point ``x``, last iterate, total bits sent per chain, steps ``T``.
+
+    Parameters
+    ----------
+    x : numpy.ndarray
+        The average of the query points.
+    x_last : numpy.ndarray
+        The last iterate.
+    bits : numpy.ndarray
+        Total bits the quantizer sent, per chain.
+    T : int
+        Steps run.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> OptimResult(np.zeros(2), np.zeros(2), np.array([0]), 10).T
+    10
+    """
 
     x: np.ndarray
     x_last: np.ndarray
@@ -61,13 +79,47 @@ class OptimResult:
 
 
 def project_box(radius: float) -> Callable[[np.ndarray], np.ndarray]:
-    """Euclidean projection onto ``{||x||_inf <= radius}`` (the mayekar2020 hard domains)."""
+    """Euclidean projection onto ``{||x||_inf <= radius}`` (the mayekar2020 hard domains).
+
+    Parameters
+    ----------
+    radius : float
+        The box's half side (positive).
+
+    Returns
+    -------
+    callable
+        ``x -> clip(x, -radius, radius)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> project_box(1.0)(np.array([2.0, -0.5])).tolist()
+    [1.0, -0.5]
+    """
     radius = _positive(radius, "radius")
     return lambda x: np.clip(x, -radius, radius)
 
 
 def project_l2_ball(radius: float) -> Callable[[np.ndarray], np.ndarray]:
-    """Euclidean projection onto ``{||x||_2 <= radius}``."""
+    """Euclidean projection onto ``{||x||_2 <= radius}``.
+
+    Parameters
+    ----------
+    radius : float
+        The ball's radius (positive).
+
+    Returns
+    -------
+    callable
+        The projection, over the last axis.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> project_l2_ball(1.0)(np.array([3.0, 4.0])).tolist()
+    [0.6000000000000001, 0.8]
+    """
     radius = _positive(radius, "radius")
 
     def proj(x):
@@ -96,7 +148,41 @@ def oracle_gradient(oracle, x: np.ndarray, rng: np.random.Generator) -> np.ndarr
 def projected_sgd(oracle, x0, *, T: int, step: float | Callable[[int], float],
                   quantizer: Scheme | None = None, project: Callable | None = None,
                   rng=None, shared=None) -> OptimResult:
-    """Run PSGD for ``T`` steps (``step``: constant or a function of ``t``)."""
+    """Run PSGD for ``T`` steps (``step``: constant or a function of ``t``).
+
+    Parameters
+    ----------
+    oracle : object
+        A first-order oracle with ``gradient(x, rng)``.
+    x0 : array_like
+        The starting point (leading axes run independent chains).
+    T : int
+        Steps.
+    step : float or callable
+        The step size, or ``t -> step``.
+    quantizer : Scheme, optional
+        Quantizes every gradient before the step (its bits are counted).
+    project : callable, optional
+        The projection onto the domain (identity by default).
+    rng : None, int or numpy.random.Generator
+        Randomness of the oracle and the quantizer.
+    shared : None or int
+        The quantizer's shared seed.
+
+    Returns
+    -------
+    OptimResult
+        The averaged and last iterates and the bits sent.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> class Linear:
+    ...     def gradient(self, x, rng):
+    ...         return np.ones_like(x)
+    >>> projected_sgd(Linear(), np.zeros(2), T=50, step=0.1, project=project_box(1.0)).x_last.tolist()
+    [-1.0, -1.0]
+    """
     x, T, eta = _setup(x0, T, step)
     proj = project if project is not None else (lambda z: z)
     rng = as_generator(rng)

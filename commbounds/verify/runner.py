@@ -113,7 +113,24 @@ def store_header(profile: str, seed: int) -> dict:
 
 
 def summary(records: Sequence[Record]) -> dict[str, Counter]:
-    """Per paper: counts of each verdict class (:data:`~commbounds.verify.record.VERDICTS`)."""
+    """Per paper: counts of each verdict class (:data:`~commbounds.verify.record.VERDICTS`).
+
+    Parameters
+    ----------
+    records : sequence of Record
+        Results of the suite.
+
+    Returns
+    -------
+    dict of str to collections.Counter
+        Paper key -> verdict -> count.
+
+    Examples
+    --------
+    >>> from commbounds.verify import Record
+    >>> summary([Record(check="a/b", verdict="pass", paper="huang2019")])
+    {'huang2019': Counter({'pass': 1})}
+    """
     out: dict[str, Counter] = defaultdict(Counter)
     for r in records:
         out[r.paper or "?"][r.verdict] += 1
@@ -121,7 +138,24 @@ def summary(records: Sequence[Record]) -> dict[str, Counter]:
 
 
 def format_summary(records: Sequence[Record]) -> str:
-    """A table of the verdict counts per paper, every class in its own column."""
+    """A table of the verdict counts per paper, every class in its own column.
+
+    Parameters
+    ----------
+    records : sequence of Record
+        Results of the suite.
+
+    Returns
+    -------
+    str
+        The table, one line per paper and a total.
+
+    Examples
+    --------
+    >>> from commbounds.verify import Record
+    >>> print(format_summary([Record(check="a/b", verdict="fail", paper="huang2019")]).splitlines()[2])
+    huang2019     0     1             0               0        0      0
+    """
     rows = [("paper", *VERDICTS)]
     tot = Counter()
     for paper, c in summary(records).items():
