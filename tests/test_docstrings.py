@@ -111,18 +111,9 @@ def test_every_overridden_entry_point_has_a_summary_and_an_example(name):
 
 #: public names whose docstrings still lack a Parameters, Returns or Examples section
 UNDOCUMENTED = frozenset({
-    "commbounds.constructions.base.Construction",
-    "commbounds.constructions.base.Instance",
-    "commbounds.explore.certify.solve_lp",
     "commbounds.explore.runner.format_rows",
     "commbounds.explore.runner.run",
     "commbounds.explore.runner.tasks_for",
-    "commbounds.optim.ef_sgd.EFSGDResult",
-    "commbounds.optim.ef_sgd.FiniteSumProblem",
-    "commbounds.optim.ef_sgd.ef_sgd",
-    "commbounds.optim.ef_sgd.least_squares",
-    "commbounds.optim.ef_sgd.logistic_regression",
-    "commbounds.optim.mirror_descent.mirror_descent",
     "commbounds.reports.build",
     "commbounds.reports.compile_pdf",
     "commbounds.reports.render_tex",

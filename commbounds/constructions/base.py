@@ -28,7 +28,27 @@ MAX_INT = 2**53
 
 @dataclass
 class Instance:
-    """One sample of a construction."""
+    """One sample of a construction.
+
+    Parameters
+    ----------
+    inputs : object
+        What the protocol or scheme is run on (arrays, functions, an oracle).
+    truth : dict
+        The ground truth (the mean, the answer of the reduction).
+    properties : dict
+        The defining properties computed from the sample.
+    params : dict
+        The construction's parameters.
+    source : str
+        The bound id the family proves.
+
+    Examples
+    --------
+    >>> from commbounds import constructions
+    >>> constructions.get("block-basis", n=2, d=10, C=4).sample(rng=0).source
+    'huang2019:thm3.1'
+    """
 
     inputs: Any
     truth: dict[str, Any] = field(default_factory=dict)
@@ -38,8 +58,23 @@ class Instance:
 
 
 class Construction(Declared, ABC):
-    """Base class: parameters declared in ``params`` and checked on construction
-    (:class:`~commbounds.params.Declared`), samples drawn with ``sample``."""
+    """Base class: parameters declared in ``params`` and checked on construction.
+
+    Parameters are checked by :class:`~commbounds.params.Declared`; samples are drawn with
+    ``sample`` and ``check`` says which defining properties a sample has.
+
+    Parameters
+    ----------
+    **arguments
+        The declared ``params``, by name.
+
+    Examples
+    --------
+    >>> from commbounds import constructions
+    >>> c = constructions.get("block-basis", n=2, d=10, C=4)
+    >>> all(c.check(c.sample(rng=0)).values())
+    True
+    """
 
     #: the bound id the family proves
     source: ClassVar[str] = ""

@@ -111,6 +111,12 @@ def solve_lp(c: Sequence, *, A: Sequence[Sequence] = (), b: Sequence = (), G: Se
     Returns
     -------
     LPResult
+
+    Examples
+    --------
+    >>> r = solve_lp([1, 1], A=[[1, 1]], b=[1], u=[1, 1])
+    >>> r.status, r.lower
+    ('certified', Fraction(1, 1))
     """
     import cvxpy as cp
 

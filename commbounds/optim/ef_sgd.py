@@ -55,6 +55,22 @@ class FiniteSumProblem:
 
     ``grad(w, rows)`` returns the ``(n, d)`` minibatch gradients for the index array
     ``rows`` (``(n, B)``); ``loss(w)`` is the empirical risk ``(1/n) sum_i f^(i)(w)``.
+
+    Parameters
+    ----------
+    A : numpy.ndarray, shape (n, m, d)
+        Each machine's features.
+    b : numpy.ndarray, shape (n, m)
+        Each machine's targets or labels.
+    kind : {"least-squares", "logistic"}
+        The loss.
+    w_star : numpy.ndarray, optional
+        The weights the data were drawn from, where known.
+
+    Examples
+    --------
+    >>> least_squares(4, 16, 5, rng=0).A.shape
+    (4, 16, 5)
     """
 
     A: np.ndarray
@@ -91,7 +107,26 @@ class FiniteSumProblem:
 
 
 def least_squares(n: int, m: int, d: int, *, noise: float = 0.1, rng=None) -> FiniteSumProblem:
-    """Synthetic least squares: ``A ~ N(0, 1/d)``, ``b = A w* + noise``, loss ``|Aw - b|^2/2``."""
+    """Synthetic least squares: ``A ~ N(0, 1/d)``, ``b = A w* + noise``, loss ``|Aw - b|^2/2``.
+
+    Parameters
+    ----------
+    n, m, d : int
+        Machines, samples per machine and dimension.
+    noise : float
+        Standard deviation of the targets' noise.
+    rng : None, int or numpy.random.Generator
+        Source of the data.
+
+    Returns
+    -------
+    FiniteSumProblem
+
+    Examples
+    --------
+    >>> least_squares(2, 8, 3, rng=0).kind
+    'least-squares'
+    """
     rng = as_generator(rng)
     _check_sizes(n, m, d)
     A = rng.standard_normal((n, m, d)) / np.sqrt(d)
@@ -101,7 +136,24 @@ def least_squares(n: int, m: int, d: int, *, noise: float = 0.1, rng=None) -> Fi
 
 
 def logistic_regression(n: int, m: int, d: int, *, rng=None) -> FiniteSumProblem:
-    """Synthetic logistic regression with labels ``b = sign`` of a noisy linear score."""
+    """Synthetic logistic regression with labels ``b = sign`` of a noisy linear score.
+
+    Parameters
+    ----------
+    n, m, d : int
+        Machines, samples per machine and dimension.
+    rng : None, int or numpy.random.Generator
+        Source of the data.
+
+    Returns
+    -------
+    FiniteSumProblem
+
+    Examples
+    --------
+    >>> set(logistic_regression(2, 8, 3, rng=0).b.ravel().tolist()) <= {-1.0, 1.0}
+    True
+    """
     rng = as_generator(rng)
     _check_sizes(n, m, d)
     A = rng.standard_normal((n, m, d)) / np.sqrt(d)
@@ -112,7 +164,22 @@ def logistic_regression(n: int, m: int, d: int, *, rng=None) -> FiniteSumProblem
 
 @dataclass(frozen=True)
 class EFSGDResult:
-    """Final weights, the loss before each step and at the end (``T + 1``), bits per step."""
+    """Final weights, the loss before each step and at the end (``T + 1``), bits per step.
+
+    Parameters
+    ----------
+    w : numpy.ndarray
+        The final weights.
+    loss : numpy.ndarray, shape (T + 1,)
+        The empirical risk before each step and at the end.
+    bits : numpy.ndarray, shape (T,)
+        Bits the machines sent at each step.
+
+    Examples
+    --------
+    >>> ef_sgd(least_squares(2, 8, 3, rng=0), T=5, lr=0.1, rng=0).loss.shape
+    (6,)
+    """
 
     w: np.ndarray
     loss: np.ndarray
@@ -122,7 +189,40 @@ class EFSGDResult:
 def ef_sgd(problem: FiniteSumProblem, *, T: int, lr: float | Callable[[int], float],
            scheme: Scheme | None = None, batch: int = 8, error_feedback: bool = True,
            w0=None, rng=None, shared=None) -> EFSGDResult:
-    """Run Algorithm 1 for ``T`` steps (``lr``: a constant or a function of the step)."""
+    """Run Algorithm 1 for ``T`` steps (``lr``: a constant or a function of the step).
+
+    Parameters
+    ----------
+    problem : FiniteSumProblem
+        The machines' data and loss.
+    T : int
+        Steps.
+    lr : float or callable
+        The learning rate, or ``t -> lr``.
+    scheme : Scheme, optional
+        The gradient compressor (None: full precision, 64 bits a coordinate).
+    batch : int
+        Minibatch size per machine.
+    error_feedback : bool
+        Whether each machine keeps and re-adds its compression error.
+    w0 : array_like, optional
+        Starting weights (zeros by default).
+    rng : None, int or numpy.random.Generator
+        Randomness of the minibatches and the compressor.
+    shared : None or int
+        The compressor's shared seed.
+
+    Returns
+    -------
+    EFSGDResult
+        The final weights, the loss curve and the bits per step.
+
+    Examples
+    --------
+    >>> res = ef_sgd(least_squares(4, 16, 5, rng=0), T=20, lr=0.1, rng=0)
+    >>> bool(res.loss[-1] < res.loss[0])
+    True
+    """
     if not isinstance(T, int | np.integer) or T < 1:
         raise InvalidInputError(f"ef_sgd: T must be a positive integer, got {T!r}")
     m = problem.A.shape[1]

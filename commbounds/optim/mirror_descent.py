@@ -80,7 +80,46 @@ def grad_conjugate(th: np.ndarray, pp: float) -> np.ndarray:
 def mirror_descent(oracle, x0, *, T: int, step: float | Callable[[int], float], p: float,
                    p_prime: float | None = None, radius: float | None = None,
                    quantizer: Scheme | None = None, rng=None, shared=None) -> OptimResult:
-    """Run stochastic mirror descent for ``T`` steps on the ``l_{p'}`` ball of ``radius``."""
+    """Run stochastic mirror descent for ``T`` steps on the ``l_{p'}`` ball of ``radius``.
+
+    Parameters
+    ----------
+    oracle : object
+        A first-order oracle with ``gradient(x, rng)``.
+    x0 : array_like
+        The starting point (leading axes run independent chains).
+    T : int
+        Steps.
+    step : float or callable
+        The step size, or ``t -> step``.
+    p : float
+        The oracle's norm, ``1 <= p < 2``.
+    p_prime : float, optional
+        The mirror map's norm (default ``max(p, 1 + 1/ln d)``).
+    radius : float, optional
+        The radius of the domain (None: unconstrained).
+    quantizer : Scheme, optional
+        Quantizes every gradient before the step (its bits are counted).
+    rng : None, int or numpy.random.Generator
+        Randomness of the oracle and the quantizer.
+    shared : None or int
+        The quantizer's shared seed.
+
+    Returns
+    -------
+    OptimResult
+        The averaged and last iterates and the bits sent.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> class Linear:
+    ...     def gradient(self, x, rng):
+    ...         return np.ones_like(x)
+    >>> res = mirror_descent(Linear(), np.zeros(3), T=100, step=0.1, p=1.0, radius=1.0)
+    >>> bool(np.all(res.x_last < 0))
+    True
+    """
     x, T, eta = _setup(x0, T, step)
     p = float(p)
     if not np.isfinite(p) or not 1.0 <= p < 2.0:
