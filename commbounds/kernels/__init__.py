@@ -13,7 +13,9 @@ on first use; importing this package costs nothing.
 
 from __future__ import annotations
 
-__all__ = ["STREAM_VERSION", "PAYLOAD_VERSION"]
+import numpy as np
+
+__all__ = ["STREAM_VERSION", "PAYLOAD_VERSION", "smallest_uint"]
 
 #: the random stream of every scheme: SplitMix64 in counter mode, one key per row
 STREAM_VERSION = "splitmix64-counter/1"
@@ -21,3 +23,19 @@ STREAM_VERSION = "splitmix64-counter/1"
 #: payload formats: 2 = constant-weight sets and Lemma 2.2 vectors range-coded
 #: (``ceil(log2 C(m, w)) + 1`` bits, :mod:`commbounds.kernels.cw`)
 PAYLOAD_VERSION = 2
+
+
+def smallest_uint(top: int):
+    """The smallest unsigned integer type holding ``0..top`` (``int64`` beyond 32 bits):
+    kernels write level and range indices in it, so index arrays cost a byte or two per
+    coordinate instead of eight.
+
+    Examples
+    --------
+    >>> smallest_uint(7).__name__, smallest_uint(256).__name__, smallest_uint(2**40).__name__
+    ('uint8', 'uint16', 'int64')
+    """
+    for t in (np.uint8, np.uint16, np.uint32):
+        if top <= np.iinfo(t).max:
+            return t
+    return np.int64

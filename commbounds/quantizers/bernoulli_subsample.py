@@ -154,7 +154,8 @@ class BernoulliSubsample(Scheme):
         kp = self.kprime(d)
         ones = self._ones(X)
         cnt = ones.sum(axis=-1)
-        keys = np.where(ones, rng.random(X.shape), np.inf)
+        keys = rng.random(X.shape)
+        keys[~ones] = np.inf                   # in place: the keys are the one whole-size temporary
         if kp < d:
             thr = np.partition(keys, kp - 1, axis=-1)[:, kp - 1:kp]
             kept = ones & (keys <= thr)
@@ -170,8 +171,10 @@ class BernoulliSubsample(Scheme):
         kept, cnt = rep["kept"], rep["cnt"]
         w = kept.sum(axis=-1)
         scale = np.where(w > 0, cnt / np.maximum(w, 1), 0.0)[:, None]  # 1/S_i
-        sign = np.where(rep["neg"], -1.0, 1.0)
-        return self.M * kept * sign * scale
+        # M * kept * sign * scale, formed in one array: (+-M) * scale = +-(M * scale) exactly
+        out = kept * (self.M * scale)
+        np.negative(out, out=out, where=rep["neg"])
+        return out
 
     def _write(self, wr: BitWriter, rep, d):
         wr.write_uint(int(rep["cnt"]), int(d).bit_length())

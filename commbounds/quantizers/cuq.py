@@ -44,6 +44,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ..kernels import smallest_uint
 from ..params import Param
 from ._params import MAX_COUNT, MAX_SCALE, int_in_range, positive_float
 from .base import Scheme
@@ -58,26 +59,37 @@ def level_bits(k: int) -> int:
 
 
 def cuq_indices(Y: np.ndarray, M, k: int, rng: np.random.Generator) -> np.ndarray:
-    """Level indices of every entry of ``Y`` (``M`` broadcasts); ``k`` marks ``|y| > M``.
+    """Level indices of every entry of ``Y`` (``M``: one range, or one per row); ``k``
+    marks ``|y| > M``.
 
-    Draws one uniform per entry, in C order.
+    Each row draws one key from ``rng`` and entry ``j`` rounds up iff the counter-based
+    stream's ``U(key, j)`` is below its fractional level, in one compiled pass
+    (:mod:`commbounds.kernels._cuq`); the indices come in :func:`~commbounds.kernels.smallest_uint`.
     """
-    M = np.asarray(M, dtype=np.float64)
-    u = rng.random(Y.shape)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t = np.where(M > 0, (Y + M) * ((k - 1) / np.where(M > 0, 2 * M, 1.0)), 0.0)
-    over = np.abs(Y) > M
-    t = np.clip(t, 0.0, k - 1.0)
-    lo = np.minimum(np.floor(t), k - 2.0)
-    idx = lo + (u < t - lo)
-    return np.where(over, k, idx).astype(np.int64)
+    from ..kernels._cuq import cuq_round
+    from ..kernels.stream import row_keys
+
+    Y = np.asarray(Y, dtype=np.float64)
+    d = Y.shape[-1]
+    rows = np.ascontiguousarray(Y).reshape(-1, d)
+    Mrow = np.ascontiguousarray(np.broadcast_to(np.asarray(M, dtype=np.float64), Y.shape[:-1]).reshape(-1))
+    out = np.empty(rows.shape, dtype=smallest_uint(k))
+    cuq_round(rows, Mrow, int(k), row_keys(rng, rows.shape[0]), out)
+    return out.reshape(Y.shape)
 
 
 def cuq_values(idx: np.ndarray, M, k: int) -> np.ndarray:
-    """Decoder: level ``i`` is ``-M + 2M i/(k - 1)``; the overflow symbol ``k`` is 0."""
-    M = np.asarray(M, dtype=np.float64)
-    val = -M + (2.0 * M / (k - 1)) * idx
-    return np.where(idx >= k, 0.0, val)
+    """Decoder: level ``i`` is ``-M + 2M i/(k - 1)``; the overflow symbol ``k`` is 0
+    (``M``: one range, or one per row; one compiled pass)."""
+    from ..kernels._cuq import cuq_levels
+
+    idx = np.asarray(idx)
+    d = idx.shape[-1]
+    flat = np.ascontiguousarray(idx).reshape(-1, d)
+    M = np.broadcast_to(np.asarray(M, dtype=np.float64), idx.shape[:-1]).reshape(-1, 1)
+    out = np.empty(flat.shape)
+    cuq_levels(flat, np.ascontiguousarray(M), max(d, 1), int(k), out)
+    return out.reshape(idx.shape)
 
 
 @register_scheme("cuq")

@@ -194,10 +194,26 @@ def next_pow2(d: int) -> int:
     return 1 << (d - 1).bit_length()
 
 
-def random_signs(seed, D: int) -> np.ndarray:
-    """The diagonal of ``D``: ``D`` independent uniform signs drawn from ``seed`` (shared)."""
+#: signs drawn per call of the generator (the draws are the same in any chunking)
+_SIGN_CHUNK = 1 << 16
+
+
+def random_signs(seed, D: int, dtype=np.float64) -> np.ndarray:
+    """The diagonal of ``D``: ``D`` independent uniform signs drawn from ``seed`` (shared).
+
+    Drawn in chunks straight into an array of ``dtype`` (``int8`` holds them in a byte
+    each); every chunking gives the values of one ``integers(0, 2, size=D)`` call.
+    """
     rng = np.random.default_rng(seed)
-    return 2.0 * rng.integers(0, 2, size=int(D)) - 1.0
+    D = int(D)
+    out = np.empty(D, dtype=dtype)
+    for a in range(0, D, _SIGN_CHUNK):
+        b = min(a + _SIGN_CHUNK, D)
+        bits = rng.integers(0, 2, size=b - a)
+        np.multiply(bits, 2, out=bits)
+        bits -= 1
+        out[a:b] = bits
+    return out
 
 
 def rotate(X, signs: np.ndarray) -> np.ndarray:
@@ -215,8 +231,9 @@ def rotate(X, signs: np.ndarray) -> np.ndarray:
     return fwht(out, out=out)
 
 
-def unrotate(Z, signs: np.ndarray, d: int) -> np.ndarray:
-    """Inverse of :func:`rotate`: ``D H z`` truncated to the first ``d`` coordinates."""
-    out = fwht(Z)
+def unrotate(Z, signs: np.ndarray, d: int, inplace: bool = False) -> np.ndarray:
+    """Inverse of :func:`rotate`: ``D H z`` truncated to the first ``d`` coordinates
+    (a view of ``Z`` itself, transformed in place, with ``inplace=True``)."""
+    out = fwht(Z, out=Z) if inplace else fwht(Z)
     out *= signs
     return out[..., :d]

@@ -56,6 +56,7 @@ import math
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ..kernels import smallest_uint
 from ..params import Param
 from ._params import MAX_SCALE, positive_float
 from .base import Scheme
@@ -129,17 +130,18 @@ class LpComposite(Scheme):
         large = np.abs(X) > P["c"]
         cuq = cuq_indices(np.where(large, 0.0, X), P["c"], P["cuq_k"], rng)
         nnz = large.sum(axis=-1)
-        order = np.argsort(~large, axis=-1, kind="stable")  # support first, in index order
         Mr = ranges(P["m"], P["m0"], P["h"])
         dims = np.where(nnz > 0, [next_pow2(max(int(v), 1)) for v in nnz], 0)
         D_max = int(dims.max(initial=0))
-        j = np.full((rows, -(-D_max // P["s"]) if D_max else 0), -1, dtype=np.int64)
-        idx = np.full((rows, D_max), -1, dtype=np.int64)
+        # unused tails stay 0: the payload and the estimate read row i's first D_i entries only
+        j = np.zeros((rows, -(-D_max // P["s"]) if D_max else 0), dtype=smallest_uint(P["h"]))
+        idx = np.zeros((rows, D_max), dtype=smallest_uint(P["ratq_k"]))
         for D in np.unique(dims[dims > 0]):
             sel = np.flatnonzero(dims == D)
-            # D <= 2 d/Delta_1 <= d since Delta_1 >= 3
-            vals = np.take_along_axis(X[sel], order[sel, :D], axis=-1)
-            vals = vals * (np.arange(D)[None, :] < nnz[sel, None])
+            # D <= 2 d/Delta_1 <= d since Delta_1 >= 3; the support first, in index order
+            vals = np.zeros((sel.size, int(D)))
+            for a, i in enumerate(sel):
+                vals[a, :nnz[i]] = X[i, large[i]]
             jj, ii = ratq_encode(vals, Mr, P["s"], P["ratq_k"], shared_signs(shared, int(D)), rng)
             j[sel, :jj.shape[1]], idx[sel, :D] = jj, ii
         return {"cuq": cuq, "large": large, "j": j, "idx": idx}
@@ -156,14 +158,13 @@ class LpComposite(Scheme):
         large, Mr = rep["large"], ranges(P["m"], P["m0"], P["h"])
         nnz = large.sum(axis=-1)
         dims = np.array([next_pow2(int(v)) if v else 0 for v in nnz], dtype=np.int64)
-        order = np.argsort(~large, axis=-1, kind="stable")
         for D in np.unique(dims[dims > 0]):
             sel = np.flatnonzero(dims == D)
             nb = -(-int(D) // P["s"])
             y2 = ratq_decode(rep["j"][sel, :nb], rep["idx"][sel, :D], Mr, P["s"], P["ratq_k"],
                              shared_signs(shared, int(D)), int(D))
-            y2 = y2 * (np.arange(D)[None, :] < nnz[sel, None])
-            out[sel[:, None], order[sel, :D]] += y2
+            for a, i in enumerate(sel):
+                out[i, large[i]] += y2[a, :nnz[i]]
         return out
 
     def _write(self, w, rep, d):

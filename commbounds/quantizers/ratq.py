@@ -67,11 +67,12 @@ import math
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from ..kernels import smallest_uint
 from ..params import Param
 from ..special import ln_star, tetration
 from ._params import MAX_COUNT, MAX_SCALE, int_in_range, positive_float
 from .base import Scheme
-from .cuq import cuq_indices, cuq_values, level_bits
+from .cuq import level_bits
 from .hadamard import next_pow2, random_signs, rotate, unrotate
 from .registry import register_scheme
 from .simq import RTOL
@@ -102,31 +103,44 @@ def ratq_bits(D: int, s: int, h: int, k: int) -> int:
 
 
 def shared_signs(shared, D: int) -> np.ndarray:
-    """The rotation's signs for dimension ``D`` from the shared seed (``None`` means 0)."""
-    return random_signs([0 if shared is None else int(shared), D], D)
+    """The rotation's signs for dimension ``D`` from the shared seed (``None`` means 0), as
+    ``int8`` (the same values as :func:`~commbounds.quantizers.hadamard.random_signs`)."""
+    return random_signs([0 if shared is None else int(shared), D], D, dtype=np.int8)
 
 
 def ratq_encode(Y: np.ndarray, Mr: np.ndarray, s: int, k: int, signs: np.ndarray,
                 rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Range indices ``(rows, ceil(D/s))`` and CUQ symbols ``(rows, D)`` of each row of ``Y``."""
+    """Range indices ``(rows, ceil(D/s))`` and CUQ symbols ``(rows, D)`` of each row of ``Y``.
+
+    Rotation, block norms, range choice and CUQ rounding run over the rotated rows in
+    place (:func:`commbounds.kernels._cuq.ratq_round`): one row key from ``rng``, rotated
+    coordinate ``t`` drawing the stream's ``U(key, t)``.
+    """
+    from ..kernels._cuq import ratq_round
+    from ..kernels.stream import row_keys
+
     rows, D = Y.shape[0], signs.size
     Z = rotate(Y, signs)
     nb = -(-D // s)
-    blocks = np.zeros((rows, nb * s))
-    blocks[:, :D] = Z
-    blocks = blocks.reshape(rows, nb, s)
-    finite = Mr[np.isfinite(Mr)]
-    j = np.minimum(np.searchsorted(finite, np.max(np.abs(blocks), axis=-1), side="left"), finite.size - 1)
-    idx = cuq_indices(blocks, finite[j][..., None], k, rng).reshape(rows, nb * s)[:, :D]
-    return j.astype(np.int64), idx
+    finite = np.ascontiguousarray(Mr[np.isfinite(Mr)], dtype=np.float64)
+    j = np.empty((rows, nb), dtype=smallest_uint(finite.size))
+    idx = np.empty((rows, D), dtype=smallest_uint(k))
+    ratq_round(Z, finite, int(s), int(k), row_keys(rng, rows), j, idx)
+    return j, idx
 
 
 def ratq_decode(j: np.ndarray, idx: np.ndarray, Mr: np.ndarray, s: int, k: int,
                 signs: np.ndarray, d: int) -> np.ndarray:
+    """The estimate: CUQ levels of each block's range, rotated back and cut to ``d``."""
     rows, D = idx.shape
-    nb = j.shape[1]
-    Mblock = np.repeat(Mr[j], s, axis=1)[:, :D]
-    return unrotate(cuq_values(idx, Mblock, k), signs, d) if nb else np.zeros((rows, d))
+    if j.shape[1] == 0:
+        return np.zeros((rows, d))
+    from ..kernels._cuq import ratq_levels
+
+    Z = np.empty((rows, D))
+    ratq_levels(np.ascontiguousarray(idx), np.ascontiguousarray(Mr, dtype=np.float64),
+                np.ascontiguousarray(j), int(s), int(k), Z)
+    return unrotate(Z, signs, d, inplace=True)
 
 
 @register_scheme("ratq")

@@ -74,12 +74,13 @@ def level_width(k: int) -> int:
     return (int(k) - 1).bit_length()
 
 
-def klevel_round(X: np.ndarray, k: int, rng: np.random.Generator):
+def klevel_round(X: np.ndarray, k: int, rng: np.random.Generator, dtype=np.int64):
     """Stochastic k-level quantization of every row: ``(levels, X_min, X_max)``.
 
     Row ``i`` draws one key from ``rng`` and rounds entry ``j`` up iff the counter-based
     stream's ``U(key, j)`` is below the fractional level, in one compiled pass
     (``commbounds.kernels._klevel``), so a row gives the same levels alone or in a batch.
+    The levels come as ``dtype``.
     """
     from ..kernels._klevel import klevel_round_rows
     from ..kernels.stream import row_keys
@@ -89,7 +90,7 @@ def klevel_round(X: np.ndarray, k: int, rng: np.random.Generator):
     hi = X.max(axis=-1)
     d = X.shape[-1]
     rows = np.ascontiguousarray(X).reshape(-1, d)
-    out = np.empty(rows.shape, dtype=np.int64)
+    out = np.empty(rows.shape, dtype=dtype)
     klevel_round_rows(rows, lo.reshape(-1), hi.reshape(-1), int(k), row_keys(rng, rows.shape[0]), out)
     return out.reshape(X.shape), lo, hi
 
@@ -98,7 +99,9 @@ def klevel_values(levels: np.ndarray, lo: np.ndarray, hi: np.ndarray, k: int) ->
     """The grid points ``B(r) = X_min + r (X_max - X_min) / (k - 1)`` of the levels ``r``."""
     from ..kernels._klevel import klevel_values_rows
 
-    levels = np.asarray(levels, dtype=np.int64)
+    levels = np.asarray(levels)
+    if levels.dtype.kind not in "iu":
+        levels = levels.astype(np.int64)
     d = levels.shape[-1]
     lo = np.broadcast_to(np.asarray(lo, dtype=np.float64), levels.shape[:-1]).reshape(-1)
     hi = np.broadcast_to(np.asarray(hi, dtype=np.float64), levels.shape[:-1]).reshape(-1)

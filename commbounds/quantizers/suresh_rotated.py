@@ -46,15 +46,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..kernels import smallest_uint
 from .hadamard import next_pow2, random_signs, rotate, unrotate
 from .registry import register_scheme
-from .suresh_klevel import KLevelScheme
+from .suresh_klevel import KLevelScheme, klevel_round
 
 __all__ = ["SureshRotated"]
 
 
 def _signs(shared, d: int) -> np.ndarray:
-    return random_signs(shared if shared is not None else 0, next_pow2(d))
+    return random_signs(shared if shared is not None else 0, next_pow2(d), dtype=np.int8)
 
 
 @register_scheme("suresh-rotated")
@@ -66,10 +67,13 @@ class SureshRotated(KLevelScheme):
         return next_pow2(d)
 
     def _draw(self, X, rng, shared):
-        return super()._draw(rotate(X, _signs(shared, X.shape[-1])), rng, shared)
+        # the levels in a byte or two each: with the rotated copy they are what the peak holds
+        levels, lo, hi = klevel_round(rotate(X, _signs(shared, X.shape[-1])), self.k, rng,
+                                      dtype=smallest_uint(self.k - 1))
+        return {"levels": levels, "lo": lo, "hi": hi}
 
     def _estimate(self, rep, d, shared, side):
-        return unrotate(super()._estimate(rep, d, shared, side), _signs(shared, d), d)
+        return unrotate(super()._estimate(rep, d, shared, side), _signs(shared, d), d, inplace=True)
 
     def _moments(self, x, shared):
         """Two-point rounding of the rotated coordinates, carried back by the orthonormal

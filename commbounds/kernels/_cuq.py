@@ -1,0 +1,106 @@
+"""Compiled CUQ rounding (mayekar2020 Section 5) and RATQ's block ranges, on the
+counter-based stream.
+
+One entry's rounding, :func:`cuq_entry`, is the core that CUQ and RATQ share; the level
+index it returns is what both the fast path and the payload carry.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._jit import njit, uniform
+
+
+@njit(inline="always")
+def cuq_entry(y, M, f, k, u):
+    """Level index of ``y`` in ``[-M, M]`` with ``f = (k - 1) / (2M)``: ``k`` (overflow)
+    for ``|y| > M``; otherwise ``t = (y + M) f`` (0 when ``M <= 0``) clipped to
+    ``[0, k - 1]``, ``l = min(floor(t), k - 2)`` and ``l + (u < t - l)``."""
+    if abs(y) > M:
+        return k
+    t = (y + M) * f if M > 0.0 else 0.0
+    t = min(max(t, 0.0), np.float64(k - 1))
+    lo = min(np.floor(t), np.float64(k - 2))
+    q = np.int64(lo)
+    if u < t - lo:
+        q += 1
+    return q
+
+
+@njit(inline="always")
+def _factor(M, k):
+    return np.float64(k - 1) / (2.0 * M) if M > 0.0 else 0.0
+
+
+@njit
+def cuq_round(X, M, k, keys, out):
+    """Row ``i`` of ``X`` with range ``M[i]``; entry ``j`` draws the row's ``U(keys[i], j)``."""
+    n, d = X.shape
+    for i in range(n):
+        m = M[i]
+        f = _factor(m, k)
+        key = keys[i]
+        for j in range(d):
+            out[i, j] = cuq_entry(X[i, j], m, f, k, uniform(key, j))
+    return out
+
+
+@njit(inline="always")
+def cuq_level(i, M, k):
+    """Level ``i`` of range ``M``: ``-M + (2M / (k - 1)) i``; 0 for the overflow symbol ``k``."""
+    if i >= k:
+        return 0.0
+    return -M + (2.0 * M / np.float64(k - 1)) * np.float64(i)
+
+
+@njit
+def cuq_levels(idx, M, s, k, out):
+    """Decoder: :func:`cuq_level` of every entry, range ``M[r, j // s]`` (one per block of
+    ``s`` entries of a row)."""
+    n, d = idx.shape
+    for r in range(n):
+        for j in range(d):
+            out[r, j] = cuq_level(idx[r, j], M[r, j // s], k)
+    return out
+
+
+@njit
+def ratq_levels(idx, ranges, jb, s, k, out):
+    """RATQ's decoder before the rotation: block ``b`` of row ``r`` has range
+    ``ranges[jb[r, b]]``."""
+    n, d = idx.shape
+    for r in range(n):
+        for j in range(d):
+            out[r, j] = cuq_level(idx[r, j], ranges[jb[r, j // s]], k)
+    return out
+
+
+@njit
+def ratq_round(Z, finite, s, k, keys, jout, out):
+    """RATQ's ATUQ on rotated rows ``Z`` (blocks of ``s`` entries, the last one possibly
+    short): block ``b`` takes the smallest range ``finite[j] >= max |Z_block|`` (the largest
+    if none covers it), ``jout[r, b] = j``, and CUQ with range ``finite[j]`` rounds its
+    entries, entry ``t`` of row ``r`` drawing ``U(keys[r], t)``."""
+    n, D = Z.shape
+    nb = jout.shape[1]
+    nf = finite.shape[0]
+    for r in range(n):
+        key = keys[r]
+        for b in range(nb):
+            a = b * s
+            e = min(a + s, D)
+            top = 0.0
+            for t in range(a, e):
+                v = abs(Z[r, t])
+                if v > top:
+                    top = v
+            j = np.searchsorted(finite, top)          # side="left": finite[j] >= top
+            if j > nf - 1:
+                j = nf - 1
+            jout[r, b] = j
+            m = finite[j]
+            f = _factor(m, k)
+            for t in range(a, e):
+                out[r, t] = cuq_entry(Z[r, t], m, f, k, uniform(key, t))
+    return out
