@@ -28,7 +28,7 @@ Examples
 >>> from commbounds import quantizers
 >>> q = quantizers.get("simq", B=2.0)
 >>> x = np.array([0.5, -1.0, 0.0, 0.25])
->>> msg = q.encode(x, rng=np.random.default_rng(0))
+>>> msg = q.encode(x, rng=np.random.default_rng(2))
 >>> q.decode(msg).tolist(), msg.nbits
 ([0.0, -2.0, 0.0, 0.0], 4)
 """
@@ -58,16 +58,17 @@ def simplex_draws(A: np.ndarray, radius: float, k: int, rng: np.random.Generator
     """``k`` independent SimQ indices per row of ``A`` (``(rows, d)``, ``||A_row||_1 <= radius``).
 
     Index ``i in 1..d`` with probability ``|A_i|/radius``, ``0`` otherwise; returns
-    ``(rows, k)`` integers.  One uniform per draw; rows are searched in one
-    ``searchsorted`` over row-offset cumulative sums (no ``rows x k x d`` temporary).
+    ``(rows, k)`` integers.  Each row draws one key from ``rng``; draw ``l`` is the first
+    index whose running sum of ``|A_j|/radius`` exceeds the stream's ``U(key, l)``, found
+    in one compiled pass over the row (:mod:`commbounds.kernels._simq`), no temporary of
+    the row's size.
     """
-    rows, d = A.shape
-    cum = np.cumsum(np.abs(A) / radius, axis=1)
-    u = rng.random((rows, k))
-    off = 2.0 * np.arange(rows)[:, None]
-    pos = np.searchsorted((cum + off).ravel(), (u + off).ravel(), side="right").reshape(rows, k)
-    local = pos - d * np.arange(rows)[:, None]  # in 0..d; d means "the zero symbol"
-    return np.where(local >= d, 0, local + 1)
+    from ..kernels._simq import simplex_rows
+    from ..kernels.stream import row_keys
+
+    A = np.ascontiguousarray(A, dtype=np.float64)
+    out = np.empty((A.shape[0], int(k)), dtype=np.int64)
+    return simplex_rows(A, float(radius), row_keys(rng, A.shape[0]), out)
 
 
 @register_scheme("simq")

@@ -31,7 +31,7 @@ Examples
 >>> from commbounds import quantizers
 >>> q = quantizers.get("simq-plus", B=1.0, k=4, p=2)
 >>> x = np.array([0.6, -0.0, -0.8, 0.0])       # ||x||_2 = 1
->>> msg = q.encode(x, rng=np.random.default_rng(1))
+>>> msg = q.encode(x, rng=np.random.default_rng(0))
 >>> est = q.decode(msg)
 >>> est.tolist(), msg.nbits                      # multiples of B d^(1/p) / k = 0.5
 ([0.5, 0.0, -0.5, 0.0], 9)
