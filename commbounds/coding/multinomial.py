@@ -49,8 +49,9 @@ _LN2 = math.log(2.0)
 def multinomial_bits(counts):
     """``ceil(log2(d! / prod_j n_j!))`` for histograms along the last axis, exactly.
 
-    Uses ``gammaln``; wherever the logarithm lies within ``1e-6`` (relative) of an integer
-    the exact integer multinomial decides.
+    Uses ``gammaln``; wherever the logarithm lies closer to an integer than its error could
+    be (``1e-9`` plus ``1e-12`` of the ``gammaln`` terms' magnitude, as in
+    :func:`~commbounds.coding.constant_weight.cw_bits`) the exact integer multinomial decides.
     """
     c = np.asarray(counts, dtype=np.int64)
     if c.ndim == 0:
@@ -58,8 +59,8 @@ def multinomial_bits(counts):
     if np.any(c < 0):
         raise InvalidInputError("histogram counts must be >= 0")
     d = c.sum(axis=-1)
-    lg = (gammaln(d + 1.0) - gammaln(c + 1.0).sum(axis=-1)) / _LN2
-    return _ceil_exact(lg, lambda i: c.reshape(-1, c.shape[-1])[i])
+    g_d, g_c = gammaln(d + 1.0), gammaln(c + 1.0).sum(axis=-1)
+    return _ceil_exact((g_d - g_c) / _LN2, lambda i: c.reshape(-1, c.shape[-1])[i], g_d + g_c)
 
 
 def string_bits(S, k: int):
@@ -80,8 +81,8 @@ def string_bits(S, k: int):
     lengths = np.diff(np.append(starts, flat.size))
     run_row = starts // d
     lfact = np.bincount(run_row, weights=gammaln(lengths + 1.0), minlength=rows)
-    lg = (gammaln(d + 1.0) - lfact) / _LN2
-    out = _ceil_exact(lg, lambda i: np.bincount(flat[i], minlength=1))
+    g_d = gammaln(d + 1.0)
+    out = _ceil_exact((g_d - lfact) / _LN2, lambda i: np.bincount(flat[i], minlength=1), g_d + lfact)
     return out.reshape(lead) if lead else int(out)
 
 
@@ -126,10 +127,13 @@ def read_string(r: BitReader, counts) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------- helpers
-def _ceil_exact(lg: np.ndarray, counts_of) -> np.ndarray:
+def _ceil_exact(lg: np.ndarray, counts_of, magnitude) -> np.ndarray:
+    """``ceil(lg)``, settled by the exact multinomial where ``lg`` (a difference of
+    ``gammaln`` terms of total size ``magnitude``) may be an integer within its error."""
     lg = np.maximum(np.asarray(lg, dtype=np.float64), 0.0)
+    tol = 1e-9 + 1e-12 * np.abs(np.asarray(magnitude, dtype=np.float64)) / _LN2
     out = np.ceil(lg).astype(np.int64).ravel()
-    near = (np.abs(lg - np.round(lg)) < 1e-6 * np.maximum(1.0, lg)).ravel()
+    near = (np.abs(lg - np.round(lg)) < tol).ravel()
     for i in np.flatnonzero(near):
         out[i] = _exact_bits(counts_of(i))
     out = out.reshape(lg.shape)

@@ -13,16 +13,16 @@ on first use; importing this package costs nothing.
 
 from __future__ import annotations
 
-import numpy as np
-
 __all__ = ["STREAM_VERSION", "PAYLOAD_VERSION", "smallest_uint"]
 
 #: the random stream of every scheme: SplitMix64 in counter mode, one key per row
 STREAM_VERSION = "splitmix64-counter/1"
 
 #: payload formats: 2 = constant-weight sets and Lemma 2.2 vectors range-coded
-#: (``ceil(log2 C(m, w)) + 1`` bits, :mod:`commbounds.kernels.cw`)
-PAYLOAD_VERSION = 2
+#: (``ceil(log2 C(m, w)) + 1`` bits, :mod:`commbounds.kernels.cw`); 3 = suresh-vlc's level
+#: string range-coded too (``ceil(log2(d! / prod n_j!)) + 1`` bits,
+#: :mod:`commbounds.kernels.strings`)
+PAYLOAD_VERSION = 3
 
 
 def smallest_uint(top: int):
@@ -35,6 +35,8 @@ def smallest_uint(top: int):
     >>> smallest_uint(7).__name__, smallest_uint(256).__name__, smallest_uint(2**40).__name__
     ('uint8', 'uint16', 'int64')
     """
+    import numpy as np
+
     for t in (np.uint8, np.uint16, np.uint32):
         if top <= np.iinfo(t).max:
             return t

@@ -19,6 +19,79 @@ def _split(R, c, n):
     return np.uint64(np.int64(np.float64(np.int64(R >> _S11)) * p)) << _S11
 
 
+@njit(inline="always")
+def carry(out, E):
+    """Add one to the ``E`` code bytes already written (a carry out of ``low``)."""
+    b = E - 1
+    while out[b] == 255:
+        out[b] = 0
+        b -= 1
+    out[b] += 1
+
+
+@njit(inline="always")
+def take_upper(low, R, r1, out, E):
+    """Move ``low`` past the sub-range ``r1`` (the other symbol): ``(low, R)``."""
+    nl = low + r1
+    if nl < low:
+        carry(out, E)
+    return nl, R - r1
+
+
+@njit(inline="always")
+def renorm_encoder(low, R, out, E):
+    """Shift out the top byte of ``low`` while the range is below 2^56: ``(low, R, E)``."""
+    while R < _TOP:
+        out[E] = np.uint8(low >> _S56)
+        E += 1
+        low <<= _S8
+        R <<= _S8
+    return low, R, E
+
+
+@njit(inline="always")
+def renorm_decoder(val, R, code, p):
+    """The decoder's counterpart of :func:`renorm_encoder`: ``(val, R, p)``."""
+    nb = code.shape[0]
+    while R < _TOP:
+        val <<= _S8
+        if p < nb:
+            val |= np.uint64(code[p])
+        p += 1
+        R <<= _S8
+    return val, R, p
+
+
+@njit(inline="always")
+def start_decoder(code):
+    """The first 8 code bytes as the decoder's value (zeros past the code)."""
+    val = np.uint64(0)
+    for i in range(8):
+        val <<= _S8
+        if i < code.shape[0]:
+            val |= np.uint64(code[i])
+    return val
+
+
+@njit(inline="always")
+def flush(low, R, E, nbits, out):
+    """Write the shortest value inside ``[low, low + R)`` that fits ``nbits`` bits in all.
+    Returns 0, or -1 if the interval is narrower than ``2^-nbits``."""
+    s = 8 * E + 64 - nbits             # the code keeps the top 64 - s bits of low
+    if s <= 0 or s >= 64 or R < (_ONE << np.uint64(s)):
+        return -1
+    mask = (_ONE << np.uint64(s)) - _ONE
+    nl = low + mask                    # round up to a multiple of 2^s inside the interval
+    if nl < low:
+        carry(out, E)
+    nl &= ~mask
+    for i in range(8):
+        if 8 * (E + i) >= nbits:
+            break
+        out[E + i] = np.uint8((nl >> np.uint64(56 - 8 * i)) & np.uint64(255))
+    return 0
+
+
 @njit
 def encode_positions(pos, m, nbits, out):
     """Range-code the set ``pos`` (sorted one-positions in ``[0, m)``) into ``out``.
@@ -43,50 +116,17 @@ def encode_positions(pos, m, nbits, out):
             R = r1
             k += 1
         else:
-            nl = low + r1
-            if nl < low:               # carry into the bytes already written
-                b = E - 1
-                while out[b] == 255:
-                    out[b] = 0
-                    b -= 1
-                out[b] += 1
-            low = nl
-            R -= r1
-        while R < _TOP:
-            out[E] = np.uint8(low >> _S56)
-            E += 1
-            low <<= _S8
-            R <<= _S8
+            low, R = take_upper(low, R, r1, out, E)
+        low, R, E = renorm_encoder(low, R, out, E)
         t += 1
-    s = 8 * E + 64 - nbits             # the code keeps the top 64 - s bits of low
-    if s <= 0 or s >= 64 or R < (_ONE << np.uint64(s)):
-        return -1
-    mask = (_ONE << np.uint64(s)) - _ONE
-    nl = low + mask                    # round up to a multiple of 2^s inside the interval
-    if nl < low:
-        b = E - 1
-        while out[b] == 255:
-            out[b] = 0
-            b -= 1
-        out[b] += 1
-    nl &= ~mask
-    for i in range(8):
-        if 8 * (E + i) >= nbits:
-            break
-        out[E + i] = np.uint8((nl >> np.uint64(56 - 8 * i)) & np.uint64(255))
-    return 0
+    return flush(low, R, E, nbits, out)
 
 
 @njit
 def decode_positions(code, m, w, out):
     """Inverse of :func:`encode_positions`: ``code`` holds the ``nbits``-bit value (bytes,
     zero past the code); writes the ``w`` sorted one-positions into ``out``."""
-    nb = code.shape[0]
-    val = np.uint64(0)
-    for i in range(8):
-        val <<= _S8
-        if i < nb:
-            val |= np.uint64(code[i])
+    val = start_decoder(code)
     p = 8
     R = _FULL
     k = 0
@@ -108,12 +148,7 @@ def decode_positions(code, m, w, out):
         else:
             val -= r1
             R -= r1
-        while R < _TOP:
-            val <<= _S8
-            if p < nb:
-                val |= np.uint64(code[p])
-            p += 1
-            R <<= _S8
+        val, R, p = renorm_decoder(val, R, code, p)
         t += 1
     return out
 

@@ -9,14 +9,15 @@ the grid of ``[X_min, X_max]``), then code the level string with an exact static
 2. the level histogram ``(n_0, ..., n_{k-1})``, a vector of ``I(k, d)`` (non-negative
    integers summing to ``d``), with exactly ``ceil(log2 C(d + k - 1, k - 1))`` bits
    (huang2019 Lemma 2.2's enumerative code, :func:`~commbounds.coding.write_integer_vector`);
-3. the rank of the level string among the ``d! / prod_j n_j!`` strings with that
-   histogram in exactly ``ceil(log2(d! / prod_j n_j!))`` bits
-   (:mod:`~commbounds.coding.multinomial`).
+3. the level string, range-coded with the exact adaptive model of a uniformly random
+   string with that histogram in exactly ``ceil(log2(d! / prod_j n_j!)) + 1`` bits
+   (:mod:`~commbounds.kernels.strings`, payload format 3; one bit more than the
+   enumerative rank of :mod:`~commbounds.coding.multinomial`, in linear time).
 
 Suresh et al. send the value frequencies and then arithmetic-code the string with them;
-step 3 is that arithmetic code made exact (enumerative multinomial coding = arithmetic
-coding with the exact counts and zero flush overhead), so its length is a function of the
-histogram and the fast path counts it without coding.  Step 2 costs at most
+step 3 is that arithmetic code with the exact counts (the model is updated as symbols are
+coded, so every string with the histogram costs the same), so its length is a function of
+the histogram and the fast path counts it without coding.  Step 2 costs at most
 ``k log2((d + k) e / k) + 1`` bits, the frequency cost Suresh et al. budget for.
 
 Theoretical guarantee
@@ -51,7 +52,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..coding import iv_bits, read_integer_vector, write_float, write_integer_vector
-from ..coding.multinomial import multinomial_bits, read_string, string_bits, write_string
+from ..coding.multinomial import multinomial_bits, string_bits
+from ..kernels.strings import read_string, string_code_bits, write_string
 from ..errors import DecodeError
 from ..params import Param
 from .registry import register_scheme
@@ -74,7 +76,9 @@ class SureshVLC(KLevelScheme):
 
     def _bits(self, rep, d):
         hist = int(iv_bits(self.k, d))
-        return 128 + hist + np.asarray(string_bits(rep["levels"], self.k), dtype=np.int64)
+        levels = rep["levels"]
+        flush = levels.min(axis=-1) != levels.max(axis=-1)       # the range coder's extra bit
+        return 128 + hist + np.asarray(string_bits(levels, self.k), dtype=np.int64) + flush
 
     def _write(self, w, rep, d):
         levels = rep["levels"]
@@ -97,10 +101,11 @@ class SureshVLC(KLevelScheme):
         coordinates whose lower grid point is ``r``).  Where the joint law of the
         histograms has at most ``MAX_HISTOGRAMS`` outcomes (always for ``d <= 16``) it is
         enumerated and each histogram costed by the code's own length
-        (:func:`~commbounds.coding.multinomial.multinomial_bits`), giving the exact bit
+        (:func:`~commbounds.kernels.strings.string_code_bits`), giving the exact bit
         distribution; beyond that ``E log2(d!/prod n_r!)`` is an exact finite sum over the
-        pairs ``(A_(r-1), A_r)`` and the ceiling adds between 0 and 1 bit
-        (``bits_slack = 0.5``)."""
+        pairs ``(A_(r-1), A_r)``, the ceiling adds between 0 and 1 bit
+        (``bits_slack = 0.5``) and the range coder's extra bit is paid unless every
+        coordinate lands on one level."""
         from scipy.special import gammaln
 
         from .prediction import poisson_binomial
@@ -112,8 +117,8 @@ class SureshVLC(KLevelScheme):
         joint = _histograms(counts, ups)
         if joint is not None:
             hist, prob = joint
-            return {"bits": (head + np.asarray(multinomial_bits(hist), dtype=np.float64), prob),
-                    "method": "enumeration"}
+            coded = np.asarray(string_code_bits(hist), dtype=np.float64)
+            return {"bits": (head + coded, prob), "method": "enumeration"}
         none = np.ones(1)
         total = 0.0
         for r in sorted(set(counts) | {r + 1 for r in counts}):
@@ -121,9 +126,20 @@ class SureshVLC(KLevelScheme):
             n = counts.get(r, 0) - np.arange(a.size)[:, None] + np.arange(b.size)[None, :]
             total += float(np.sum(a[:, None] * b[None, :] * gammaln(n + 1.0)))
         expected = (float(gammaln(d + 1.0)) - total) / np.log(2)
-        return {"bits": head + expected + 0.5, "bits_slack": 0.5,
+        flush = 1.0 - _one_level_probability(fl, p)     # the range coder's extra bit
+        return {"bits": head + expected + 0.5 + flush, "bits_slack": 0.5,
                 "method": "enumeration",
                 "note": "bits: exact expectation of the multinomial code before its ceiling (within 0.5 bit)"}
+
+
+def _one_level_probability(fl: np.ndarray, p: np.ndarray) -> float:
+    """Probability that every coordinate lands on the same level (coordinate ``j`` moves
+    from ``fl_j`` to ``fl_j + 1`` with probability ``p_j``, independently)."""
+    total = 0.0
+    for r in {int(fl[0]), int(fl[0]) + 1}:
+        stay = np.where(fl == r, 1.0 - p, 0.0) + np.where(fl + 1 == r, p, 0.0)
+        total += float(np.prod(stay))
+    return total
 
 
 def _histograms(counts: dict, ups: dict):
