@@ -33,7 +33,7 @@ def _q(name, **params):
 def _input(q, d):
     from commbounds.quantizers.registry import scheme_class
 
-    x = np.asarray(scheme_class(q.name).sample_input(np.random.default_rng(0), d, q.params), float)
+    x = np.asarray(scheme_class(q.name).sample_input(np.random.default_rng(0), d, q.arguments), float)
     side = q.sample_side(x, np.random.default_rng(2)) if q.needs_side else None
     return x, side
 
@@ -101,11 +101,51 @@ def _peak(name, params):
     return peak / x.nbytes
 
 
+def _schemes():
+    from commbounds import quantizers
+
+    return [n for n in quantizers.available() if n not in ("lattice", "lattice-sublinear")]
+
+
+def _paths(name, d, rounds=3):
+    """(fast path, encode + decode) times of one vector at dimension ``d``."""
+    q = _q(name)
+    x, side = _input(q, d)
+    shared = 3 if q.randomness == "public" else None
+    q.quantize(x[:1000], rng=1, shared=shared, side=None if side is None else side[:1000])
+
+    def pay():
+        return q.decode(q.encode(x, rng=np.random.default_rng(1), shared=shared), shared=shared, side=side)
+
+    pay_small = x[:1000]
+    q.decode(q.encode(pay_small, rng=1, shared=shared), shared=shared,
+             side=None if side is None else side[:1000])
+    fast = best_of(lambda: q.quantize(x, rng=np.random.default_rng(1), shared=shared, side=side), rounds)
+    return fast, best_of(pay, rounds)
+
+
+def _elias(n=10**5):
+    from commbounds.coding import BitReader, BitWriter, read_delta, read_gamma, write_delta, write_gamma
+
+    v = np.random.default_rng(0).geometric(1e-3, n)
+    out = {}
+    for name, write, read in (("gamma", write_gamma, read_gamma), ("delta", write_delta, read_delta)):
+        def enc(write=write):
+            w = BitWriter()
+            write(w, v)
+            return w.getvalue()
+
+        payload, nb = enc()
+        read(BitReader(payload, nb), 10)
+        out[name] = (n / best_of(enc, 3), n / best_of(lambda read=read: read(BitReader(payload, nb), n), 3))
+    return out
+
+
 def main(only: str | None = None) -> dict:
     """The figures of the sections named in ``only`` (comma-separated: quantize, payload,
     cw, peak, fwht), or all."""
     out = {}
-    parts = set((only or "quantize,payload,cw,peak,fwht").split(","))
+    parts = set((only or "quantize,payload,cw,peak,fwht,simq,elias,vlc,paths,peaks").split(","))
 
     def put(key, value, note=""):
         out[key] = {"value": value, "note": note}
@@ -152,6 +192,39 @@ def main(only: str | None = None) -> dict:
     for name in ("suresh-rotated",):
         if "peak" not in parts:
             break
+        put(f"{name} peak memory quantize d=1e7 (x input)", _peak(name, None))
+    for name in ("simq", "cuq", "ratq", "simq-plus"):
+        if "simq" not in parts:
+            break
+        t, r = _quantize(name, None, stream_add)
+        put(f"{name} quantize d=1e7 (x add rate)", r / t, f"{t * 1e3:.4g} ms, add {r * 1e3:.3g} ms")
+    if "elias" in parts:
+        for name, (enc, dec) in _elias().items():
+            put(f"elias-{name} encode 1e5 symbols (symbols/s)", enc)
+            put(f"elias-{name} decode 1e5 symbols (symbols/s)", dec)
+    for d in (2 * 10**5, 10**6):
+        if "vlc" not in parts:
+            break
+        fast, pay = _paths("suresh-vlc", d, rounds=1)
+        put(f"suresh-vlc encode+decode d={d:.0e} (s)", pay, f"fast path {fast:.3g} s")
+    for name in _schemes():
+        if "paths" not in parts:
+            break
+        fast, pay = _paths(name, 10**5, rounds=1)
+        if pay * 10 > BUDGET_S:
+            put(f"{name} payload / fast path d=1e6", pay / fast, "measured at d=1e5: d=1e6 over budget")
+            continue
+        fast, pay = _paths(name, 10**6)
+        put(f"{name} payload / fast path d=1e6", pay / fast, f"{pay:.3g} s / {fast:.3g} s")
+    for name in _schemes():
+        if "peaks" not in parts:
+            break
+        q = _q(name)
+        x, side = _input(q, 10**5)
+        t = best_of(lambda q=q, x=x, side=side: q.quantize(x, rng=1, side=side), 1)
+        if t * 100 > 2 * BUDGET_S:
+            put(f"{name} peak memory quantize d=1e7 (x input)", float("nan"), f"skipped: d=1e5 takes {t:.3g} s")
+            continue
         put(f"{name} peak memory quantize d=1e7 (x input)", _peak(name, None))
     return out
 

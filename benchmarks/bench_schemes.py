@@ -52,7 +52,7 @@ def _setup(name: str, dtype: str, d: int):
         _INPUTS.clear()  # keep one input alive: d = 10^7 float64 is 80 MB
         cls = scheme_class(name)
         q = quantizers.get(name, **cls.typical)
-        x = np.asarray(cls.sample_input(np.random.default_rng(0), d, q.params)).astype(dtype)
+        x = np.asarray(cls.sample_input(np.random.default_rng(0), d, q.arguments)).astype(dtype)
         side = q.sample_side(x.astype(np.float64), np.random.default_rng(2)) if q.needs_side else None
         _INPUTS[key] = (q, x, side)
     return _INPUTS[key]

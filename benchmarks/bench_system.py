@@ -110,7 +110,7 @@ def test_peak_memory(benchmark, name):
     d = 10**7
     cls = scheme_class(name)
     q = quantizers.get(name, **cls.typical)
-    x = np.asarray(cls.sample_input(np.random.default_rng(0), d, q.params), dtype=np.float64)
+    x = np.asarray(cls.sample_input(np.random.default_rng(0), d, q.arguments), dtype=np.float64)
     side = q.sample_side(x, np.random.default_rng(2)) if q.needs_side else None
     small = x[: d // 100]
     probe = best_of(lambda: q.quantize(small, rng=np.random.default_rng(1),

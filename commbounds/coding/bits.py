@@ -210,6 +210,16 @@ class BitReader:
         out = bits_to_uints(bits, int(width), np.empty(count, dtype=np.uint64))
         return out.astype(np.int64) if width < 64 else out
 
+    def unread(self) -> np.ndarray:
+        """The bits after the cursor (a read-only view), for compiled decoders."""
+        view = self._bits[self._pos:self._n]
+        view.flags.writeable = False
+        return view
+
+    def skip(self, k: int) -> None:
+        """Advance the cursor by ``k`` bits (after a compiled decoder consumed them)."""
+        self._take(int(k))
+
     def peek_zeros(self) -> int:
         """Number of consecutive 0 bits from the cursor (for Elias codes)."""
         # Elias prefixes are at most 63 zeros: scan a short window first, so decoding a

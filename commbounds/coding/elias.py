@@ -1,7 +1,8 @@
 """Elias gamma and delta codes for positive integers, and a zig-zag map for signed ones.
 
-Lengths are vectorised (the fast path counts bits with them); writing and reading go
-through :class:`~commbounds.coding.bits.BitWriter` / ``BitReader``.
+Lengths are vectorised (the fast path counts bits with them); writing and reading are
+compiled loops (:mod:`commbounds.kernels._elias`) over the bits of a
+:class:`~commbounds.coding.bits.BitWriter` / ``BitReader``.
 
 Examples
 --------
@@ -97,17 +98,20 @@ def delta_length(values) -> np.ndarray:
     return n + 2 * _floor_log2(n + 1) + 1
 
 
-def _binary_rows(v: np.ndarray, widths: np.ndarray) -> np.ndarray:
-    """Concatenate the ``widths[i]``-bit binary forms of ``v[i]`` (MSB first)."""
-    total = int(widths.sum())
-    out = np.zeros(total, dtype=np.uint8)
-    if total == 0:
+def _decoded(r: BitReader, kernel, count: int, name: str) -> np.ndarray:
+    from ..kernels import _elias
+
+    out = np.empty(int(count), dtype=np.int64)
+    if count == 0:
         return out
-    starts = np.concatenate([[0], np.cumsum(widths)[:-1]])
-    for j in range(int(widths.max())):
-        has = widths > j
-        shift = (widths[has] - 1 - j).astype(np.uint64)
-        out[starts[has] + j] = ((v[has].astype(np.uint64) >> shift) & np.uint64(1)).astype(np.uint8)
+    used = kernel(r.unread(), out)
+    if used == _elias.NO_ONE:
+        raise DecodeError("payload truncated inside an Elias code (no terminating 1 bit)")
+    if used == _elias.TOO_LONG:
+        raise DecodeError(f"Elias {name} codeword exceeds the 2**62 limit")
+    if used == _elias.TRUNCATED:
+        raise DecodeError(f"payload truncated inside an Elias {name} codeword ({r.remaining} bits left)")
+    r.skip(used)
     return out
 
 
@@ -128,18 +132,13 @@ def write_gamma(w: BitWriter, values) -> None:
     >>> w.getvalue()[1]
     6
     """
+    from ..kernels._elias import gamma_encode
+
     v = _positive(values)
-    if v.size == 0:
-        return
-    n = _floor_log2(v)
-    lengths = 2 * n + 1
-    bits = np.zeros(int(lengths.sum()), dtype=np.uint8)
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    body = _binary_rows(v, n + 1)
-    body_starts = np.concatenate([[0], np.cumsum(n + 1)[:-1]])
-    idx = np.repeat(starts + n - body_starts, n + 1) + np.arange(body.size)
-    bits[idx] = body
-    w.write_bits(bits)
+    if v.size:
+        bits = np.zeros(int(gamma_length(v).sum()), dtype=np.uint8)
+        gamma_encode(v, bits)
+        w.write_bits(bits)
 
 
 def read_gamma(r: BitReader, count: int) -> np.ndarray:
@@ -164,14 +163,9 @@ def read_gamma(r: BitReader, count: int) -> np.ndarray:
     >>> read_gamma(BitReader(*w.getvalue()), 3).tolist()
     [3, 1, 9]
     """
-    out = np.empty(count, dtype=np.int64)
-    for i in range(count):
-        n = r.peek_zeros()
-        if n > 62:
-            raise DecodeError(f"Elias gamma prefix of {n} zeros exceeds the 2**62 limit")
-        r.read_bits(n)
-        out[i] = r.read_uint(n + 1)
-    return out
+    from ..kernels._elias import gamma_decode
+
+    return _decoded(r, gamma_decode, count, "gamma")
 
 
 def write_delta(w: BitWriter, values) -> None:
@@ -191,31 +185,13 @@ def write_delta(w: BitWriter, values) -> None:
     >>> w.getvalue()[1]
     9
     """
+    from ..kernels._elias import delta_encode
+
     v = _positive(values)
-    if v.size == 0:
-        return
-    n = _floor_log2(v)
-    head = BitWriter()
-    write_gamma(head, n + 1)
-    hb, hn = head.getvalue()
-    head_bits = np.unpackbits(np.frombuffer(hb, np.uint8))[:hn]
-    head_len = 2 * _floor_log2(n + 1) + 1
-    tails = _binary_rows(v - (np.int64(1) << n), n)  # the N low bits of each value
-    # interleave: gamma(N_i + 1) then the N_i low bits, value by value
-    lengths = head_len + n
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    out = np.empty(int(lengths.sum()), dtype=np.uint8)
-    out[np.repeat(starts, head_len) + _ranks(head_len)] = head_bits
-    out[np.repeat(starts + head_len, n) + _ranks(n)] = tails
-    w.write_bits(out)
-
-
-def _ranks(lengths: np.ndarray) -> np.ndarray:
-    """0, 1, ..., l_0 - 1, 0, 1, ..., l_1 - 1, ... (positions inside consecutive runs)."""
-    lengths = np.asarray(lengths, dtype=np.int64)
-    total = int(lengths.sum())
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    return np.arange(total, dtype=np.int64) - np.repeat(starts, lengths)
+    if v.size:
+        bits = np.zeros(int(delta_length(v).sum()), dtype=np.uint8)
+        delta_encode(v, bits)
+        w.write_bits(bits)
 
 
 def read_delta(r: BitReader, count: int) -> np.ndarray:
@@ -240,13 +216,9 @@ def read_delta(r: BitReader, count: int) -> np.ndarray:
     >>> read_delta(BitReader(*w.getvalue()), 2).tolist()
     [17, 1]
     """
-    out = np.empty(count, dtype=np.int64)
-    for i in range(count):
-        n = int(read_gamma(r, 1)[0]) - 1
-        if n > 62:
-            raise DecodeError("Elias delta length field exceeds the 2**62 limit")
-        out[i] = (1 << n) + r.read_uint(n)
-    return out
+    from ..kernels._elias import delta_decode
+
+    return _decoded(r, delta_decode, count, "delta")
 
 
 def zigzag(values) -> np.ndarray:

@@ -35,6 +35,15 @@ def node_counts(counts):
     return left
 
 
+@njit(inline="always")
+def descend(left, v, a, b, mid, up):
+    """Take one symbol out of node ``v`` and step to its child: ``(v, a, b)``."""
+    left[v] -= 1
+    if up:
+        return 2 * v + 1, mid, b
+    return 2 * v, a, mid
+
+
 @njit
 def encode_string(S, counts, nbits, out):
     """Range-code ``S`` (symbols in ``[0, k)``, histogram ``counts``) into ``out``.
@@ -65,11 +74,7 @@ def encode_string(S, counts, nbits, out):
                 else:
                     low, R = take_upper(low, R, r1, out, E)
                 low, R, E = renorm_encoder(low, R, out, E)
-            left[v] -= 1
-            if up:
-                v, a = 2 * v + 1, mid
-            else:
-                v, b = 2 * v, mid
+            v, a, b = descend(left, v, a, b, mid, up)
         left[v] -= 1
     return flush(low, R, E, nbits, out)
 
@@ -102,11 +107,7 @@ def decode_string(code, counts, out):
                     val -= r1
                     R -= r1
                 val, R, p = renorm_decoder(val, R, code, p)
-            left[v] -= 1
-            if up:
-                v, a = 2 * v + 1, mid
-            else:
-                v, b = 2 * v, mid
+            v, a, b = descend(left, v, a, b, mid, up)
         left[v] -= 1
         out[t] = a
     return out

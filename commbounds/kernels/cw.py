@@ -76,12 +76,17 @@ def encode_set(positions, m: int) -> tuple[np.ndarray, int]:
     _check_length(m)
     if p.ndim != 1 or (p.size and (p[0] < 0 or p[-1] >= m or np.any(p[1:] <= p[:-1]))):
         raise InvalidInputError("positions must be strictly increasing in [0, m)")
-    nbits = cw_code_bits(m, p.size)
+    return run_encoder(encode_positions, (p, m), cw_code_bits(m, p.size), f"m={m}, w={p.size}")
+
+
+def run_encoder(kernel, args, nbits: int, what: str) -> tuple[np.ndarray, int]:
+    """Run a range-coder kernel ``kernel(*args, nbits, buffer)`` into a fresh zeroed buffer:
+    the code as 0/1 ``uint8`` and its length (nothing to run for ``nbits = 0``)."""
     if nbits == 0:
         return np.zeros(0, np.uint8), 0
     buf = np.zeros((nbits + 7) // 8 + 16, dtype=np.uint8)
-    if encode_positions(p, m, nbits, buf) != 0:  # pragma: no cover - the loss bound
-        raise AssertionError(f"range coder overflowed {nbits} bits at m={m}, w={p.size}")
+    if kernel(*args, nbits, buf) != 0:  # pragma: no cover - the loss bound
+        raise AssertionError(f"range coder overflowed {nbits} bits at {what}")
     return np.unpackbits(buf)[:nbits], nbits
 
 

@@ -20,14 +20,15 @@ Examples
 --------
 >>> import numpy as np
 >>> from commbounds.coding import BitReader, BitWriter
->>> s = np.array([2, 0, 1, 2, 2, 0])
->>> counts = np.bincount(s, minlength=3)
->>> string_code_bits(counts)      # ceil(log2(6! / (2! 1! 3!))) + 1 = ceil(log2 60) + 1
-7
->>> w = BitWriter(); nbits = write_string(w, s, counts)
->>> payload, n = w.getvalue()
->>> read_string(BitReader(payload, n), counts).tolist()
-[2, 0, 1, 2, 2, 0]
+>>> levels = np.array([1, 1, 0, 2, 1, 0])
+>>> hist = np.bincount(levels, minlength=3)       # 6! / (2! 3! 1!) = 60 strings
+>>> int(np.ceil(np.log2(60))) + 1, string_code_bits(hist)
+(7, 7)
+>>> wr = BitWriter()
+>>> write_string(wr, levels, hist) == 7
+True
+>>> read_string(BitReader(*wr.getvalue()), hist).tolist()
+[1, 1, 0, 2, 1, 0]
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import DecodeError, InvalidInputError
+from .cw import run_encoder
 
 __all__ = ["string_code_bits", "encode_string", "decode_string", "write_string", "read_string",
            "MAX_LENGTH"]
@@ -71,13 +73,7 @@ def encode_string(S, counts) -> tuple[np.ndarray, int]:
     if S.ndim != 1 or (S.size and (S.min() < 0 or S.max() >= c.size)) \
             or not np.array_equal(np.bincount(S, minlength=c.size), c):
         raise InvalidInputError("the string's histogram differs from counts")
-    nbits = string_code_bits(c)
-    if nbits == 0:
-        return np.zeros(0, np.uint8), 0
-    buf = np.zeros((nbits + 7) // 8 + 16, dtype=np.uint8)
-    if encode(S, c, nbits, buf) != 0:  # pragma: no cover - the loss bound
-        raise AssertionError(f"range coder overflowed {nbits} bits for the histogram {c.tolist()}")
-    return np.unpackbits(buf)[:nbits], nbits
+    return run_encoder(encode, (S, c), string_code_bits(c), f"the histogram {c.tolist()}")
 
 
 def decode_string(bits: np.ndarray, counts) -> np.ndarray:

@@ -226,8 +226,10 @@ def rotate(X, signs: np.ndarray) -> np.ndarray:
     if d > D:
         raise InvalidInputError(f"cannot rotate dimension {d} with {D} signs")
     out = np.empty((*X.shape[:-1], D), dtype=np.float64)
-    rotate_rows(np.ascontiguousarray(X).reshape(-1, d), np.ascontiguousarray(signs, dtype=np.float64),
-                out.reshape(-1, D))
+    signs = np.ascontiguousarray(signs)              # int8 signs stay a byte each
+    if signs.dtype.kind not in "if":
+        signs = signs.astype(np.float64)
+    rotate_rows(np.ascontiguousarray(X).reshape(-1, d), signs, out.reshape(-1, D))
     return fwht(out, out=out)
 
 

@@ -128,8 +128,11 @@ class SimQPlus(Scheme):
         return int(iv_bits(d + 1, self.k)) + distinct
 
     def _estimate(self, rep, d, shared, side):
-        c = rep["counts"][:, 1:].astype(np.float64)
-        return np.where(rep["neg"], -c, c) * (self.radius(d) / self.k)
+        # np.where(neg, -c, c) * f in one array: (-c) f = -(c f) exactly
+        out = rep["counts"][:, 1:].astype(np.float64)
+        out *= self.radius(d) / self.k
+        np.negative(out, out=out, where=rep["neg"])
+        return out
 
     def _write(self, w, rep, d):
         write_integer_vector(w, rep["counts"])

@@ -77,8 +77,13 @@ class SureshVLC(KLevelScheme):
     def _bits(self, rep, d):
         hist = int(iv_bits(self.k, d))
         levels = rep["levels"]
-        flush = levels.min(axis=-1) != levels.max(axis=-1)       # the range coder's extra bit
-        return 128 + hist + np.asarray(string_bits(levels, self.k), dtype=np.int64) + flush
+        if self.k <= d:     # a histogram per row is no larger than the row: count, do not sort
+            counts = np.stack([np.bincount(v, minlength=self.k) for v in levels.reshape(-1, d)])
+            coded = np.asarray(string_code_bits(counts)).reshape(levels.shape[:-1])
+        else:
+            flush = levels.min(axis=-1) != levels.max(axis=-1)   # the range coder's extra bit
+            coded = np.asarray(string_bits(levels, self.k), dtype=np.int64) + flush
+        return 128 + hist + coded
 
     def _write(self, w, rep, d):
         levels = rep["levels"]
