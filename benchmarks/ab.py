@@ -202,10 +202,19 @@ def main(only: str | None = None) -> dict:
         for name, (enc, dec) in _elias().items():
             put(f"elias-{name} encode 1e5 symbols (symbols/s)", enc)
             put(f"elias-{name} decode 1e5 symbols (symbols/s)", dec)
-    for d in (2 * 10**5, 10**6):
+    pts = []
+    for d in (10**4, 5 * 10**4, 2 * 10**5, 10**6):
         if "vlc" not in parts:
             break
+        if len(pts) >= 2:
+            (d0, t0), (d1, t1) = pts[-2:]
+            slope = max(1.0, math.log(t1 / t0) / math.log(d1 / d0))
+            if t1 * (d / d1) ** slope > 4 * BUDGET_S:
+                put(f"suresh-vlc encode+decode d={d:.0e} (s)", t1 * (d / d1) ** slope,
+                    f"extrapolated from d={d1:.0e} (slope {slope:.2f})")
+                continue
         fast, pay = _paths("suresh-vlc", d, rounds=1)
+        pts.append((d, pay))
         put(f"suresh-vlc encode+decode d={d:.0e} (s)", pay, f"fast path {fast:.3g} s")
     for name in _schemes():
         if "paths" not in parts:
