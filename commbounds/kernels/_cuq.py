@@ -95,9 +95,9 @@ def ratq_round(Z, finite, s, k, keys, jout, out):
                 v = abs(Z[r, t])
                 if v > top:
                     top = v
-            j = np.searchsorted(finite, top)          # side="left": finite[j] >= top
-            if j > nf - 1:
-                j = nf - 1
+            j = 0                                     # numpy's searchsorted(side="left"),
+            while j < nf - 1 and finite[j] < top:     # capped at the largest range
+                j += 1
             jout[r, b] = j
             m = finite[j]
             f = _factor(m, k)

@@ -7,8 +7,9 @@ the grid of ``[X_min, X_max]``), then code the level string with an exact static
 
 1. ``X_min`` and ``X_max`` as float64 (128 bits);
 2. the level histogram ``(n_0, ..., n_{k-1})``, a vector of ``I(k, d)`` (non-negative
-   integers summing to ``d``), with exactly ``ceil(log2 C(d + k - 1, k - 1))`` bits
-   (huang2019 Lemma 2.2's enumerative code, :func:`~commbounds.coding.write_integer_vector`);
+   integers summing to ``d``), as huang2019 Lemma 2.2's map to a constant-weight sequence,
+   range-coded in exactly ``ceil(log2 C(d + k - 1, k - 1)) + 1`` bits
+   (:func:`~commbounds.kernels.cw.write_iv`, payload format 3);
 3. the level string, range-coded with the exact adaptive model of a uniformly random
    string with that histogram in exactly ``ceil(log2(d! / prod_j n_j!)) + 1`` bits
    (:mod:`~commbounds.kernels.strings`, payload format 3; one bit more than the
@@ -18,7 +19,7 @@ Suresh et al. send the value frequencies and then arithmetic-code the string wit
 step 3 is that arithmetic code with the exact counts (the model is updated as symbols are
 coded, so every string with the histogram costs the same), so its length is a function of
 the histogram and the fast path counts it without coding.  Step 2 costs at most
-``k log2((d + k) e / k) + 1`` bits, the frequency cost Suresh et al. budget for.
+``k log2((d + k) e / k) + 2`` bits, the frequency cost Suresh et al. budget for.
 
 Theoretical guarantee
 ---------------------
@@ -51,10 +52,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..coding import iv_bits, read_integer_vector, write_float, write_integer_vector
+from ..coding import write_float
 from ..coding.multinomial import multinomial_bits, string_bits
-from ..kernels.strings import read_string, string_code_bits, write_string
 from ..errors import DecodeError
+from ..kernels.cw import iv_code_bits, read_iv, write_iv
+from ..kernels.strings import read_string, string_code_bits, write_string
 from ..params import Param
 from .registry import register_scheme
 from .suresh_klevel import KLevelScheme, read_range
@@ -75,7 +77,7 @@ class SureshVLC(KLevelScheme):
     params = (Param("k", integer=True, domain=f"[2, {MAX_K_VLC}]", typical=16, description="number of levels"),)
 
     def _bits(self, rep, d):
-        hist = int(iv_bits(self.k, d))
+        hist = int(iv_code_bits(self.k, d))
         levels = rep["levels"]
         if self.k <= d:     # a histogram per row is no larger than the row: count, do not sort
             counts = np.stack([np.bincount(v, minlength=self.k) for v in levels.reshape(-1, d)])
@@ -90,14 +92,14 @@ class SureshVLC(KLevelScheme):
         counts = np.bincount(levels, minlength=self.k)
         write_float(w, rep["lo"])
         write_float(w, rep["hi"])
-        write_integer_vector(w, counts)
+        write_iv(w, counts)
         write_string(w, levels, counts)
 
     def _read(self, r, d, shared, side):
         lo, hi = read_range(r, self.name)
-        if int(iv_bits(self.k, d)) > r.remaining:
+        if int(iv_code_bits(self.k, d)) > r.remaining:
             raise DecodeError(f"{self.name}: payload truncated inside the level histogram")
-        counts = read_integer_vector(r, self.k, d)
+        counts = read_iv(r, self.k, d)
         return {"levels": read_string(r, counts), "lo": lo, "hi": hi}
 
     def _predict_bits(self, levels, d):
@@ -118,7 +120,7 @@ class SureshVLC(KLevelScheme):
         fl, p = levels
         ups = {int(r): poisson_binomial(p[fl == r]) for r in np.unique(fl)}
         counts = {int(r): int(c) for r, c in zip(*np.unique(fl, return_counts=True), strict=True)}
-        head = 128 + int(iv_bits(self.k, d))
+        head = 128 + int(iv_code_bits(self.k, d))
         joint = _histograms(counts, ups)
         if joint is not None:
             hist, prob = joint

@@ -73,8 +73,9 @@ def test_bits_match_the_payload_formulas():
     levels = klevel_round(x[None], k, np.random.default_rng(3))[0][0]
     counts = np.bincount(levels, minlength=k)
     M = math.factorial(d) // math.prod(math.factorial(int(c)) for c in counts)
-    # the level string is range-coded: the enumerative length plus one bit (payload format 3)
-    assert vlc.nbits == 128 + (math.comb(d + k - 1, k - 1) - 1).bit_length() + (M - 1).bit_length() + 1
+    # histogram and level string are range-coded: the enumerative lengths plus one bit each
+    # (payload format 3)
+    assert vlc.nbits == 128 + (math.comb(d + k - 1, k - 1) - 1).bit_length() + 1 + (M - 1).bit_length() + 1
 
 
 def test_vlc_is_short_when_most_levels_coincide():
