@@ -211,7 +211,14 @@ class BitReader:
         return out.astype(np.int64) if width < 64 else out
 
     def unread(self) -> np.ndarray:
-        """The bits after the cursor (a read-only view), for compiled decoders."""
+        """The bits after the cursor (a read-only view), for compiled decoders.
+
+        Examples
+        --------
+        >>> r = BitReader(bytes([0b10110000]), 4)
+        >>> r.skip(1); r.unread().tolist(), r.remaining
+        ([0, 1, 1], 3)
+        """
         view = self._bits[self._pos:self._n]
         view.flags.writeable = False
         return view

@@ -46,7 +46,13 @@ MAX_LENGTH = 2**32 - 1
 
 
 def string_code_bits(counts):
-    """Bits of a range-coded string with histogram ``counts`` (along the last axis)."""
+    """Bits of a range-coded string with histogram ``counts`` (along the last axis).
+
+    Examples
+    --------
+    >>> string_code_bits([[3, 0], [2, 1]]).tolist()      # one string; 3 strings: 2 + 1 bits
+    [0, 3]
+    """
     from ..coding.multinomial import multinomial_bits
 
     c = np.asarray(counts, dtype=np.int64)
@@ -65,7 +71,14 @@ def _histogram(counts) -> np.ndarray:
 
 
 def encode_string(S, counts) -> tuple[np.ndarray, int]:
-    """The code of ``S`` given its histogram ``counts``: ``(bits as 0/1 uint8, nbits)``."""
+    """The code of ``S`` given its histogram ``counts``: ``(bits as 0/1 uint8, nbits)``.
+
+    Examples
+    --------
+    >>> bits, n = encode_string(np.array([1, 0, 1]), [1, 2])
+    >>> n, decode_string(bits, [1, 2]).tolist()
+    (3, [1, 0, 1])
+    """
     from ._strings import encode_string as encode
 
     c = _histogram(counts)
