@@ -86,7 +86,7 @@ class Rotation:
         self.kind, self.d, self.D = kind, int(d), next_pow2(d)
         seed = 0 if shared is None else shared
         if kind == "hadamard":
-            self._signs = random_signs(seed, self.D)
+            self._signs = random_signs(seed, self.D, dtype=np.int8)
         else:
             if self.D > MAX_UNIFORM_D:
                 raise InvalidInputError(f"a uniform rotation is drawn for D <= {MAX_UNIFORM_D} padded "
@@ -94,17 +94,22 @@ class Rotation:
             self._matrix = _haar(seed, self.D)
 
     def forward(self, X: np.ndarray) -> np.ndarray:
-        """``R x`` for every row (zero-padded to ``D``)."""
+        """``R x`` for every row (zero-padded to ``D``), in one array of ``D`` doubles a row."""
         pad = np.zeros((*X.shape[:-1], self.D))
         pad[..., :self.d] = X
         if self.kind == "hadamard":
-            return fwht(pad * self._signs)
+            np.multiply(pad, self._signs, out=pad)
+            return fwht(pad, out=pad)
         return pad @ self._matrix.T
 
-    def inverse(self, Z: np.ndarray) -> np.ndarray:
-        """``R^T z`` for every row, truncated to the first ``d`` coordinates."""
+    def inverse(self, Z: np.ndarray, *, overwrite: bool = False) -> np.ndarray:
+        """``R^T z`` for every row, truncated to the first ``d`` coordinates
+        (``overwrite=True``: ``Z``, a C-contiguous float64 array, is transformed in place)."""
         if self.kind == "hadamard":
-            return (fwht(Z) * self._signs)[..., :self.d]
+            out = Z if overwrite and Z.dtype == np.float64 and Z.flags.c_contiguous else None
+            Z = fwht(Z, out=out)
+            np.multiply(Z, self._signs, out=Z)
+            return Z[..., :self.d]
         return (Z @ self._matrix)[..., :self.d]
 
 
@@ -117,11 +122,33 @@ def _haar(seed, D: int) -> np.ndarray:
     return q
 
 
+#: coordinates per block of :func:`chunked_sum` (a block's temporary stays in cache)
+_CHUNK = 1 << 13
+
+
+def chunked_sum(Z: np.ndarray, f) -> np.ndarray:
+    """``f(Z).sum(axis=-1)`` summed block by block, so no whole-row temporary is made.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> float(chunked_sum(np.array([-1.0, 2.0, -3.0]), np.abs))
+    6.0
+    """
+    total = np.zeros(Z.shape[:-1])
+    for a in range(0, Z.shape[-1], _CHUNK):
+        total += f(Z[..., a:a + _CHUNK]).sum(axis=-1)
+    return total
+
+
 def scaled_norm(X: np.ndarray) -> np.ndarray:
-    """``||x||_2`` of every row without overflow (rows scaled by their maximum first)."""
-    top = np.abs(X).max(axis=-1)
-    safe = np.where(top > 0, top, 1.0)
-    return top * np.sqrt(np.square(X / safe[..., None]).sum(axis=-1))
+    """``||x||_2`` of every row without overflow (rows scaled by their maximum first),
+    block by block so that no temporary of the row's size is made."""
+    top = np.zeros(X.shape[:-1])
+    for a in range(0, X.shape[-1], _CHUNK):
+        np.maximum(top, np.abs(X[..., a:a + _CHUNK]).max(axis=-1), out=top)
+    safe = np.where(top > 0, top, 1.0)[..., None]
+    return top * np.sqrt(chunked_sum(X, lambda block: np.square(block / safe)))
 
 
 def read_scale(r, scheme: str) -> float:
@@ -166,7 +193,7 @@ class Drive(Scheme):
     def _draw(self, X, rng, shared):
         rot = Rotation(self.rotation, shared, X.shape[-1])
         Z = rot.forward(X)
-        l1 = np.abs(Z).sum(axis=-1)
+        l1 = chunked_sum(Z, np.abs)
         if self.unbiased_scale:
             norm = scaled_norm(X)
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -181,7 +208,9 @@ class Drive(Scheme):
 
     def _estimate(self, rep, d, shared, side):
         rot = Rotation(self.rotation, shared, d)
-        return rot.inverse(np.where(rep["signs"], 1.0, -1.0) * np.asarray(rep["scale"])[..., None])
+        est = np.where(rep["signs"], 1.0, -1.0)
+        est *= np.asarray(rep["scale"])[..., None]
+        return rot.inverse(est, overwrite=True)
 
     def predict(self, x, *, shared=None):
         """Exact given the shared seed: no private randomness, so every row sends the

@@ -72,7 +72,7 @@ from ..errors import DecodeError
 from ..params import Param
 from ._params import boolean, choice, int_in_range
 from .base import Scheme
-from .drive import Rotation, read_scale, scaled_norm
+from .drive import _CHUNK, Rotation, read_scale, scaled_norm
 from .hadamard import next_pow2
 from .registry import register_scheme
 
@@ -157,15 +157,23 @@ class Eden(Scheme):
         rot = Rotation(self.rotation, shared, X.shape[-1])
         norm_x = scaled_norm(X)
         safe = np.where(norm_x > 0, norm_x, 1.0)
-        Z = rot.forward(X) * (np.sqrt(rot.D) / safe)[..., None]
-        idx = np.searchsorted(self._edges, Z)
-        q = self.centroids[idx]
-        zq = (Z * q).sum(axis=-1)
+        Z = rot.forward(X)
+        Z *= (np.sqrt(rot.D) / safe)[..., None]
+        # block by block: the level indices in bytes and <z, q>, <q, q> without a row of q
+        idx = np.empty(Z.shape, dtype=np.uint8)
+        zq, qq = np.zeros(Z.shape[:-1]), np.zeros(Z.shape[:-1])
+        for a in range(0, Z.shape[-1], _CHUNK):
+            block = Z[..., a:a + _CHUNK]
+            i = np.searchsorted(self._edges, block)
+            idx[..., a:a + _CHUNK] = i
+            q = self.centroids[i]
+            zq += (block * q).sum(axis=-1)
+            qq += (q * q).sum(axis=-1)
         if self.unbiased_scale:
             # ||x||^2 / <Rx, q> with Rx = ||x|| z / sqrt(D)
             scale = norm_x * np.sqrt(rot.D) / np.where(zq > 0, zq, 1.0)
         else:
-            scale = norm_x / np.sqrt(rot.D) * zq / (q * q).sum(axis=-1)
+            scale = norm_x / np.sqrt(rot.D) * zq / qq
         return {"idx": idx, "scale": np.where(norm_x > 0, scale, 0.0)}
 
     def _bits(self, rep, d):
@@ -173,7 +181,9 @@ class Eden(Scheme):
 
     def _estimate(self, rep, d, shared, side):
         rot = Rotation(self.rotation, shared, d)
-        return rot.inverse(self.centroids[rep["idx"]] * np.asarray(rep["scale"])[..., None])
+        est = self.centroids[rep["idx"]]
+        est *= np.asarray(rep["scale"])[..., None]
+        return rot.inverse(est, overwrite=True)
 
     def predict(self, x, *, shared=None):
         """Exact given the shared seed: the rounding to the centroids is deterministic, so

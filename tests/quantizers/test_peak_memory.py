@@ -12,7 +12,7 @@ import pytest
 from commbounds import quantizers
 from commbounds.quantizers.registry import scheme_class
 
-SCHEMES = ["bernoulli-subsample", "cuq", "lp-composite", "ratq", "simq", "simq-plus",
+SCHEMES = ["bernoulli-subsample", "cuq", "drive", "eden", "lp-composite", "ratq", "simq", "simq-plus",
            "suresh-rotated", "suresh-vlc"]
 
 
@@ -22,11 +22,13 @@ def test_quantize_peak_memory_is_at_most_three_inputs(name):
     cls = scheme_class(name)
     q = quantizers.get(name, **cls.typical)
     x = np.asarray(cls.sample_input(np.random.default_rng(0), d, cls.typical), dtype=np.float64)
-    q.quantize(x[:1000], rng=1)                   # compiled kernels and caches outside the count
+    shared = 3 if q.randomness == "public" else None
+    # compiled kernels (one per index dtype, which depends on d) and caches outside the count
+    q.quantize(x, rng=np.random.default_rng(2), shared=shared)
     tracemalloc.start()
     try:
         base = tracemalloc.get_traced_memory()[0]
-        res = q.quantize(x, rng=np.random.default_rng(1), shared=3 if q.randomness == "public" else None)
+        res = q.quantize(x, rng=np.random.default_rng(1), shared=shared)
         peak = tracemalloc.get_traced_memory()[1] - base
     finally:
         tracemalloc.stop()
