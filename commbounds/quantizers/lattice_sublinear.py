@@ -18,7 +18,9 @@ the decoder returns the nearest qualifying point (or the closest lattice point):
 answer, not an error.
 
 The shared randomness (``theta`` and ``c_hat``) is a counter-based hash (SplitMix64) of
-(shared seed, row, block, retry, index), so both sides evaluate ``c_hat`` lazily.  Vectors
+(shared seed, row, block, retry, index), so both sides evaluate ``c_hat`` lazily.  Both
+sides run as compiled block kernels (:mod:`commbounds.kernels._sublinear`); the numpy
+methods ``_draw_reference`` and ``_estimate_reference`` are their bit-for-bit oracle.  Vectors
 with ``d > 8`` are split into blocks of ``block`` coordinates, each quantized independently
 (product lattice; Lemma 25 then holds per block, and its condition is implied by the
 whole-vector one).  Retries stop at ``max_retries`` (the last attempt is sent; the chance
@@ -31,7 +33,8 @@ Theoretical guarantee
 Lemma 24: a retry succeeds with probability ``>= 1 - 2(1+2q)^{-m}`` and
 ``E[z - theta | success] = x``; Lemma 25: decoding succeeds when ``||x - x_v|| <= q eps``;
 Theorem 26: ``||x - (z_hat - theta)|| <= 3 eps`` (here ``<= sqrt(m) eps``, the cubic
-covering radius) and ``O(m log(1 + q))`` bits in expectation.
+covering radius) and ``O(m log(1 + q))`` bits in expectation (``davies2021:thm26/bits/corrected``,
+which adds the proof's condition ``m log2(1 + q) > 1``).
 
 References
 ----------
@@ -95,13 +98,19 @@ def hash_uniform(*keys) -> np.ndarray:
 
 
 def simulated_variance(d: int, s: float) -> float:
-    """Experiment 4's *simulated* output variance ``d s^2/12`` (``davies2021:exp4/variance``)."""
-    return d * s * s / 12
+    """Experiment 4's *simulated* output variance ``d s^2/12``: the registered bound
+    ``davies2021:exp4/variance``, evaluated."""
+    from ..bounds import get
+
+    return float(get("davies2021:exp4/variance")(d=d, s=s))
 
 
 def simulated_bits(d: int, y: float, s: float) -> float:
-    """Experiment 4's *simulated* bits ``d log2(1 + 4y/s)`` (``davies2021:exp4/bits``)."""
-    return d * math.log2(1 + 4 * y / s)
+    """Experiment 4's *simulated* bits ``d log2(1 + 4y/s)``: the registered bound
+    ``davies2021:exp4/bits``, evaluated."""
+    from ..bounds import get
+
+    return float(get("davies2021:exp4/bits")(d=d, y=y, s=s))
 
 
 def exp4_side(y: float, bits_per_coordinate: float) -> float:
@@ -128,7 +137,7 @@ class LatticeSublinear(Scheme):
 
     unbiased = True
     needs_side = True
-    bounds = ("davies2021:lem24", "davies2021:lem25", "davies2021:thm26/bits", "davies2021:thm26/colour-bits",
+    bounds = ("davies2021:lem24", "davies2021:lem25", "davies2021:thm26/bits/corrected", "davies2021:thm26/colour-bits",
               "davies2021:thm26/distance", "davies2021:thm26/probability", "davies2021:lem22/count")
     params = (
         Param("eps", domain=f"[{MIN_SCALE:g}, {MAX_SCALE:g}]", typical=0.5, description="packing radius"),
@@ -228,10 +237,29 @@ class LatticeSublinear(Scheme):
         return np.uint64(0 if shared is None else int(shared) & 0xFFFFFFFFFFFFFFFF)
 
     # ------------------------------------------------------------------ hooks
+    def _kernel_args(self, d):
+        """Block size and per-block colour counts, as the compiled kernels take them."""
+        blocks = self.blocks(d)
+        K = np.array([self.n_colours(sl.stop - sl.start) for sl in blocks], dtype=np.uint64)
+        return blocks[0].stop - blocks[0].start, K
+
     def _draw(self, X, rng, shared):
+        from ..kernels._sublinear import sublinear_encode
+
+        rows, d = X.shape
+        size, K = self._kernel_args(d)  # refuses too many colours before any enumeration
+        col = np.empty((rows, K.size), dtype=np.int64)
+        ret = np.empty((rows, K.size), dtype=np.int64)
+        top = sublinear_encode(np.ascontiguousarray(X, dtype=np.float64), self._seed(shared), size, self.s,
+                               2 * self.q * self.eps, self.M, K, self.max_retries, col, ret)
+        int_coords(np.array([top]))  # the reference's refusal beyond 2^62
+        return {"col": col, "i": ret}
+
+    def _draw_reference(self, X, rng, shared):
+        """The numpy reference of :meth:`_draw`, block by block (the kernels' test oracle)."""
         rows, d = X.shape
         blocks = self.blocks(d)
-        for sl in blocks:  # refuse too many colours before enumerating the neighbourhoods
+        for sl in blocks:
             self.n_colours(sl.stop - sl.start)
         seed = self._seed(shared)
         col = np.empty((rows, len(blocks)), dtype=np.int64)
@@ -246,6 +274,19 @@ class LatticeSublinear(Scheme):
         return (widths[None, :] + gamma_length(rep["i"] + 1)).sum(axis=1)
 
     def _estimate(self, rep, d, shared, side):
+        from ..kernels._sublinear import sublinear_decode
+
+        col, ret = np.atleast_2d(rep["col"]), np.atleast_2d(rep["i"])
+        size, K = self._kernel_args(d)
+        out = np.empty((col.shape[0], d))
+        top = sublinear_decode(np.ascontiguousarray(col, dtype=np.int64), np.ascontiguousarray(ret, dtype=np.int64),
+                               np.ascontiguousarray(side, dtype=np.float64), self._seed(shared), size, self.s,
+                               self.q * self.eps, self.M, K, out)
+        int_coords(np.array([top]))
+        return out
+
+    def _estimate_reference(self, rep, d, shared, side):
+        """The numpy reference of :meth:`_estimate` (the kernels' test oracle)."""
         rows = rep["col"].shape[0]
         seed = self._seed(shared)
         out = np.empty((rows, d))

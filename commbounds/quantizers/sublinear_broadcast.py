@@ -69,9 +69,9 @@ class SublinearBroadcast(Protocol):
     model = "broadcast from a random source over a binary tree (Algorithm 7)"
 
     unbiased = True
-    bounds = ("davies2021:thm27/bits", "davies2021:thm27/variance", "davies2021:thm27/probability",
-              "davies2021:thm28/bits", "davies2021:thm28/variance", "davies2021:thm28/success",
-              "davies2021:thm17/bits", "davies2021:thm17/variance")
+    bounds = ("davies2021:thm27/bits/corrected", "davies2021:thm27/variance", "davies2021:thm27/probability",
+              "davies2021:thm28/bits/corrected", "davies2021:thm28/variance", "davies2021:thm28/success",
+              "davies2021:thm17/bits/corrected", "davies2021:thm17/variance")
     params = (
         Param("q", domain=f"(0, {MAX_Q!r}]", typical=0.5, description="expansion factor",
               why="one coordinate already needs (1 + 2q)^3 <= 2^62 colours"),
