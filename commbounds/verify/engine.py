@@ -39,7 +39,8 @@ from ..kernels import PAYLOAD_VERSION, STREAM_VERSION
 from .record import VERDICTS, Record, Symbolic
 
 __all__ = ["Outcome", "Check", "check", "checks", "get_check", "PROFILES", "Task", "tasks_for",
-           "execute", "versions", "RANDOM_STREAM", "OUTCOME_VERDICTS"]
+           "execute", "versions", "RANDOM_STREAM", "OUTCOME_VERDICTS", "expected_costs", "static_cost",
+           "longest_first"]
 
 PROFILES = ("smoke", "quick", "full")
 #: default trials per profile and the cap that sequential stopping may reach
@@ -89,6 +90,8 @@ class Check:
     scheme: str | None = None
     trials: Mapping[str, int] = field(default_factory=dict)
     description: str = ""
+    #: expected seconds of one grid point per profile (orders the tasks, longest first)
+    cost: Mapping[str, float] = field(default_factory=dict)
 
     def grid(self, profile: str) -> list[dict]:
         if profile in self.grids:
@@ -150,13 +153,16 @@ CHECKS = Registry("check", "commbounds.verify.suite")
 
 def check(id: str, *, paper: str, claim: str, grids, bound: str | None = None,  # noqa: A002
           construction: str | None = None, scheme: str | None = None,
-          trials: Mapping[str, int] | None = None, description: str = ""):
-    """Register a check function ``fn(params, rng, trials) -> Outcome``."""
+          trials: Mapping[str, int] | None = None, description: str = "",
+          cost: Mapping[str, float] | None = None):
+    """Register a check function ``fn(params, rng, trials) -> Outcome``; ``cost`` declares the
+    expected seconds of one grid point per profile (see :func:`expected_costs`)."""
 
     def deco(fn):
         g = grids if isinstance(grids, Mapping) else {"smoke": grids}
         CHECKS.add(id, Check(id, paper, fn, g, claim, bound, construction, scheme, dict(trials or {}),
-                             description or " ".join((fn.__doc__ or "").strip().split("\n\n")[0].split())))
+                             description or " ".join((fn.__doc__ or "").strip().split("\n\n")[0].split()),
+                             dict(cost or {})))
         return fn
 
     return deco
@@ -256,6 +262,76 @@ def tasks_for(profile: str, only=None, seed: int = 0) -> list[Task]:
         for i, params in enumerate(c.grid(profile)):
             out.append(Task(c.id, i, params, c.n_trials(profile), int(seed), profile))
     return out
+
+
+#: seconds per trial and unit of size in :func:`static_cost` (fitted to the quick profile's
+#: median task; a ranking more than a prediction)
+STATIC_SECONDS = 5e-4
+
+
+def static_cost(task: Task) -> float:
+    """A task's expected seconds when neither its check nor an earlier run says: its trials
+    times ``log2(2 + size)``, the size being the product of its integer parameters >= 2.
+
+    Examples
+    --------
+    >>> from commbounds.verify.engine import Task, static_cost
+    >>> static_cost(Task("a", 0, {"d": 1024}, 10, 0, "quick")) > static_cost(Task("a", 1, {"d": 8}, 10, 0, "quick"))
+    True
+    """
+    size = 1.0
+    for v in task.params.values():
+        if isinstance(v, int | np.integer) and not isinstance(v, bool) and v >= 2:
+            size *= float(v)
+    return STATIC_SECONDS * task.trials * math.log2(2.0 + size)
+
+
+def expected_costs(tasks: Sequence[Task], durations: Mapping[tuple[str, int], float] | None = None) -> list[float]:
+    """Expected seconds of each task: its check's declared ``cost`` for the profile, else
+    the task's own duration in an earlier run (``durations``, keyed ``(check, index)``),
+    else the mean duration of its check's tasks there, else :func:`static_cost`.
+
+    Examples
+    --------
+    >>> from commbounds.verify.engine import Task, expected_costs
+    >>> ts = [Task("a", 0, {}, 10, 0, "quick"), Task("a", 1, {}, 10, 0, "quick"), Task("b", 0, {}, 10, 0, "quick")]
+    >>> expected_costs(ts, {("a", 0): 4.0, ("a", 7): 2.0})[:2]
+    [4.0, 3.0]
+    """
+    durations = dict(durations or {})
+    per_check: dict[str, list[float]] = {}
+    for (cid, _), sec in durations.items():
+        per_check.setdefault(cid, []).append(float(sec))
+    registered = CHECKS.items()
+    out = []
+    for t in tasks:
+        declared = registered[t.check].cost.get(t.profile) if t.check in registered else None
+        if declared is not None:
+            out.append(float(declared))
+        elif t.key in durations:
+            out.append(float(durations[t.key]))
+        elif t.check in per_check:
+            out.append(sum(per_check[t.check]) / len(per_check[t.check]))
+        else:
+            out.append(static_cost(t))
+    return out
+
+
+def longest_first(tasks: Sequence[Task], costs: Sequence[float]) -> list[Task]:
+    """The tasks in order of decreasing expected cost (ties keep their order): handed to
+    workers in this order, the long tasks start first and the workers finish together.
+
+    Examples
+    --------
+    >>> from commbounds.verify.engine import Task, longest_first
+    >>> ts = [Task("a", i, {}, 10, 0, "quick") for i in range(3)]
+    >>> [t.index for t in longest_first(ts, [1.0, 5.0, 1.0])]
+    [1, 0, 2]
+    """
+    if len(costs) != len(tasks):
+        raise InvalidInputError(f"longest_first needs one cost per task, got {len(costs)} for {len(tasks)}")
+    order = sorted(range(len(tasks)), key=lambda i: (-float(costs[i]), i))
+    return [tasks[i] for i in order]
 
 
 def spawn_key(check_id: str, index: int, attempt: int) -> tuple[int, int, int]:

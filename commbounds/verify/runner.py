@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from ..errors import InvalidInputError
 from . import store as _store
-from .engine import execute, tasks_for
+from .engine import execute, expected_costs, longest_first, tasks_for
 from .executors import make_executor
 from .record import VERDICTS, Record
 
@@ -19,7 +19,8 @@ __all__ = ["run", "summary", "format_summary"]
 def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executor: str | object | None = None,
         store: str | os.PathLike | None = None, *, seed: int = 0, resume: bool = False,
         progress: bool | None = None, workers: int | None = None,
-        scheduler: str | None = None, force: bool = False) -> list[Record]:
+        scheduler: str | None = None, force: bool = False,
+        durations: str | os.PathLike | None = None) -> list[Record]:
     """Run the suite and return its result records (:class:`~commbounds.verify.Record`).
 
     Parameters
@@ -45,6 +46,10 @@ def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executo
         Worker processes of the local pool (default: one per core).
     scheduler : str, optional
         Address of a dask scheduler, for ``executor="dask"``.
+    durations : path, optional
+        A result store of an earlier run whose task times order this run's tasks longest
+        first (default: ``store`` itself, as it was before this run).  The order only
+        balances the workers; records and their order do not depend on it.
 
     Returns
     -------
@@ -63,9 +68,13 @@ def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executo
     if resume and force:
         raise InvalidInputError("resume and force contradict each other: resume continues the stored "
                                 "run, force replaces it")
+    if durations is not None and not isinstance(durations, str | os.PathLike):
+        raise InvalidInputError(f"durations must be a path (str or os.PathLike), got {type(durations).__name__}")
     tasks = tasks_for(profile, only, seed)
     done: list[Record] = []
     writer = None
+    seconds = _store.durations(durations if durations is not None else store) \
+        if durations is not None or store is not None else {}
     if store is not None:
         # opened (and locked) before any task runs: an unwritable, locked, foreign or
         # already-used store fails here, with nothing computed yet
@@ -81,6 +90,8 @@ def run(profile: str = "smoke", only: str | Sequence[str] | None = None, executo
         ex = make_executor(executor, workers=workers, scheduler=scheduler)
         if progress is None:
             progress = sys.stderr.isatty()
+        if getattr(ex, "workers", 1) > 1:  # several workers: the long tasks start first
+            tasks = longest_first(tasks, expected_costs(tasks, seconds))
         try:
             it = ex.map(execute, tasks)
             if progress:

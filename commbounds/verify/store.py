@@ -28,7 +28,8 @@ from pathlib import Path
 from ..errors import ResultStoreError
 from .record import REQUIRED, SCHEMA_VERSION, Record
 
-__all__ = ["append", "read", "read_header", "repair", "Writer", "Dropped", "REQUIRED", "SCHEMA_VERSION"]
+__all__ = ["append", "read", "read_header", "repair", "durations", "Writer", "Dropped", "REQUIRED",
+           "SCHEMA_VERSION"]
 
 
 def append(path: str | os.PathLike, records: Iterable[Record]) -> int:
@@ -101,6 +102,27 @@ def read(path: str | os.PathLike, *, strict: bool = True) -> list[Record]:
                                    f"run `commbounds verify --repair {path}` to drop it")
         out.append(rec)
     return out
+
+
+def durations(path: str | os.PathLike) -> dict[tuple[str, int], float]:
+    """Seconds each task took in the run stored at ``path``, keyed ``(check, index)``: what
+    orders the next run's tasks longest first.  A missing or unreadable store gives ``{}``
+    (the durations only order work; they never change a result).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from commbounds.verify import Record, store
+    >>> path = os.path.join(tempfile.mkdtemp(), "r.jsonl")
+    >>> _ = store.append(path, [Record(check="a/b", index=2, verdict="pass", seconds=1.5)])
+    >>> store.durations(path)
+    {('a/b', 2): 1.5}
+    """
+    try:
+        recs = read(path, strict=False)
+    except (OSError, ResultStoreError):
+        return {}
+    return {(r.check, int(r.index)): float(r.seconds) for r in recs if r.seconds is not None}
 
 
 def read_header(path: str | os.PathLike) -> dict | None:
