@@ -104,7 +104,16 @@ class Check:
         return [dict(x) for x in next(iter(self.grids.values()))]
 
     def n_trials(self, profile: str) -> int:
-        return int(self.trials.get(profile, TRIALS[profile]))
+        """Declared trials of ``profile``; without a declaration, the nearest smaller
+        profile's declared trials scaled as the defaults scale (never above the default),
+        so a check with a few expensive trials stays in proportion; else the default."""
+        if profile in self.trials:
+            return int(self.trials[profile])
+        for smaller in reversed(PROFILES[: PROFILES.index(profile)]):
+            if smaller in self.trials:
+                scaled = int(self.trials[smaller]) * TRIALS[profile] // TRIALS[smaller]
+                return max(1, min(TRIALS[profile], scaled))
+        return TRIALS[profile]
 
     def validate(self, params: Mapping[str, Any]) -> None:
         """Raise :class:`InvalidInputError` unless ``params`` fits the check's declared grids:

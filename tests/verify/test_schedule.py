@@ -94,3 +94,16 @@ def test_durations_of_a_missing_store_are_empty_and_bad_paths_refused(tmp_path):
     assert store.durations(tmp_path / "none.jsonl") == {}
     with pytest.raises(InvalidInputError, match="durations must be a path"):
         verify.run("smoke", only=ONLY, executor="inprocess", progress=False, durations=3)
+
+
+def test_a_profile_without_declared_trials_scales_the_smaller_ones_declaration():
+    def fn(p, rng, trials):
+        return None
+
+    few = engine.Check("x/few", "x", fn, {"quick": [{}]}, "none", trials={"smoke": 2, "quick": 4})
+    many = engine.Check("x/many", "x", fn, {"quick": [{}]}, "none", trials={"quick": 8000})
+    none = engine.Check("x/none", "x", fn, {"quick": [{}]}, "none")
+    assert few.n_trials("full") == 4 * engine.TRIALS["full"] // engine.TRIALS["quick"]
+    assert few.n_trials("quick") == 4 and few.n_trials("smoke") == 2
+    assert many.n_trials("full") == engine.TRIALS["full"]          # never above the default
+    assert none.n_trials("full") == engine.TRIALS["full"] and none.n_trials("smoke") == engine.TRIALS["smoke"]
