@@ -104,55 +104,63 @@ def _advance(Z, lo, hi, m):
     return False
 
 
+@njit(inline="always")
+def _block(b, nb, size, d):
+    """Row, block, first coordinate and length of the ``b``-th block in row-major order."""
+    r, j = divmod(b, nb)
+    a = j * size
+    return r, j, a, min(size, d - a)
+
+
+@njit(inline="always")
+def _scratch():
+    """Per-block work arrays: two float, four index and the gaps (one block at most 8)."""
+    return (np.empty(_MAXB), np.empty(_MAXB), np.empty(_MAXB, dtype=np.int64), np.empty(_MAXB, dtype=np.int64),
+            np.empty(_MAXB, dtype=np.int64), np.empty(_MAXB, dtype=np.int64), np.empty(_MAXB))
+
+
 @njit
 def sublinear_encode(X, seed, size, s, radius, M, K, max_retries, col, ret):
     """Algorithm 5 on every row and block of ``X`` (blocks of ``size`` coordinates, the
     last one shorter; ``K[j]`` colours in block ``j``) into ``col`` and ``ret``."""
     n, d = X.shape
     nb = col.shape[1]
-    p = np.empty(_MAXB)
-    z = np.empty(_MAXB, dtype=np.int64)
-    Z = np.empty(_MAXB, dtype=np.int64)
-    lo = np.empty(_MAXB, dtype=np.int64)
-    hi = np.empty(_MAXB, dtype=np.int64)
-    g = np.empty(_MAXB)
+    p, _, z, Z, lo, hi, g = _scratch()
     top = 0.0
-    for r in range(n):
-        for j in range(nb):
-            a = j * size
-            m = min(size, d - a)
-            c0 = np.int64(0)
-            for i in range(max_retries):
-                pre = _prefix(seed, r, j, i)
-                for t in range(m):
-                    p[t] = X[r, a + t] + _theta(pre, t, s)
-                    v = np.rint(p[t] / s)
-                    top = max(top, abs(v))
-                    z[t] = np.int64(v) if abs(v) <= _LIMIT else 0
-                top = max(top, _bounds(p, m, s, radius, lo, hi))
-                if not top <= _LIMIT:
-                    return top
-                c0 = _colour(pre, z, m, M, K[j])
-                clash = False
-                for t in range(m):
-                    Z[t] = lo[t]
-                while True:
-                    if _dist(p, Z, m, s, g) <= radius * (1 + _TOL):
-                        same = True
-                        for t in range(m):
-                            if Z[t] != z[t]:
-                                same = False
-                        if not same and _colour(pre, Z, m, M, K[j]) == c0:
-                            clash = True
-                            break
-                    if not _advance(Z, lo, hi, m):
+    for b in range(n * nb):
+        r, j, a, m = _block(b, nb, size, d)
+        c0 = np.int64(0)
+        for i in range(max_retries):
+            pre = _prefix(seed, r, j, i)
+            for t in range(m):
+                p[t] = X[r, a + t] + _theta(pre, t, s)
+                v = np.rint(p[t] / s)
+                top = max(top, abs(v))
+                z[t] = np.int64(v) if abs(v) <= _LIMIT else 0
+            top = max(top, _bounds(p, m, s, radius, lo, hi))
+            if not top <= _LIMIT:
+                return top
+            c0 = _colour(pre, z, m, M, K[j])
+            clash = False
+            for t in range(m):
+                Z[t] = lo[t]
+            while True:
+                if _dist(p, Z, m, s, g) <= radius * (1 + _TOL):
+                    same = True
+                    for t in range(m):
+                        if Z[t] != z[t]:
+                            same = False
+                    if not same and _colour(pre, Z, m, M, K[j]) == c0:
+                        clash = True
                         break
-                if not clash:
-                    col[r, j] = c0
-                    ret[r, j] = i
+                if not _advance(Z, lo, hi, m):
                     break
+            if not clash:
                 col[r, j] = c0
-                ret[r, j] = max_retries - 1
+                ret[r, j] = i
+                break
+            col[r, j] = c0
+            ret[r, j] = max_retries - 1
     return top
 
 
@@ -160,44 +168,35 @@ def sublinear_encode(X, seed, size, s, radius, M, K, max_retries, col, ret):
 def sublinear_decode(col, ret, side, seed, size, s, radius, M, K, out):
     """Algorithm 6 on every row and block into ``out`` (the reference's fallbacks: the
     nearest qualifying point of the received colour, else the closest lattice point)."""
-    n, d = out.shape
-    nb = col.shape[1]
-    p = np.empty(_MAXB)
-    th = np.empty(_MAXB)
-    Z = np.empty(_MAXB, dtype=np.int64)
-    best = np.empty(_MAXB, dtype=np.int64)
-    lo = np.empty(_MAXB, dtype=np.int64)
-    hi = np.empty(_MAXB, dtype=np.int64)
-    g = np.empty(_MAXB)
+    n, nb, d = col.shape[0], col.shape[1], out.shape[1]
+    p, th, best, Z, lo, hi, g = _scratch()
     top = 0.0
-    for r in range(n):
-        for j in range(nb):
-            a = j * size
-            m = min(size, d - a)
-            pre = _prefix(seed, r, j, ret[r, j])
-            for t in range(m):
-                th[t] = _theta(pre, t, s)
-                p[t] = side[r, a + t] + th[t]
-            top = max(top, _bounds(p, m, s, radius, lo, hi))
-            if not top <= _LIMIT:
-                return top
-            found = False
-            bd = 0.0
-            for t in range(m):
-                Z[t] = lo[t]
-            while True:
-                dist = _dist(p, Z, m, s, g)
-                if dist <= radius * (1 + _TOL) and _colour(pre, Z, m, M, K[j]) == col[r, j]:
-                    if not found or dist < bd:
-                        found = True
-                        bd = dist
-                        for t in range(m):
-                            best[t] = Z[t]
-                if not _advance(Z, lo, hi, m):
-                    break
-            for t in range(m):
-                if found:
-                    out[r, a + t] = s * np.float64(best[t]) - th[t]
-                else:
-                    out[r, a + t] = s * np.rint(p[t] / s) - th[t]
+    for b in range(n * nb):
+        r, j, a, m = _block(b, nb, size, d)
+        pre = _prefix(seed, r, j, ret[r, j])
+        for t in range(m):
+            th[t] = _theta(pre, t, s)
+            p[t] = side[r, a + t] + th[t]
+        top = max(top, _bounds(p, m, s, radius, lo, hi))
+        if not top <= _LIMIT:
+            return top
+        found = False
+        bd = 0.0
+        for t in range(m):
+            Z[t] = lo[t]
+        while True:
+            dist = _dist(p, Z, m, s, g)
+            if dist <= radius * (1 + _TOL) and _colour(pre, Z, m, M, K[j]) == col[r, j]:
+                if not found or dist < bd:
+                    found = True
+                    bd = dist
+                    for t in range(m):
+                        best[t] = Z[t]
+            if not _advance(Z, lo, hi, m):
+                break
+        for t in range(m):
+            if found:
+                out[r, a + t] = s * np.float64(best[t]) - th[t]
+            else:
+                out[r, a + t] = s * np.rint(p[t] / s) - th[t]
     return top
