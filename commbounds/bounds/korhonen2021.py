@@ -19,6 +19,8 @@ not follow from its proof, the bound is registered as stated and as ``/corrected
 
 from __future__ import annotations
 
+import math
+
 import sympy as sp
 
 from .core import Bound, Const, Param, log2
@@ -334,3 +336,12 @@ register(
        notes="F(x) - F* <= (beta/2) ||x - x*||^2, so ||x - x*|| <= (2 eps/beta)^{1/2} suffices; the "
              "text prints (eps/beta)^2 (erratum korhonen2021:c2-accuracy-exponent)."),
 )
+
+
+def proof_constant(kappa: float) -> float:
+    """The constant of Theorem 11's main term that the proof supports at ``kappa``:
+    ``T = 2 kappa ln(W/(eps/beta)^{1/2})`` rounds of ``2N`` messages
+    (``korhonen2021:thm11-bits``), each of ``d log2(1/lambda)`` bits with
+    ``1/lambda <= 17 kappa`` (``korhonen2021:thm11-delta``; Corollary 10's own constant taken
+    as 1), over ``N d kappa log2 kappa log2(beta d/eps)``: ``2 ln 2 log2(17 kappa)/log2 kappa``."""
+    return 2 * math.log(2) * math.log2(17 * kappa) / math.log2(kappa)

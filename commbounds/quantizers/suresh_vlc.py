@@ -53,7 +53,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..coding import write_float
-from ..coding.multinomial import multinomial_bits, string_bits
+from ..coding.multinomial import string_bits
 from ..errors import DecodeError
 from ..kernels.cw import iv_code_bits, read_iv, write_iv
 from ..kernels.strings import read_string, string_code_bits, write_string

@@ -27,7 +27,8 @@ from .. import quantizers
 from ..bounds.applicability import APPLICABILITY
 from ..quantizers.registry import protocol_class, scheme_class
 
-__all__ = ["Cell", "relation", "participants", "matrix", "checked_pairs", "admitted"]
+__all__ = ["Cell", "relation", "participants", "matrix", "checked_pairs", "admitted", "admitted_protocols",
+           "PROTOCOL_LEVELS"]
 
 
 @dataclass(frozen=True)
@@ -126,3 +127,16 @@ def admitted(bound: str) -> list[str]:
         if klass.admits(problems=c.problems, randomness=c.randomness, unbiased=_unbiased(c)):
             out.append(name)
     return out
+
+
+#: the levels at which the generated checks run each protocol (q for star and
+#: sublinear-broadcast, the group size m for tree); the frontier figures draw these
+PROTOCOL_LEVELS = {"star": (8, 64, 1024), "tree": (4, 16, 64), "sublinear-broadcast": (0.5, 2.0)}
+
+
+def admitted_protocols(bound: str) -> list[str]:
+    """The registered protocols in ``bound``'s declared class that the frontier runs."""
+    klass = APPLICABILITY[bound].protocols
+    return [n for n in quantizers.protocols() if n in PROTOCOL_LEVELS
+            and klass.admits(problems=protocol_class(n).problems, randomness=protocol_class(n).randomness,
+                             unbiased=protocol_class(n).unbiased)]

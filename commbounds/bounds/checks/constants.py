@@ -230,6 +230,20 @@ CONSTANTS: tuple[ConstantUse, ...] = (
        "korhonen2021:thm3-corrected, korhonen2021:lem8-recovery, korhonen2021:lem6-accuracy"),
     _p("korhonen2021/lem2-packing-size", "korhonen2021:lem2/corrected", "C = (2 pi e)^(1/2)",
        "korhonen2021:lem2-blichfeldt"),
+    _a("korhonen2021/frontier", "korhonen2021:thm11", "none in the verdict (eps-optimality of every run)",
+       "the verdict is Theorem 11's accuracy F(x(T)) - F(x*) <= eps alone; the bits over the main "
+       "term at the proof's constant 2 ln 2 log2(17 kappa)/log2 kappa are reported, not judged"),
+    _a("korhonen2021/thm9-disjointness", "korhonen2021:thm9/packing", "c = 1 in the packing form N |S|",
+       "Theorem 9 is an Omega bound; the verdict is that the protocol decides disjointness on every "
+       "instance, and its bits over N |S| at c = 1 are reported"),
+    # ------------------------------------------------------------------ frontiers and prior bounds
+    _a("huang2019/prior-bounds", "huang2019:suresh2017/mse", "MSE level F2/n^2 with constant 1",
+       "Section 1.2 cites the prior bounds in O-notation; the check judges the MSE against F2/n^2 "
+       "with constant 1 and reports bits/(n d), the O(nd) constant, without a verdict"),
+    _a("mayekar2020/frontier", "mayekar2020:thm6.1/bernoulli",
+       "the schemes' registered bit bounds (Theorems 4.1, 4.2, 3.1) as stated",
+       "the verdict is unbiasedness on the oracle's outputs and no message above the scheme's own "
+       "registered bit bound; Theorem 6.1's rate is drawn with unit constant and not judged"),
     # ------------------------------------------------------------------ construction checks
     _p("*/construction-*", "-", "none: the construction's own properties (F1, F2, distances) are checked",
        "huang2019:cor3.2-range"),

@@ -14,8 +14,7 @@ import numpy as np
 
 import commbounds as cb
 
-from ...verify.applicability import admitted
-from ...verify.suite.applicability import PROTOCOL_LEVELS, admitted_protocols
+from ...verify.applicability import PROTOCOL_LEVELS, admitted, admitted_protocols
 from . import figure
 from ._style import log_axes, panel_grid, plt, save
 

@@ -8,8 +8,7 @@ import numpy as np
 
 import commbounds as cb
 
-from ...bounds.korhonen2021 import PAPER
-from ...verify.suite.korhonen2021 import proof_constant
+from ...bounds.korhonen2021 import PAPER, proof_constant
 from . import figure, group, select
 from ._style import interval_errorbar, log_axes, panel_grid, plt, save
 

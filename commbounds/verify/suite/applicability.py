@@ -36,7 +36,7 @@ import commbounds as cb
 from ... import constructions, quantizers
 from ...bounds.applicability import APPLICABILITY
 from ...errors import InvalidInputError
-from ..applicability import admitted
+from ..applicability import PROTOCOL_LEVELS, admitted, admitted_protocols
 from ..claims import mean_ge
 from ..engine import Check, register
 from ..stats import mean_interval
@@ -137,10 +137,9 @@ for _bound in GENERATED:
 
 
 # ----------------------------------------------------------------------------- protocols
-#: each protocol's settings on the frontier: star and sublinear at colours / resolution ``q``,
-#: the tree at ``m`` (Theorems 8, 11, 27 for MEANESTIMATION; the reductions of Theorems 9, 12
+#: each protocol runs at its ``PROTOCOL_LEVELS`` (star and sublinear at colours / resolution ``q``,
+#: the tree at ``m``) (Theorems 8, 11, 27 for MEANESTIMATION; the reductions of Theorems 9, 12
 #: and 28, ``y = 2 sigma sqrt(alpha n)`` with ``alpha = 4``, for VARIANCEREDUCTION)
-PROTOCOL_LEVELS = {"star": (8, 64, 1024), "tree": (4, 16, 64), "sublinear-broadcast": (0.5, 2.0)}
 _ALPHA = 4.0
 #: protocols that decode machine by machine in Python: run with at most 16 machines
 _SLOW_PROTOCOLS = {"sublinear-broadcast"}
@@ -174,16 +173,6 @@ def received_max(name: str, out) -> int:
     if name == "tree":
         return int(np.max(e["max_received"]))
     return int(np.max(e["message_bits"]))
-
-
-def admitted_protocols(bound: str) -> list[str]:
-    """The registered protocols in ``bound``'s declared class that the frontier runs."""
-    from ...quantizers.registry import protocol_class
-
-    klass = APPLICABILITY[bound].protocols
-    return [n for n in quantizers.protocols() if n in PROTOCOL_LEVELS
-            and klass.admits(problems=protocol_class(n).problems, randomness=protocol_class(n).randomness,
-                             unbiased=protocol_class(n).unbiased)]
 
 
 def _make_protocol(bound: str, name: str) -> Check:

@@ -11,7 +11,7 @@ import numpy as np
 import commbounds as cb
 
 from ... import constructions, quantizers
-from ...bounds.korhonen2021 import PAPER
+from ...bounds.korhonen2021 import PAPER, proof_constant
 from ...quantizers.quantized_gd import QuantizedGD
 from ..claims import all_hold, exact, mean_ge
 from ..engine import Outcome, check
@@ -65,15 +65,6 @@ def lem14(p, rng, trials):
                      "Q3": all(r["q3"] <= r["q3_bound"] * (1 + 1e-9) for r in inv),
                      "no decode failures": t.failures == 0},
                     q1=[r["q1"] for r in inv], q1_bound=[r["q1_bound"] for r in inv], mu=gd.mu, T=gd.T)
-
-
-def proof_constant(kappa: float) -> float:
-    """The constant of Theorem 11's main term that the proof supports at ``kappa``:
-    ``T = 2 kappa ln(W/(eps/beta)^{1/2})`` rounds of ``2N`` messages
-    (``korhonen2021:thm11-bits``), each of ``d log2(1/lambda)`` bits with
-    ``1/lambda <= 17 kappa`` (``korhonen2021:thm11-delta``; Corollary 10's own constant taken
-    as 1), over ``N d kappa log2 kappa log2(beta d/eps)``: ``2 ln 2 log2(17 kappa)/log2 kappa``."""
-    return 2 * math.log(2) * math.log2(17 * kappa) / math.log2(kappa)
 
 
 @check("korhonen2021/thm11-bits", paper=P,

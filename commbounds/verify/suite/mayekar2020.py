@@ -385,6 +385,9 @@ def frontier_scheme(name: str, level, *, d: int, B: float, p: float):
     oracle, whose every output has entries ``±B/d^{1/q}`` (``q`` conjugate to ``p``): each
     scheme's range parameter is set to the outputs' own norm, so every scheme runs inside its
     range and is unbiased there."""
+    allowed = FRONTIER_LEVELS.get(name, ()) + _FRONTIER_LT2.get(name, ())
+    if level not in allowed:
+        raise InvalidInputError(f"frontier: level {level!r} is not one of {name!r}'s levels {allowed}")
     q_exp = 1.0 if math.isinf(p) else p / (p - 1)
     entry = B / d ** (1 / q_exp)
     l1, l2 = entry * d, entry * math.sqrt(d)
@@ -408,12 +411,13 @@ def frontier_scheme(name: str, level, *, d: int, B: float, p: float):
     raise InvalidInputError(f"no frontier setting for scheme {name!r}")
 
 
-#: each scheme's budgets on the frontier (``None``: the scheme has one)
-FRONTIER_LEVELS = {"simq": (None,), "simq-plus": (1, 4, 16), "cuq": (2,), "ratq": (3, 15),
-                   "eden": (1, 2), "drive": (None,), "qsgd": (1, 4), "quic-fl": (1, 2)}
+#: each scheme's budgets on the frontier (``0``: the scheme has one budget; a number
+#: throughout, so the engine checks the parameter's kind before the check runs)
+FRONTIER_LEVELS = {"simq": (0,), "simq-plus": (1, 4, 16), "cuq": (2,), "ratq": (3, 15),
+                   "eden": (1, 2), "drive": (0,), "qsgd": (1, 4), "quic-fl": (1, 2)}
 #: independent quantizations of one oracle output behind the unbiasedness verdict
 _PROBES = 400
-_FRONTIER_LT2 = {"lp-composite": (None,), "cuq": (2,), "ratq": (15,)}
+_FRONTIER_LT2 = {"lp-composite": (0,), "cuq": (2,), "ratq": (15,)}
 
 
 def _frontier_grid(levels: dict, **point) -> list[dict]:
