@@ -7,8 +7,15 @@ import numpy as np
 import pytest
 
 from commbounds.coding import BitReader, BitWriter
-from commbounds.coding.elias import (MAX_ELIAS, delta_length, gamma_length, read_delta, read_gamma,
-                                     write_delta, write_gamma)
+from commbounds.coding.elias import (
+    MAX_ELIAS,
+    delta_length,
+    gamma_length,
+    read_delta,
+    read_gamma,
+    write_delta,
+    write_gamma,
+)
 from commbounds.errors import DecodeError
 
 

@@ -8,7 +8,9 @@ import pytest
 
 from commbounds import quantizers
 from commbounds.coding import BitReader, BitWriter
-from commbounds.coding.multinomial import multinomial_bits, read_string as read_rank, write_string as write_rank
+from commbounds.coding.multinomial import multinomial_bits
+from commbounds.coding.multinomial import read_string as read_rank
+from commbounds.coding.multinomial import write_string as write_rank
 from commbounds.errors import InvalidInputError
 from commbounds.kernels.strings import decode_string, encode_string, string_code_bits
 
