@@ -17,6 +17,17 @@ _B = 1 << 16
 
 
 @njit
+def _radix2(x, lo, hi, h):
+    """One radix-2 stage ``h`` over ``x[lo:hi]``: ``(x_i, x_{i+h}) <- (x_i + x_{i+h}, x_i - x_{i+h})``."""
+    for i0 in range(lo, hi, 2 * h):
+        for i in range(i0, i0 + h):
+            a = x[i]
+            b = x[i + h]
+            x[i] = a + b
+            x[i + h] = a - b
+
+
+@njit
 def fwht_rows(X, scale):
     """``X[i] <- scale * H X[i]`` for every row (length a power of two), in place."""
     n, D = X.shape
@@ -26,12 +37,7 @@ def fwht_rows(X, scale):
         for s in range(0, D, B):
             h = 1
             while h < B:
-                for i0 in range(s, s + B, 2 * h):
-                    for i in range(i0, i0 + h):
-                        a = x[i]
-                        b = x[i + h]
-                        x[i] = a + b
-                        x[i + h] = a - b
+                _radix2(x, s, s + B, h)
                 h *= 2
         h = B
         while h < D:
@@ -52,12 +58,7 @@ def fwht_rows(X, scale):
                         x[i + 3 * h] = t1 - t3
                 h *= 4
             else:
-                for i0 in range(0, D, 2 * h):
-                    for i in range(i0, i0 + h):
-                        a = x[i]
-                        b = x[i + h]
-                        x[i] = a + b
-                        x[i + h] = a - b
+                _radix2(x, 0, D, h)
                 h *= 2
         for i in range(D):
             x[i] *= scale
