@@ -66,11 +66,25 @@ def points_below(records) -> list[tuple[str, float, float]]:
             if r["interval"][1] < r["reference"]:
                 bad.append((r["check"], r["interval"][1], r["reference"]))
     for r in records:
-        if r["check"].startswith("canary/") and r.get("measured") is not None and r["verdict"] != "error":
+        if _huang_point(r):
             ex = r.get("extra", {})
             if ex.get("mse", np.inf) <= ex.get("mse_level", -np.inf) and r["interval"][1] < r["reference"]:
                 bad.append((r["check"], r["interval"][1], r["reference"]))
     return bad
+
+
+def _legend_below(fig, axes, ncols: int = 5) -> None:
+    """One legend for every panel, below them (each label once), and one tight-layout pass:
+    constrained layout fails on these panels' log axes."""
+    handles: dict[str, object] = {}
+    for ax in axes.ravel():
+        for h, lab in zip(*ax.get_legend_handles_labels(), strict=True):
+            handles.setdefault(lab, h)
+    fig.legend(list(handles.values()), list(handles), loc="lower center", ncols=ncols, fontsize=5, frameon=False)
+    rows, height = (len(handles) + ncols - 1) // ncols, 2.8 * axes.shape[0]
+    fig.set_size_inches(fig.get_size_inches()[0], height + 0.16 * rows)
+    fig.set_layout_engine("none")
+    fig.tight_layout(rect=(0, 0.16 * rows / (height + 0.16 * rows) + 0.02, 1, 1))
 
 
 def _applies(bounds) -> tuple[str, ...]:
@@ -114,15 +128,7 @@ def davies_frontier(records, path):
         floor = min(points) / 1e3
         shown = [v for v in bars if v >= floor]
         ax.set_ylim(min(shown + [min(points)]) / 10, max(points + shown) * 10)
-    handles: dict[str, object] = {}
-    for ax in axes.ravel():
-        for h, lab in zip(*ax.get_legend_handles_labels(), strict=True):
-            handles.setdefault(lab, h)
-    fig.legend(list(handles.values()), list(handles), loc="lower center", ncols=5, fontsize=5, frameon=False)
-    rows, height = (len(handles) + 4) // 5, 2.8 * axes.shape[0]
-    fig.set_size_inches(fig.get_size_inches()[0], height + 0.16 * rows)
-    fig.set_layout_engine("none")  # constrained layout fails on these panels' log axes:
-    fig.tight_layout(rect=(0, 0.16 * rows / (height + 0.16 * rows) + 0.02, 1, 1))  # one tight pass instead
+    _legend_below(fig, axes)
     save(fig, path)
     return ("davies2021 frontiers: every scheme in each bound's class as a one-round protocol (circles) and the "
             "star, tree and sublinear-broadcast protocols at several levels (squares) on the bound's hard family "
@@ -131,36 +137,52 @@ def davies_frontier(records, path):
             r"constant dashed.  MSE: $E\|\mathrm{EST} - \mathrm{target}\|^2$.")
 
 
+#: the sparse-dme protocol's own Theorem 3.1 check (n clients), beside the single-vector canaries
+_HUANG_PROTOCOL = "huang2019/thm3.1-canary"
+
+
+def _huang_point(r) -> bool:
+    """Whether a record is a point of the huang2019 frontier (a Theorem 3.1 canary that ran)."""
+    return ((r["check"].startswith("canary/") or r["check"] == _HUANG_PROTOCOL)
+            and r.get("measured") is not None and r["verdict"] != "error" and bool(r["params"].get("C")))
+
+
 @figure("huang2019-frontier", "huang2019",
-        checks=tuple(f"canary/{s}-thm3.1" for s in admitted("huang2019:thm3.1")))
+        checks=tuple(f"canary/{s}-thm3.1" for s in admitted("huang2019:thm3.1")) + (_HUANG_PROTOCOL,))
 def huang_frontier(records, path):
-    rs = [r for r in records if r["check"].startswith("canary/") and r.get("measured") is not None
-          and r["verdict"] != "error" and r["params"].get("C")]
+    rs = [r for r in records if _huang_point(r)]
     if not rs:
         return None
     groups: dict[tuple, list] = {}
     for r in rs:
-        groups.setdefault((r["params"]["d"], r["params"]["C"]), []).append(r)
+        groups.setdefault((r["params"].get("n", 1), r["params"]["d"], r["params"]["C"]), []).append(r)
     fig, axes = panel_grid(len(groups), min(2, len(groups)), 3.4, 2.8)
-    for ax, ((d, C), grp) in zip(axes.ravel(), sorted(groups.items()), strict=False):
+    for ax, ((n, d, C), grp) in zip(axes.ravel(), sorted(groups.items()), strict=False):
         level = grp[0]["extra"]["mse_level"]
         lower = grp[0]["reference"]
+        floor = level * 1e-6  # the panel's bottom: an exact estimate (MSE 0) is drawn there
         for r in sorted(grp, key=lambda r: r["check"]):
             mse = r["extra"]["mse"]
-            if mse <= 0:
-                continue
-            ax.errorbar([r["measured"]], [mse], xerr=[[r["measured"] - r["interval"][0]], [r["interval"][1] - r["measured"]]],
-                        fmt="o", ms=3, label=r["check"][len("canary/"):-len("-thm3.1")])
+            protocol = r["check"] == _HUANG_PROTOCOL
+            name = "sparse-dme" if protocol else r["check"][len("canary/"):-len("-thm3.1")]
+            ax.errorbar([r["measured"]], [mse if mse > 0 else floor],
+                        xerr=[[r["measured"] - r["interval"][0]], [r["interval"][1] - r["measured"]]],
+                        fmt=("s" if protocol else "o") if mse > 0 else "v", ms=3,
+                        label=name)
+            if protocol and r["extra"].get("thm23_main"):
+                ax.axvline(r["extra"]["thm23_main"], color="C3", ls="--", lw=0.8,
+                           label="Thm 2.3 bits, main term (unit constant)")
         # Theorem 3.1: reaching MSE <= level needs at least `lower` bits -- the forbidden corner
         ax.fill_between([1, lower], [level * 1e-6] * 2, [level] * 2, color="0.85", zorder=0,
-                        label="forbidden by Thm 3.1 (explicit)")
+                        label="forbidden by Thm 3.1 (corrected)")
         ax.plot([lower, lower], [level * 1e-6, level], "k-", lw=1)
         ax.plot([1, lower], [level, level], "k-", lw=1)
-        log_axes(ax, "total bits (measured)", "MSE", f"block-basis family, $d = {d}$, $C = {C}$")
-    axes[0][0].legend(fontsize=4, ncol=2, loc="upper right")
-    fig.set_layout_engine("none")
-    fig.tight_layout()
+        log_axes(ax, "total bits (measured)", "MSE", f"block-basis family, $n = {n}$, $d = {d}$, $C = {C}$")
+    _legend_below(fig, axes, ncols=4)
     save(fig, path)
     return ("huang2019 frontier on Theorem 3.1's block-basis family: every scheme in the theorem's class "
-            "(bits with intervals, MSE), and the corner the theorem forbids (MSE at most $F_1^2/(4C)$ with fewer "
-            r"than $(C/2) \log_2(d/(2C))$ bits).")
+            "(circles, one client) and the sparse-dme protocol tuned to the level (squares, $n$ clients), "
+            "bits with intervals against MSE (a triangle at a panel's floor: an exact estimate, MSE 0); Theorem 2.3's bits for sparse-dme, main term with unit constant "
+            "(dashed); and the corner the theorem forbids in its corrected form, the one its "
+            r"proof supports for randomised schemes (MSE at most $F_1^2/(16C)$ with fewer than "
+            r"$(C/4) \log_2(d/(2C))$ bits).")
