@@ -113,10 +113,7 @@ def layout_for_print(fig) -> None:
     fig.canvas.draw()
     for ax in fig.axes:
         _legend_off_the_data(ax)
-    fig.canvas.draw()
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            _thin_ticks(fig, axis)
+    _thin_ticks(fig, [axis for ax in fig.axes for axis in (ax.xaxis, ax.yaxis)])
 
 
 def _one_entry_per_label(ax) -> None:
@@ -213,9 +210,10 @@ def _legend_off_the_data(ax) -> None:
     # the plotted artists, not the legend's drawn proxies (an errorbar's proxy loses its marker)
     own = dict(zip(*reversed(ax.get_legend_handles_labels()), strict=True))
     handles = [own.get(lab, h) for lab, h in zip(labels, legend.legend_handles, strict=True)]
+    # a legend inside the axes does not move the layout, so each place is tried without
+    # drawing the figure again: the legend's box is computed from the last draw's layout
     for loc in ("best", "upper left", "upper right", "lower left", "lower right"):
         ax.legend(handles, labels, loc=loc, fontsize=MIN_FONT)
-        ax.figure.canvas.draw()
         if not legend_covers_data(ax):
             return
     ax.get_legend().remove()  # no free corner: the legend goes below the panels, in as many
@@ -237,17 +235,23 @@ def tick_label_overlaps(fig, axis) -> bool:
     return any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
 
-def _thin_ticks(fig, axis) -> None:
+def _thin_ticks(fig, axes) -> None:
+    """Thin the tick labels of every axis in ``axes`` until none overlap: minor labels (log
+    axes within a decade) go first, then every second label, up to six times; one draw of
+    the figure per round serves every axis."""
     fig.canvas.draw()
-    if tick_label_overlaps(fig, axis):  # minor labels (log axes within a decade) go first
+    crowded = [axis for axis in axes if tick_label_overlaps(fig, axis)]
+    for axis in crowded:
         axis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     for _ in range(6):
-        fig.canvas.draw()
-        if not tick_label_overlaps(fig, axis):
+        if not crowded:
             return
-        labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]
-        for t in labels[1::2]:
-            t.set_visible(False)
+        fig.canvas.draw()
+        crowded = [axis for axis in crowded if tick_label_overlaps(fig, axis)]
+        for axis in crowded:
+            labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]
+            for t in labels[1::2]:
+                t.set_visible(False)
 
 
 def panel_grid(count: int, cols: int, width: float, height: float):
