@@ -95,7 +95,30 @@ class Task:
 def tasks_for(profile: str = "smoke", section: str | None = None, only: str | None = None,
               seed: int = 0) -> list[Task]:
     """The tasks of ``section`` (all sections when None) under ``profile``, optionally those
-    whose name contains ``only``."""
+    whose name contains ``only``.
+
+    Parameters
+    ----------
+    profile : {"smoke", "quick", "full"}
+        Size of the instances.
+    section : {"lp", "worst-case", "gaps"}, optional
+        One section; all three when None.
+    only : str, optional
+        Substring of task names.
+    seed : int
+        Root seed of the randomised searches.
+
+    Returns
+    -------
+    list of Task
+        One task per (name, grid point), in a fixed order.
+
+    Examples
+    --------
+    >>> tasks = tasks_for("smoke", "lp")
+    >>> len(tasks) > 0 and all(t.section == "lp" for t in tasks)
+    True
+    """
     if profile not in PROFILES:
         raise InvalidInputError(f"unknown profile {profile!r}; valid profiles: {', '.join(PROFILES)}")
     if section is not None and section not in SECTIONS:
@@ -204,6 +227,23 @@ def run(profile: str = "smoke", section: str | None = None, *, only: str | None 
         JSONL result store (the suite's format) the records are appended to.
     seed : int
         Root seed of the randomised searches.
+    progress : bool, optional
+        Show a progress bar (default: when stderr is a terminal).
+    workers : int, optional
+        Worker processes of the local pool (default: one per core).
+    scheduler : str, optional
+        Address of a dask scheduler, for ``executor="dask"``.
+
+    Returns
+    -------
+    list of Record
+        The records of every task, in the tasks' order.
+
+    Examples
+    --------
+    >>> recs = run("smoke", "lp", only="korhonen2021", executor="inprocess", progress=False)
+    >>> sorted({r["verdict"] for r in recs}) == ["pass"]
+    True
     """
     tasks = tasks_for(profile, section, only, seed)
     ex = make_executor(executor, workers=workers, scheduler=scheduler)
@@ -226,7 +266,23 @@ def run(profile: str = "smoke", section: str | None = None, *, only: str | None 
 
 
 def format_rows(records) -> str:
-    """One line per record: verdict, check, measured and reference."""
+    """One line per record: verdict, check, measured and reference.
+
+    Parameters
+    ----------
+    records : sequence of Record
+        Exploration (or suite) records.
+
+    Returns
+    -------
+    str
+        The lines, joined by newlines.
+
+    Examples
+    --------
+    >>> print(format_rows([{"verdict": "pass", "check": "explore/x", "measured": 0.5, "reference": None}]))
+    pass          explore/x                                            measured 0.5          reference -
+    """
     lines = []
     for r in records:
         m, ref = r["measured"], r["reference"]

@@ -105,9 +105,35 @@ def build(profile: str = "quick", out: str | os.PathLike = "report", results: st
         Compile the PDF when a TeX engine is available.
     executor, workers, scheduler, seed, only
         Passed to :func:`commbounds.verify.run` when the suite is run.
+    force : bool
+        Replace the files of an existing report in ``out``.
     progress : bool, optional
         Print each stage (the suite run, every figure, the PDF build) to stderr as it starts
         (default: when stderr is a terminal).
+
+    Returns
+    -------
+    ReportResult
+        The paths of the LaTeX source and of the PDF (None with the reason when it was not
+        built) and the records reported.
+
+    Examples
+    --------
+    A directory that holds another report is refused unless ``force`` is given:
+
+    >>> import pathlib, tempfile
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (out / "report.tex").write_text("an earlier report")
+    >>> build(results="results.jsonl", out=out)
+    Traceback (most recent call last):
+    ...
+    commbounds.errors.InvalidInputError: ... pass --force (force=True) to overwrite them
+
+    The smoke profile's report, without the PDF (the suite and every figure: minutes):
+
+    >>> res = build("smoke", out=out / "smoke", pdf=False)  # doctest: +SKIP
+    >>> res.tex.name  # doctest: +SKIP
+    'report.tex'
     """
     say = _stage_printer(progress)
     out = Path(out)
@@ -286,7 +312,33 @@ def _env() -> jinja2.Environment:
 
 def render_tex(records: list[Record], out: Path, say=lambda message: None) -> str:
     """The report's LaTeX source (figures are drawn into ``out/figures``; ``say`` is told
-    of each figure as it is drawn)."""
+    of each figure as it is drawn).
+
+    Parameters
+    ----------
+    records : list of Record
+        The stored results to report.
+    out : Path
+        The report's directory (its ``figures`` folder must exist).
+    say : callable, optional
+        Called with one line per figure as it is drawn.
+
+    Returns
+    -------
+    str
+        The LaTeX document.
+
+    Examples
+    --------
+    Without records every section is empty and no figure is drawn (rendering every bound's
+    statement still takes seconds):
+
+    >>> import pathlib, tempfile
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> (out / "figures").mkdir()
+    >>> render_tex([], out).startswith(r"\\documentclass")  # doctest: +SKIP
+    True
+    """
     from .. import bounds
     from ..verify.stats import CONFIDENCE
     from .exploration import chapter, is_exploration
@@ -544,6 +596,25 @@ def compile_pdf(tex_path: Path) -> tuple[Path | None, str]:
     and writes limited to the report's directory tree (kpathsea's paranoid
     ``openin_any=p``/``openout_any=p``: no absolute paths, no ``..``, no dot files), and no
     latexmk rc file is read (``-norc``; an rc file is Perl code).
+
+    Parameters
+    ----------
+    tex_path : path
+        The LaTeX source; the PDF is written beside it.
+
+    Returns
+    -------
+    tuple of (Path or None, str)
+        The PDF (None when no TeX engine is installed or TeX failed) and why.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> tex = pathlib.Path(tempfile.mkdtemp()) / "tiny.tex"
+    >>> _ = tex.write_text(r"\\documentclass{article}\\begin{document}x\\end{document}")
+    >>> pdf, reason = compile_pdf(tex)
+    >>> pdf is None or pdf.exists()
+    True
     """
     tex_path = Path(tex_path)
     cwd = tex_path.parent

@@ -57,7 +57,35 @@ RANDOM_STREAM = f"numpy-pcg64/1+{STREAM_VERSION}"
 
 @dataclass
 class Outcome:
-    """What a check measured at one grid point."""
+    """What a check measured at one grid point.
+
+    Parameters
+    ----------
+    measured : float
+        The measured value (a mean, a count, a ratio).
+    ci : tuple of float, optional
+        Its confidence interval.
+    reference : float, optional
+        The value it is compared with (a bound at the point's parameters).
+    verdict : str
+        One of :data:`OUTCOME_VERDICTS`.
+    rule : str
+        The comparison that decided the verdict, in words.
+    ratio : float, optional
+        ``measured / reference`` (computed when not given).
+    extra : dict, optional
+        Further measurements for the report and the figures.
+    sensitivity : float, optional
+        The smallest relative deviation the check would have caught.
+    symbolic : Symbolic, optional
+        The outcome of a symbolic check.
+
+    Examples
+    --------
+    >>> o = Outcome(2.0, (1.5, 2.5), 1.0, "pass", "measured >= reference")
+    >>> o.ratio
+    2.0
+    """
 
     measured: float
     ci: tuple[float, float] | None
@@ -78,7 +106,35 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Check:
-    """A registered claim check (see the module docstring)."""
+    """A registered claim check (see the module docstring).
+
+    Parameters
+    ----------
+    id : str
+        ``"<paper>/<name>"``.
+    paper : str
+        The paper key.
+    fn : callable
+        ``fn(params, rng, trials) -> Outcome``.
+    grids : mapping
+        Parameter grid (a list of points) per profile.
+    claim : str
+        The claim checked, in words.
+    bound, construction, scheme : str, optional
+        The bound id, construction and scheme the check exercises.
+    trials : mapping, optional
+        Trials per profile.
+    description : str
+        The check function's first paragraph.
+    cost : mapping, optional
+        Expected seconds of one grid point per profile.
+
+    Examples
+    --------
+    >>> c = get_check("huang2019/lem2.2-bits")
+    >>> c.paper, len(c.grid("smoke")) > 0
+    ('huang2019', True)
+    """
 
     id: str
     paper: str
@@ -165,7 +221,42 @@ def check(id: str, *, paper: str, claim: str, grids, bound: str | None = None,  
           trials: Mapping[str, int] | None = None, description: str = "",
           cost: Mapping[str, float] | None = None):
     """Register a check function ``fn(params, rng, trials) -> Outcome``; ``cost`` declares the
-    expected seconds of one grid point per profile (see :func:`expected_costs`)."""
+    expected seconds of one grid point per profile (see :func:`expected_costs`).
+
+    Parameters
+    ----------
+    id : str
+        ``"<paper>/<name>"``, unique.
+    paper : str
+        The paper key.
+    claim : str
+        The claim checked, in words.
+    grids : mapping or list
+        Parameter grid per profile (a list: the smoke grid, used by every profile).
+    bound, construction, scheme : str, optional
+        The bound id, construction and scheme the check exercises.
+    trials : mapping, optional
+        Trials per profile (default: :data:`TRIALS`, scaled).
+    description : str, optional
+        Default: the first paragraph of the function's docstring.
+    cost : mapping, optional
+        Expected seconds of one grid point per profile.
+
+    Returns
+    -------
+    callable
+        The decorator; it registers the function and returns it unchanged.
+
+    Examples
+    --------
+    >>> @check("example/ones", paper="example", claim="mean of ones is 1", grids=[{"n": 4}])
+    ... def ones(p, rng, trials):
+    ...     'The mean of n ones is one.'
+    ...     return Outcome(float(np.ones(p["n"]).mean()), None, 1.0, "pass", "equal")
+    >>> get_check("example/ones").description
+    'The mean of n ones is one.'
+    >>> _ = CHECKS._items.pop("example/ones")    # registered for this example only
+    """
 
     def deco(fn):
         g = grids if isinstance(grids, Mapping) else {"smoke": grids}
@@ -183,7 +274,23 @@ def register(c: Check) -> None:
 
 
 def checks(only: str | Sequence[str] | None = None) -> list[Check]:
-    """Registered checks, optionally filtered by glob patterns or substrings of their ids."""
+    """Registered checks, optionally filtered by glob patterns or substrings of their ids.
+
+    Parameters
+    ----------
+    only : str or sequence of str, optional
+        Glob patterns or substrings of check ids.
+
+    Returns
+    -------
+    list of Check
+        Sorted by id.
+
+    Examples
+    --------
+    >>> [c.id for c in checks("huang2019/lem2.2*")]
+    ['huang2019/lem2.2-bits']
+    """
     items = CHECKS.items()
     out = [items[k] for k in sorted(items)]
     if only is None:
