@@ -92,6 +92,7 @@ from functools import cache
 import numpy as np
 from scipy.stats import norm
 
+from ..coding import read_floats, write_float, write_floats
 from ..coding.elias import gamma_length, read_gamma, write_gamma
 from ..errors import DecodeError
 from ..params import Param
@@ -100,7 +101,6 @@ from .base import Scheme
 from .drive import read_scale, scaled_norm
 from .hadamard import next_pow2, random_signs, rotate, unrotate
 from .registry import register_scheme
-from .suresh_klevel import write_float64
 
 __all__ = ["QuicFL", "Levels", "levels", "solve_levels", "asymptotic_vnmse", "shared_values", "P_OUTLIER",
            "T_P", "SHARED_BITS"]
@@ -391,11 +391,11 @@ class QuicFL(Scheme):
                                 note=f"given the rotation of shared seed {0 if shared is None else shared}")
 
     def _write(self, w, rep, d):
-        write_float64(w, rep["norm"])
+        write_float(w, rep["norm"])
         pos = np.flatnonzero(rep["exact"])
         write_gamma(w, [pos.size + 1])
         w.write_uints(pos, _index_width(next_pow2(d)))
-        w.write_uints(np.ascontiguousarray(rep["z"][pos], dtype=np.float64).view(np.uint64), 64)
+        write_floats(w, rep["z"][pos])
         w.write_uints(rep["idx"][~rep["exact"]], self.bits)
 
     def _read(self, r, d, shared, side):
@@ -410,7 +410,7 @@ class QuicFL(Scheme):
         pos = r.read_uints(n, width)
         if n and (np.any(np.diff(pos) <= 0) or pos[-1] >= D):
             raise DecodeError("quic-fl: outlier positions are not increasing indices below D")
-        vals = r.read_uints(n, 64).astype(np.uint64).view(np.float64)
+        vals = read_floats(r, n)
         if not np.all(np.isfinite(vals)) or np.any(np.abs(vals) > np.sqrt(D) * (1 + 1e-9)):
             raise DecodeError("quic-fl: an exactly sent value is not finite or exceeds sqrt(D)")
         exact = np.zeros(D, dtype=bool)
