@@ -53,7 +53,8 @@ from ..errors import InvalidInputError
 from ..params import Param
 from ._params import MAX_SCALE, MIN_SCALE, int_in_range, positive_float
 from .base import Scheme
-from .lattices import COLOURS_WHY, MAX_COLOURS, colour_bits, int_coords, read_colours, write_colours
+from .lattices import (COLOURS_WHY, MAX_COLOURS, colour_bits, int_coords, read_colours, refuse_coords,
+                       write_colours)
 from .registry import register_scheme
 
 __all__ = ["LatticeCubic", "cubic_dither", "seeded_dither", "cubic_index", "cubic_decode_index",
@@ -173,38 +174,41 @@ class LatticeCubic(Scheme):
         return x + rng.uniform(-0.5, 0.5, size=np.shape(x)) * self.decoding_radius
 
     def _draw(self, X, rng, shared):
-        if shared is None:  # private dither: its seed travels in the message
-            seed = rng.integers(0, 2**SEED_BITS, size=X.shape[0], dtype=np.uint64)
-            theta = seeded_dither(seed, X.shape[-1], self.s)
-            return {"seed": seed, "c": np.mod(cubic_index(X, theta, self.s), self.q)}
-        # one compiled pass: dither inline, nearest point, colour (commbounds.kernels._cubic)
+        # one compiled pass: dither inline (from the shared keys, or from the private seed
+        # that travels in the message), nearest point, colour (commbounds.kernels._cubic)
         from ..kernels._cubic import cubic_colours
+
+        rep, keys = self._keys(X.shape[0], rng, shared)
+        rep["c"] = np.empty(X.shape, dtype=np.int64)
+        if cubic_colours(X, keys, self.s, self.q, rep["c"]):
+            refuse_coords()
+        return rep
+
+    @staticmethod
+    def _keys(n, rng, shared):
+        """The dither's row keys: the shared keys, or private seeds put in the message."""
         from ..kernels.stream import shared_keys
 
-        c = np.empty(X.shape, dtype=np.int64)
-        top = cubic_colours(X, shared_keys(shared, X.shape[0]), self.s, self.q, c)
-        if not top <= 2.0**62:
-            int_coords(np.array([top]))                  # raises, naming the cause
-        return {"c": c}
+        if shared is not None:
+            return {}, shared_keys(shared, n)
+        seed = rng.integers(0, 2**SEED_BITS, size=n, dtype=np.uint64)
+        return {"seed": seed}, seed
 
     def _bits(self, rep, d):
         extra = SEED_BITS if "seed" in rep else 0
         return np.full(rep["c"].shape[0], colour_bits(d, self.q) + extra, dtype=np.int64)
 
     def _estimate(self, rep, d, shared, side):
-        if "seed" in rep:  # private dither, rebuilt from the seed in the message
-            theta = seeded_dither(rep["seed"], d, self.s).reshape(rep["c"].shape)
-            k = cubic_decode_index(rep["c"], theta, self.s, self.q, side)
-            return theta + self.s * k
         from ..kernels._cubic import cubic_decode
         from ..kernels.stream import shared_keys
 
         c = np.ascontiguousarray(rep["c"], dtype=np.int64).reshape(-1, d)
         side = np.ascontiguousarray(side, dtype=np.float64).reshape(-1, d)
+        keys = (np.asarray(rep["seed"], dtype=np.uint64).reshape(-1) if "seed" in rep
+                else shared_keys(shared, c.shape[0]))
         out = np.empty(c.shape)
-        top = cubic_decode(c, side, shared_keys(shared, c.shape[0]), self.s, self.q, out)
-        if not top <= 2.0**62:
-            int_coords(np.array([top]))
+        if cubic_decode(c, side, keys, self.s, self.q, out):
+            refuse_coords()
         return out.reshape(rep["c"].shape)
 
     def _write(self, wr, rep, d):

@@ -56,7 +56,7 @@ from ..coding import BitReader, BitWriter
 from ..errors import DecodeError, InvalidInputError
 
 __all__ = ["Lattice", "CubicLattice", "DnLattice", "E8Lattice", "GenericLattice", "eps_lattice",
-           "KINDS", "MAX_COLOURS", "COLOURS_WHY", "int_coords", "colour_bits", "write_colours", "read_colours"]
+           "KINDS", "MAX_COLOURS", "COLOURS_WHY", "int_coords", "refuse_coords", "colour_bits", "write_colours", "read_colours"]
 
 KINDS = ("cubic", "Dn", "E8")
 #: Largest number of colours ``q``: colours and lattice coordinates mod ``q`` stay ``int64``.
@@ -68,9 +68,15 @@ def int_coords(c) -> np.ndarray:
     """Rounded lattice coordinates as ``int64``, refused (not wrapped) beyond ``2^62``."""
     c = np.asarray(c, dtype=np.float64)
     if c.size and not np.max(np.abs(c)) <= 2.0**62:
-        raise InvalidInputError("lattice coordinates beyond 2^62: the inputs are too large for the "
-                                "lattice's scale (raise eps or s, or scale the inputs down)")
+        refuse_coords()
     return c.astype(np.int64)
+
+
+def refuse_coords():
+    """Raise the error for lattice coordinates beyond ``2^62`` (compiled kernels report
+    them with a flag and the caller raises this)."""
+    raise InvalidInputError("lattice coordinates beyond 2^62: the inputs are too large for the "
+                            "lattice's scale (raise eps or s, or scale the inputs down)")
 
 
 class Lattice:

@@ -12,7 +12,7 @@ import pytest
 from commbounds import quantizers
 from commbounds.quantizers.registry import scheme_class
 
-SCHEMES = ["bernoulli-subsample", "cuq", "drive", "eden", "lp-composite", "ratq", "simq", "simq-plus",
+SCHEMES = ["bernoulli-subsample", "cuq", "drive", "eden", "lattice-cubic", "lp-composite", "ratq", "simq", "simq-plus",
            "suresh-rotated", "suresh-vlc"]
 
 
@@ -23,12 +23,13 @@ def test_quantize_peak_memory_is_at_most_three_inputs(name):
     q = quantizers.get(name, **cls.typical)
     x = np.asarray(cls.sample_input(np.random.default_rng(0), d, cls.typical), dtype=np.float64)
     shared = 3 if q.randomness == "public" else None
+    side = q.sample_side(x, np.random.default_rng(4)) if q.needs_side else None
     # compiled kernels (one per index dtype, which depends on d) and caches outside the count
-    q.quantize(x, rng=np.random.default_rng(2), shared=shared)
+    q.quantize(x, rng=np.random.default_rng(2), shared=shared, side=side)
     tracemalloc.start()
     try:
         base = tracemalloc.get_traced_memory()[0]
-        res = q.quantize(x, rng=np.random.default_rng(1), shared=shared)
+        res = q.quantize(x, rng=np.random.default_rng(1), shared=shared, side=side)
         peak = tracemalloc.get_traced_memory()[1] - base
     finally:
         tracemalloc.stop()
