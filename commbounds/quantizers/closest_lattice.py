@@ -122,14 +122,15 @@ class ClosestLattice(Scheme):
 
     def _draw(self, X, rng, shared):
         d = X.shape[-1]
-        return {"c": np.mod(self.lattice_for(d).closest_coords(X), self.modulus(d))}
+        c = self.lattice_for(d).closest_coords(X)
+        return {"c": np.mod(c, self.modulus(d), out=c)}
 
     def _bits(self, rep, d):
         return np.full(rep["c"].shape[0], self.bits(d), dtype=np.int64)
 
     def _estimate(self, rep, d, shared, side):
         lat = self.lattice_for(d)
-        return lat.points(lat.coset_closest(rep["c"], self.modulus(d), side))
+        return lat.coset_points(rep["c"], self.modulus(d), side)
 
     def _write(self, wr, rep, d):
         write_colours(wr, rep["c"], self.modulus(d))

@@ -9,7 +9,9 @@ coordinates mod ``q``.  Decoding a colour against a receiver's vector ``x_v`` (A
 is a closest-point search in the coset ``z_0 + q Lambda``: ``z = z_0 + q CP((x_v - z_0)/q)``.
 
 Closest points are exact and vectorised for ``Z^d`` (rounding), ``D_n`` and ``E_8``
-(Conway & Sloane's algorithms) at any dimension the memory allows; a generic basis uses
+(Conway & Sloane's algorithms) at any dimension the memory allows (``D_n``'s closest
+coordinates and coset points compiled, :mod:`commbounds.kernels._lattice`, with one
+output array and no whole-array temporaries); a generic basis uses
 Babai rounding followed by Fincke-Pohst enumeration, which is exponential in ``d`` and
 meant for ``d <= 8``.
 
@@ -142,6 +144,21 @@ class Lattice:
         k = self.closest_coords((np.asarray(side, dtype=np.float64) - base) / q)
         return colour + int(q) * k
 
+    def coset_points(self, colour, q: int, side) -> np.ndarray:
+        """The point (not its coordinates) of colour ``colour`` closest to ``side``:
+        ``points(coset_closest(colour, q, side))``, which ``D_n`` computes in one compiled
+        pass into one output.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> lat = DnLattice(4, 1.0)
+        >>> x = np.array([0.3, -1.2, 2.2, 0.1])
+        >>> lat.coset_points(lat.colour(lat.closest_coords(x), 8), 8, x + 0.4)
+        array([ 0., -1.,  2.,  1.])
+        """
+        return self.points(self.coset_closest(colour, q, side))
+
     # enumeration ---------------------------------------------------------------
     def points_in_ball(self, center, radius: float, limit: int = 2_000_000) -> np.ndarray:
         """Coordinates of every lattice point within ``radius`` of ``center`` (Fincke-Pohst)."""
@@ -244,6 +261,35 @@ class DnLattice(Lattice):
 
     def closest_points(self, X):
         return self.scale * _closest_dn(np.asarray(X, dtype=np.float64) / self.scale)
+
+    def closest_coords(self, X):
+        """Compiled (:func:`commbounds.kernels._lattice.dn_closest_coords`), into one
+        ``int64`` output; ``coordinates(closest_points(X))`` is its numpy reference."""
+        from ..kernels._lattice import dn_closest_coords
+
+        X = np.asarray(X, dtype=np.float64)
+        out = np.empty(X.shape, dtype=np.int64)
+        if dn_closest_coords(_rows(X), self.scale, out.reshape(-1, self.d)):
+            refuse_coords()
+        return out
+
+    def coset_points(self, colour, q, side):
+        """Compiled (:func:`commbounds.kernels._lattice.dn_coset_points`), into one output;
+        ``points(coset_closest(colour, q, side))`` is its numpy reference."""
+        from ..kernels._lattice import dn_coset_points
+
+        colour, side = np.asarray(colour, dtype=np.int64), np.asarray(side, dtype=np.float64)
+        shape = np.broadcast_shapes(colour.shape, side.shape)
+        out = np.empty(shape)
+        if dn_coset_points(_rows(np.broadcast_to(colour, shape)), _rows(np.broadcast_to(side, shape)),
+                           self.scale, int(q), out.reshape(-1, self.d)):
+            refuse_coords()
+        return out
+
+
+def _rows(A: np.ndarray) -> np.ndarray:
+    """``A`` as C-contiguous rows (a copy only when the layout needs one)."""
+    return np.ascontiguousarray(A).reshape(-1, A.shape[-1])
 
 
 _E8_BASIS = np.array([[2, 0, 0, 0, 0, 0, 0, 0], [-1, 1, 0, 0, 0, 0, 0, 0], [0, -1, 1, 0, 0, 0, 0, 0],

@@ -12,7 +12,7 @@ import pytest
 from commbounds import quantizers
 from commbounds.quantizers.registry import scheme_class
 
-SCHEMES = ["bernoulli-subsample", "cuq", "drive", "eden", "lattice-cubic", "lp-composite", "ratq", "simq", "simq-plus",
+SCHEMES = ["bernoulli-subsample", "closest-lattice", "cuq", "drive", "eden", "lattice-cubic", "lp-composite", "ratq", "simq", "simq-plus",
            "suresh-rotated", "suresh-vlc"]
 
 
