@@ -11,9 +11,10 @@ seed, or from a private seed sent along): round to the nearest point of the shif
 
 Without a shared seed (``shared=None``) the dither is private randomness: the encoder draws
 a 64-bit seed per vector from its generator ``rng``, derives the dither from it by a
-counter-based hash (:func:`seeded_dither`) and sends the seed in the message, counted
-(``d log2 q + 64`` bits); the decoder reads it back.  So the quantizer is the randomised
-one of Section 6 either way, unbiased over calls, and a seed alone never fixes the dither.
+counter-based hash (:func:`seeded_dither`, computed inline by the compiled kernels) and
+sends the seed in the message, counted (``d log2 q + 64`` bits); the decoder reads it
+back.  So the quantizer is the randomised one of Section 6 either way, unbiased over
+calls, and a seed alone never fixes the dither.
 The side information broadcasts over the batch (one receiver vector for many rows).
 
 The paper parameterises by ``y`` (a bound on ``||x - x_v||_inf``): pass ``y=`` instead of
@@ -53,8 +54,15 @@ from ..errors import InvalidInputError
 from ..params import Param
 from ._params import MAX_SCALE, MIN_SCALE, int_in_range, positive_float
 from .base import Scheme
-from .lattices import (COLOURS_WHY, MAX_COLOURS, colour_bits, int_coords, read_colours, refuse_coords,
-                       write_colours)
+from .lattices import (
+    COLOURS_WHY,
+    MAX_COLOURS,
+    colour_bits,
+    int_coords,
+    read_colours,
+    refuse_coords,
+    write_colours,
+)
 from .registry import register_scheme
 
 __all__ = ["LatticeCubic", "cubic_dither", "seeded_dither", "cubic_index", "cubic_decode_index",
@@ -81,7 +89,9 @@ def seeded_dither(seeds, d: int, s: float) -> np.ndarray:
 
     Counter-based (SplitMix64 of ``seed + (i + 1) * golden``, top 53 bits), vectorised over
     rows and coordinates, so the decoder rebuilds a row's dither from the seed in its
-    message without the other rows.
+    message without the other rows.  It is the stream of :mod:`commbounds.kernels.stream`
+    keyed by the seed, ``s (uniforms(seed, d) - 1/2)``: the compiled kernels compute it
+    inline, and this numpy form is their reference.
     """
     seeds = np.asarray(seeds, dtype=np.uint64).reshape(-1, 1)
     with np.errstate(over="ignore"):
@@ -94,12 +104,14 @@ def seeded_dither(seeds, d: int, s: float) -> np.ndarray:
 
 
 def cubic_index(X, theta, s: float) -> np.ndarray:
-    """Nearest point of ``theta + s Z^d``: its integer index ``round((x - theta)/s)``."""
+    """Nearest point of ``theta + s Z^d``: its integer index ``round((x - theta)/s)``
+    (the numpy reference of :func:`commbounds.kernels._cubic.cubic_colours`)."""
     return int_coords(np.rint((X - theta) / s))
 
 
 def cubic_decode_index(colour, theta, s: float, q: int, side) -> np.ndarray:
-    """The index of colour ``colour`` (mod ``q``) nearest to ``side``."""
+    """The index of colour ``colour`` (mod ``q``) nearest to ``side`` (the numpy reference
+    of :func:`commbounds.kernels._cubic.cubic_decode`)."""
     return colour + q * int_coords(np.rint(((side - theta) / s - colour) / q))
 
 

@@ -10,7 +10,12 @@ import pytest
 from commbounds import quantizers
 from commbounds.errors import InvalidInputError
 from commbounds.kernels.stream import uniforms
-from commbounds.quantizers.lattice_cubic import cubic_decode_index, cubic_dither, cubic_index, seeded_dither
+from commbounds.quantizers.lattice_cubic import (
+    cubic_decode_index,
+    cubic_dither,
+    cubic_index,
+    seeded_dither,
+)
 
 
 def _reference(q, X, theta, side):
