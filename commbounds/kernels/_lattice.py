@@ -53,9 +53,12 @@ def _coordinates(f, parity, jfar, dfar):
         f[m] = -acc
     c2 = f[2] if n > 2 else 0
     p0, p1 = f[0], f[1]
+    # the range is checked in doubles first: the int64 sums below could wrap beyond it
+    if not (abs((np.float64(c2) - p1 + p0) / 2) <= _FLIMIT and abs((np.float64(c2) - p1 - p0) / 2) <= _FLIMIT):
+        return False
     f[1] = (c2 - p1 + p0) // 2
     f[0] = (c2 - p1 - p0) // 2
-    return abs(f[0]) <= _LIMIT and abs(f[1]) <= _LIMIT
+    return True
 
 
 @njit

@@ -51,3 +51,9 @@ def test_dn_coordinates_beyond_2_62_are_refused():
         lat.closest_coords(np.array([[0.0, 1e17, 0.0, 0.0]]))
     with pytest.raises(InvalidInputError, match="2\\^62"):
         lat.coset_points(np.zeros((1, 4), np.int64), 3, np.array([[1e17, 0.0, 0.0, 0.0]]))
+    # every rounded coordinate within 2^62 but c_1 = (c_2 - p_1 + p_0)/2 = 6.5e18 beyond it,
+    # where the int64 sum would wrap: refused like the numpy reference, not wrapped
+    wide = np.array([[4.5e18, -4.5e18, -4e18]])
+    for closest in (DnLattice(3, 1.0).closest_coords, lambda X: Lattice.closest_coords(DnLattice(3, 1.0), X)):
+        with pytest.raises(InvalidInputError, match="2\\^62"):
+            closest(wide)
