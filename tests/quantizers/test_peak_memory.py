@@ -1,6 +1,7 @@
 """quantize holds at most three input-sizes of memory (tracemalloc, output included) for
 the schemes whose whole-array temporaries were removed: index arrays in the smallest integer
-type, int8 rotation signs, in-place inverse rotations and estimates formed in one array."""
+type, int8 rotation signs, in-place inverse rotations, estimates formed in one array,
+dithers computed inline and lattice closest points written into one output."""
 
 from __future__ import annotations
 
