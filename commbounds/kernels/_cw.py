@@ -99,24 +99,37 @@ def encode_positions(pos, m, nbits, out):
     ``out`` (``uint8``, zeroed, at least ``ceil(nbits / 8) + 2`` bytes) receives the code
     value, ``nbits`` bits long, most significant first.  Returns 0, or -1 if the final
     interval is narrower than ``2^-nbits`` (a caller passed too few bits).
+
+    The loop runs once per one and codes the zeros before it in an inner loop whose only
+    work is the split (the ones left are fixed inside a run), so no step compares the
+    position with the next one; the code is the same as coding position by position.
     """
     w = pos.shape[0]
     low = np.uint64(0)
     R = _FULL
     E = 0
-    k = 0                              # ones coded so far
     t = 0
-    while k < w:
-        n = m - t                      # positions left, this one included
-        c = w - k                      # ones left
-        if c == n:
+    for k in range(w):
+        c = w - k                      # ones left, this one included
+        if c == m - t:
             break                      # every remaining position is a one
-        r1 = _split(R, c, n)
-        if pos[k] == t:
-            R = r1
-            k += 1
-        else:
-            low, R = take_upper(low, R, r1, out, E)
+        stop = pos[k]                  # (a local: the loop writes ``out``)
+        while t < stop:                # the zeros before the next one
+            r1 = _split(R, c, m - t)
+            nl = low + r1              # take_upper and renorm_encoder, written out:
+            if nl < low:               # numba keeps this loop's state in registers then
+                carry(out, E)
+            low = nl
+            R -= r1
+            while R < _TOP:
+                out[E] = np.uint8(low >> _S56)
+                E += 1
+                low <<= _S8
+                R <<= _S8
+            t += 1
+        if c == m - t:
+            break
+        R = _split(R, c, m - t)
         low, R, E = renorm_encoder(low, R, out, E)
         t += 1
     return flush(low, R, E, nbits, out)

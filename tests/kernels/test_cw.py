@@ -63,8 +63,12 @@ def _reference_encode(pos, m, nbits):
 
 def test_compiled_coder_equals_a_reference_in_python_integers():
     rng = np.random.default_rng(0)
-    for m, w in [(300, 17), (500, 250), (64, 63), (1000, 3), (40, 1)]:
-        p = np.sort(rng.choice(m, w, replace=False)).astype(np.int64)
+    sets = [(m, np.sort(rng.choice(m, w, replace=False))) for m, w in
+            [(300, 17), (500, 250), (64, 63), (1000, 3), (40, 1), (5000, 40)]]
+    # runs of zeros before the first one, ones up to the end, ones from the start
+    sets += [(600, np.array([0, 1, 2, 599])), (600, np.r_[350, 595:600]), (90, np.arange(60))]
+    for m, p in sets:
+        p = p.astype(np.int64)
         bits, nb = cw.encode_set(p, m)
         assert bits.tolist() == _reference_encode(p.tolist(), m, nb)
 
