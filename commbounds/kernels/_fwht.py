@@ -1,73 +1,173 @@
-"""Compiled Walsh-Hadamard transform, in place and cache-blocked.
+"""Compiled Walsh-Hadamard transform, cache-blocked, two passes over memory.
 
 Every stage ``h = 1, 2, 4, ...`` replaces ``(x_i, x_{i+h})`` by ``(x_i + x_{i+h},
 x_i - x_{i+h})``; the value of each element after a stage does not depend on the order
-the butterflies run in, so the blocked schedule below gives the same bits as the plain
-stage-by-stage transform: stages with ``2h <= B`` run inside blocks of ``B`` elements
-(held in cache), the others two at a time (radix 4) over the array, and the scale is
-applied last.
+the butterflies run in, so any schedule of the same butterflies gives the same bits as the
+plain stage-by-stage transform.  Two stages at once (radix 4: quarters ``a, b, c, d`` give
+``(a+b)+(c+d), (a-b)+(c-d), (a+b)-(c+d), (a-b)-(c-d)``) are exactly two radix-2 stages.
+
+The schedule: the stages with ``2h <= B`` (``B = 2^16`` elements) run block by block, each
+block read once from the input (the copy into the output is that first pass) and
+transformed in cache, the stages ``h < L1`` inside sub-blocks of ``L1`` elements first.
+The stages ``h >= B`` pair elements ``B`` or more apart: for a fixed offset below ``B``
+they form a transform of length ``D / B`` across the blocks, so they run on tiles of
+``D / B`` rows of a few hundred contiguous elements, copied into a buffer held in cache,
+transformed there and scaled on the way back: one more pass over memory whatever ``D``.
 """
 
 from __future__ import annotations
+
+import numpy as np
 
 from ._jit import njit
 
 #: elements per cache block (512 KiB of float64)
 _B = 1 << 16
+#: elements per first-level sub-block (32 KiB of float64, held in L1)
+_L1 = 1 << 12
+#: elements of one tile of the cross-block stages (256 KiB of float64)
+_TILE = 1 << 15
+
+
+@njit(inline="always")
+def _bfly2(a, b, n):
+    """One stage on two runs of ``n`` elements: ``(a, b) <- (a + b, a - b)``."""
+    for j in range(n):
+        p = a[j]
+        q = b[j]
+        a[j] = p + q
+        b[j] = p - q
+
+
+@njit(inline="always")
+def _bfly4(a, b, c, d, n):
+    """Two stages on four runs of ``n`` elements (the quarters of a group of ``4n``).
+
+    The runs are views and the loop counts from zero, so numba drops the negative-index
+    check and LLVM vectorises the loop (indexing one array at ``i + h`` does neither)."""
+    for j in range(n):
+        p = a[j]
+        q = b[j]
+        r = c[j]
+        s = d[j]
+        t0 = p + q
+        t1 = p - q
+        t2 = r + s
+        t3 = r - s
+        a[j] = t0 + t2
+        b[j] = t1 + t3
+        c[j] = t0 - t2
+        d[j] = t1 - t3
 
 
 @njit
-def _radix2(x, lo, hi, h):
-    """One radix-2 stage ``h`` over ``x[lo:hi]``: ``(x_i, x_{i+h}) <- (x_i + x_{i+h}, x_i - x_{i+h})``."""
-    for i0 in range(lo, hi, 2 * h):
-        for i in range(i0, i0 + h):
-            a = x[i]
-            b = x[i + h]
-            x[i] = a + b
-            x[i + h] = a - b
+def _first3(x, lo, n):
+    """Stages 1, 2 and 4 over ``x[lo:lo+n]`` (``n`` a multiple of 8), eight elements at a time."""
+    for i in range(lo, lo + n, 8):
+        g = x[i:i + 8]
+        a0 = g[0] + g[1]
+        a1 = g[0] - g[1]
+        a2 = g[2] + g[3]
+        a3 = g[2] - g[3]
+        a4 = g[4] + g[5]
+        a5 = g[4] - g[5]
+        a6 = g[6] + g[7]
+        a7 = g[6] - g[7]
+        b0 = a0 + a2
+        b1 = a1 + a3
+        b2 = a0 - a2
+        b3 = a1 - a3
+        b4 = a4 + a6
+        b5 = a5 + a7
+        b6 = a4 - a6
+        b7 = a5 - a7
+        g[0] = b0 + b4
+        g[1] = b1 + b5
+        g[2] = b2 + b6
+        g[3] = b3 + b7
+        g[4] = b0 - b4
+        g[5] = b1 - b5
+        g[6] = b2 - b6
+        g[7] = b3 - b7
 
 
 @njit
-def fwht_rows(X, scale):
-    """``X[i] <- scale * H X[i]`` for every row (length a power of two), in place."""
-    n, D = X.shape
+def _stages(x, lo, n, h, hend):
+    """Stages ``h, 2h, ..., < hend`` over ``x[lo:lo+n]`` (``n`` a multiple of ``hend``), in
+    place: the first three at once from ``h = 1``, then two at a time where two are left."""
+    if h == 1 and hend >= 8:
+        _first3(x, lo, n)
+        h = 8
+    while h < hend:
+        if 4 * h <= hend:
+            for i in range(lo, lo + n, 4 * h):
+                _bfly4(x[i:i + h], x[i + h:i + 2 * h], x[i + 2 * h:i + 3 * h],
+                       x[i + 3 * h:i + 4 * h], h)
+            h *= 4
+        else:
+            for i in range(lo, lo + n, 2 * h):
+                _bfly2(x[i:i + h], x[i + h:i + 2 * h], h)
+            h *= 2
+
+
+@njit
+def _rows(t, R, scale):
+    """The transform of length ``R`` down the rows of the tile ``t`` (``R`` rows), each
+    butterfly vectorised along the rows, then the scale."""
+    L = t.shape[1]
+    h = 1
+    while h < R:
+        if 4 * h <= R:
+            for q0 in range(0, R, 4 * h):
+                for q in range(q0, q0 + h):
+                    _bfly4(t[q], t[q + h], t[q + 2 * h], t[q + 3 * h], L)
+            h *= 4
+        else:
+            for q0 in range(0, R, 2 * h):
+                for q in range(q0, q0 + h):
+                    _bfly2(t[q], t[q + h], L)
+            h *= 2
+    for q in range(R):
+        row = t[q]
+        for j in range(L):
+            row[j] *= scale
+
+
+@njit
+def fwht_into(X, out, scale):
+    """``out[i] <- scale * H X[i]`` for every row (length a power of two); ``out`` may be ``X``."""
+    n, D = out.shape
     B = min(D, _B)
+    S = min(B, _L1)
+    R = D // B                         # rows of the cross-block transform
+    L = max(1, min(B, _TILE // R))     # contiguous elements per tile row
+    tile = np.empty((R if R > 1 else 0, L))
     for r in range(n):
-        x = X[r]
+        x = out[r]
+        src = X[r]
         for s in range(0, D, B):
-            h = 1
-            while h < B:
-                _radix2(x, s, s + B, h)
-                h *= 2
-        h = B
-        while h < D:
-            if 4 * h <= D:
-                for i0 in range(0, D, 4 * h):
-                    for i in range(i0, i0 + h):
-                        a = x[i]
-                        b = x[i + h]
-                        c = x[i + 2 * h]
-                        d = x[i + 3 * h]
-                        t0 = a + b
-                        t1 = a - b
-                        t2 = c + d
-                        t3 = c - d
-                        x[i] = t0 + t2
-                        x[i + h] = t1 + t3
-                        x[i + 2 * h] = t0 - t2
-                        x[i + 3 * h] = t1 - t3
-                h *= 4
-            else:
-                _radix2(x, 0, D, h)
-                h *= 2
-        for i in range(D):
-            x[i] *= scale
-    return X
+            x[s:s + B] = src[s:s + B]
+            for u in range(s, s + B, S):
+                _stages(x, u, S, 1, S)
+            _stages(x, s, B, S, B)
+            if R == 1:
+                blk = x[s:s + B]
+                for j in range(B):
+                    blk[j] *= scale
+        if R == 1:
+            continue
+        for j0 in range(0, B, L):
+            for q in range(R):
+                tile[q] = x[q * B + j0:q * B + j0 + L]
+            _rows(tile, R, scale)
+            for q in range(R):
+                x[q * B + j0:q * B + j0 + L] = tile[q]
+    return out
 
 
 @njit
 def rotate_rows(X, signs, out):
-    """``out[i] = H diag(signs) [X[i], 0...]`` unscaled-then-scaled as :func:`fwht_rows`."""
+    """``out[i] = diag(signs) [X[i], 0...]``, the input of the rotation's transform."""
     n, d = X.shape
     D = out.shape[1]
     for r in range(n):

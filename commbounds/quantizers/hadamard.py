@@ -43,24 +43,25 @@ def fwht(X, out: np.ndarray | None = None) -> np.ndarray:
 
     Notes
     -----
-    ``O(D log D)``, one compiled in-place pass per cache block of 2^16 elements for the
-    stages inside a block and one per two of the remaining stages
-    (``commbounds.kernels._fwht``); bit-identical to :func:`fwht_reference`, the plain
-    stage-by-stage butterfly scheduled for the cache in numpy.
+    ``O(D log D)`` in two compiled passes over memory (``commbounds.kernels._fwht``): one
+    reads each cache block of 2^16 elements of ``X`` into ``out`` and runs the stages inside
+    it, one runs the remaining stages on tiles across the blocks and scales; bit-identical
+    to :func:`fwht_reference`, the plain stage-by-stage butterfly scheduled for the cache in
+    numpy.
     """
-    from ..kernels._fwht import fwht_rows
+    from ..kernels._fwht import fwht_into
 
     X, D = _fwht_input(X)
     if out is None:
-        out = np.array(X, dtype=np.float64, order="C")
-    else:
-        if not (isinstance(out, np.ndarray) and out.dtype == np.float64 and out.shape == X.shape
-                and out.flags.c_contiguous and out.flags.writeable):
-            raise InvalidInputError(f"fwht: out must be a writeable C-contiguous float64 array of shape {X.shape}")
-        if out is not X:
-            np.copyto(out, X)
+        out = np.empty(X.shape, dtype=np.float64)
+    elif not (isinstance(out, np.ndarray) and out.dtype == np.float64 and out.shape == X.shape
+              and out.flags.c_contiguous and out.flags.writeable):
+        raise InvalidInputError(f"fwht: out must be a writeable C-contiguous float64 array of shape {X.shape}")
     if out.size:
-        fwht_rows(out.reshape(-1, D), 1.0 / np.sqrt(D))
+        src = out if out is X else np.ascontiguousarray(X)
+        if src is not out and np.shares_memory(src, out):
+            src = src.copy()                     # a partial overlap: read from a copy
+        fwht_into(src.reshape(-1, D), out.reshape(-1, D), 1.0 / np.sqrt(D))
     return out
 
 

@@ -9,7 +9,7 @@ from commbounds.errors import InvalidInputError
 from commbounds.quantizers.hadamard import fwht, fwht_reference, rotate, unrotate
 
 
-@pytest.mark.parametrize("log2d", [0, 1, 3, 10, 16, 17, 18, 19])
+@pytest.mark.parametrize("log2d", [0, 1, 2, 3, 4, 5, 10, 16, 17, 18, 19, 21])
 def test_compiled_fwht_equals_reference(log2d):
     X = np.random.default_rng(log2d).standard_normal((2, 2**log2d))
     np.testing.assert_array_equal(fwht(X), fwht_reference(X))
