@@ -15,8 +15,10 @@ from __future__ import annotations
 
 __all__ = ["STREAM_VERSION", "PAYLOAD_VERSION", "smallest_uint"]
 
-#: the random stream of every scheme: SplitMix64 in counter mode, one key per row
-STREAM_VERSION = "splitmix64-counter/1"
+#: the random stream of every scheme: SplitMix64 in counter mode, one key per row;
+#: 2 = RATQ's (and lp-composite's) rotation signs drawn from it too (the top bit of each
+#: output, key from ``[shared, D]``) instead of numpy's bounded integers
+STREAM_VERSION = "splitmix64-counter/2"
 
 #: payload formats: 2 = constant-weight sets and Lemma 2.2 vectors range-coded
 #: (``ceil(log2 C(m, w)) + 1`` bits, :mod:`commbounds.kernels.cw`); 3 = suresh-vlc's level

@@ -54,14 +54,21 @@ def cuq_level(i, M, k):
     return -M + (2.0 * M / np.float64(k - 1)) * np.float64(i)
 
 
+@njit(inline="always")
+def _block_levels(idx, out, a, e, M, k):
+    """:func:`cuq_level` of the entries ``a .. e - 1`` of one row, all with range ``M``."""
+    for t in range(a, e):
+        out[t] = cuq_level(idx[t], M, k)
+
+
 @njit
 def cuq_levels(idx, M, s, k, out):
     """Decoder: :func:`cuq_level` of every entry, range ``M[r, j // s]`` (one per block of
     ``s`` entries of a row)."""
     n, d = idx.shape
     for r in range(n):
-        for j in range(d):
-            out[r, j] = cuq_level(idx[r, j], M[r, j // s], k)
+        for b, a in enumerate(range(0, d, s)):
+            _block_levels(idx[r], out[r], a, min(a + s, d), M[r, b], k)
     return out
 
 
@@ -71,9 +78,13 @@ def ratq_levels(idx, ranges, jb, s, k, out):
     ``ranges[jb[r, b]]``."""
     n, d = idx.shape
     for r in range(n):
-        for j in range(d):
-            out[r, j] = cuq_level(idx[r, j], ranges[jb[r, j // s]], k)
+        for b, a in enumerate(range(0, d, s)):
+            _block_levels(idx[r], out[r], a, min(a + s, d), ranges[jb[r, b]], k)
     return out
+
+
+#: entries per chunk of :func:`ratq_round`'s two passes (two 32 KiB buffers)
+_CHUNK = 4096
 
 
 @njit
@@ -83,24 +94,37 @@ def ratq_round(Z, finite, s, k, keys, jout, out):
     if none covers it), ``jout[r, b] = j``, and CUQ with range ``finite[j]`` rounds its
     entries, entry ``t`` of row ``r`` drawing ``U(keys[r], t)``."""
     n, D = Z.shape
-    nb = jout.shape[1]
     nf = finite.shape[0]
+    C = max(s, _CHUNK - _CHUNK % s)                   # whole blocks per chunk
+    mbuf = np.empty(C)
+    fbuf = np.empty(C)
     for r in range(n):
         key = keys[r]
-        for b in range(nb):
-            a = b * s
-            e = min(a + s, D)
-            top = 0.0
-            for t in range(a, e):
-                v = abs(Z[r, t])
-                if v > top:
-                    top = v
-            j = 0                                     # numpy's searchsorted(side="left"),
-            while j < nf - 1 and finite[j] < top:     # capped at the largest range
-                j += 1
-            jout[r, b] = j
-            m = finite[j]
-            f = _factor(m, k)
-            for t in range(a, e):
-                out[r, t] = cuq_entry(Z[r, t], m, f, k, uniform(key, t))
+        z = Z[r]                                      # row views: loops from zero, no
+        o = out[r]                                    # negative-index checks
+        jr = jout[r]
+        for c0 in range(0, D, C):
+            c1 = min(c0 + C, D)
+            # pass 1: each block's range, spread over its entries in the chunk buffers
+            for a in range(c0, c1, s):
+                e = min(a + s, D)
+                top = 0.0
+                for t in range(a, e):
+                    v = abs(z[t])
+                    if v > top:
+                        top = v
+                j = 0                                 # numpy's searchsorted(side="left"),
+                while j < nf - 1 and finite[j] < top: # capped at the largest range
+                    j += 1
+                jr[a // s] = j
+                m = finite[j]
+                f = _factor(m, k)
+                for t in range(a - c0, e - c0):
+                    mbuf[t] = m
+                    fbuf[t] = f
+            # pass 2: CUQ over the chunk, one straight loop that LLVM vectorises
+            zc = z[c0:c1]
+            oc = o[c0:c1]
+            for t in range(c1 - c0):
+                oc[t] = cuq_entry(zc[t], mbuf[t], fbuf[t], k, uniform(key, c0 + t))
     return out

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._jit import njit
+from ._jit import _GAMMA, _ONE, mix64, njit
+
+_S63 = np.uint64(63)
 
 #: elements per cache block (512 KiB of float64)
 _B = 1 << 16
@@ -175,4 +177,14 @@ def rotate_rows(X, signs, out):
             out[r, j] = X[r, j] * signs[j]
         for j in range(d, D):
             out[r, j] = 0.0
+    return out
+
+
+@njit
+def stream_signs(key, out):
+    """``out[j] = +1`` where the stream's ``U(key, j) < 1/2``, else ``-1`` (the top bit of
+    its 64-bit output), as ``int8``: rotation signs drawn from the counter-based stream."""
+    for j in range(out.shape[0]):
+        z = mix64(key + (np.uint64(j) + _ONE) * _GAMMA)
+        out[j] = np.int8(1 - 2 * np.int64(z >> _S63))
     return out

@@ -73,7 +73,7 @@ from ..special import ln_star, tetration
 from ._params import MAX_COUNT, MAX_SCALE, int_in_range, positive_float
 from .base import Scheme
 from .cuq import level_bits
-from .hadamard import next_pow2, random_signs, rotate, unrotate
+from .hadamard import next_pow2, rotate, unrotate
 from .registry import register_scheme
 from .simq import RTOL
 
@@ -103,9 +103,22 @@ def ratq_bits(D: int, s: int, h: int, k: int) -> int:
 
 
 def shared_signs(shared, D: int) -> np.ndarray:
-    """The rotation's signs for dimension ``D`` from the shared seed (``None`` means 0), as
-    ``int8`` (the same values as :func:`~commbounds.quantizers.hadamard.random_signs`)."""
-    return random_signs([0 if shared is None else int(shared), D], D, dtype=np.int8)
+    """The rotation's ``D`` signs as ``int8``, drawn from the counter-based stream: sign
+    ``j`` is ``+1`` where ``U(key, j) < 1/2`` (the top bit of the stream's output), with
+    the key :func:`~commbounds.kernels.stream.shared_keys` derives from ``[shared, D]``
+    (``None`` means 0).  One compiled pass, so encoder and decoder redraw them cheaply.
+
+    Examples
+    --------
+    >>> s = shared_signs(3, 8)
+    >>> s.dtype.name, sorted(set(s.tolist())) == [-1, 1], bool((s == shared_signs(3, 8)).all())
+    ('int8', True, True)
+    """
+    from ..kernels._fwht import stream_signs
+    from ..kernels.stream import shared_keys
+
+    key = shared_keys([0 if shared is None else int(shared), int(D)], 1)[0]
+    return stream_signs(key, np.empty(int(D), dtype=np.int8))
 
 
 def ratq_encode(Y: np.ndarray, Mr: np.ndarray, s: int, k: int, signs: np.ndarray,

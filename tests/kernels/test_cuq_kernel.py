@@ -37,7 +37,8 @@ def test_compiled_cuq_equals_reference(k):
     np.testing.assert_array_equal(cuq_values(idx, M, k), ref_val)
 
 
-@pytest.mark.parametrize("d, s", [(12, 2), (100, 3), (64, 1)])
+# (5000, 3): blocks across several chunks of the kernel; (300, 5000): one block longer than D
+@pytest.mark.parametrize("d, s", [(12, 2), (100, 3), (64, 1), (5000, 3), (300, 5000)])
 def test_compiled_ratq_equals_reference(d, s):
     """Block ranges from the padded rotated blocks, CUQ per block, as the numpy code did."""
     X = np.random.default_rng(d).standard_normal((2, d))

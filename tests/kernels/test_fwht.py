@@ -32,3 +32,17 @@ def test_rotation_round_trips():
     x = np.random.default_rng(1).standard_normal((2, 100))
     signs = 2.0 * np.random.default_rng(2).integers(0, 2, 128) - 1.0
     np.testing.assert_allclose(unrotate(rotate(x, signs), signs, 100), x, atol=1e-12)
+
+
+def test_stream_signs_are_the_top_bits_of_the_stream():
+    from commbounds.kernels import stream
+    from commbounds.quantizers.ratq import shared_signs
+
+    s = shared_signs(11, 5000)
+    key = stream.shared_keys([11, 5000], 1)
+    ref = np.where(stream.uniforms(key, 5000)[0] < 0.5, 1, -1)
+    np.testing.assert_array_equal(s, ref)
+    assert s.dtype == np.int8
+    assert not np.array_equal(s, shared_signs(12, 5000))
+    # 5000 fair signs: the sum's sd is sqrt(5000) = 70.7; 5 sd
+    assert abs(int(s.sum())) < 5 * 70.7

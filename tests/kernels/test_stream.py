@@ -48,7 +48,7 @@ def test_uniforms_are_uniform():
 
 
 def test_stream_is_named_and_keys_validated():
-    assert commbounds.STREAM_VERSION == "splitmix64-counter/1"
+    assert commbounds.STREAM_VERSION == "splitmix64-counter/2"
     with pytest.raises(InvalidInputError, match="rows"):
         stream.row_keys(np.random.default_rng(0), -1)
     np.testing.assert_array_equal(stream.shared_keys(None, 2), stream.shared_keys(0, 2))
