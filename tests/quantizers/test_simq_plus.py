@@ -69,3 +69,30 @@ def test_bad_parameters_and_inputs():
         quantizers.get("simq-plus", B=1.0, k=0, p=2)
     with pytest.raises(InvalidInputError, match=r"\|\|Y\|\|_q <= B"):
         quantizers.get("simq-plus", B=1.0, k=2, p=2).quantize(np.array([0.9, 0.9]), rng=0)
+
+
+@pytest.mark.parametrize(("p", "k"), [(2.0, 7), (np.inf, 40), (3.0, 1)])
+def test_sorted_draws_give_the_dense_type(p, k):
+    """The estimate and bits from the sorted draws equal those of the dense count array."""
+    from commbounds.quantizers.simq import simplex_draws
+
+    q = quantizers.get("simq-plus", B=1.0, k=k, p=p)
+    X = np.stack([_on_sphere(30, p, 1.0, s) for s in range(4)])
+    got = q.quantize(X, rng=np.random.default_rng(5))
+    idx = simplex_draws(X, q.radius(30), k, np.random.default_rng(5))
+    counts = np.stack([np.bincount(r, minlength=31) for r in idx])[:, 1:]
+    want = counts.astype(float) * (q.radius(30) / k)
+    want = np.where(X < 0, -want, want)
+    np.testing.assert_array_equal(got.estimate, want)
+    from commbounds.coding import iv_bits
+
+    np.testing.assert_array_equal(got.bits, int(iv_bits(31, k)) + np.count_nonzero(counts, axis=-1))
+
+
+@pytest.mark.parametrize("p", [2.0, 2.5, np.inf])
+def test_compiled_dual_norm_check_agrees_with_dual_norm(p):
+    from commbounds.quantizers.simq_plus import dual_norm_check
+
+    X = np.random.default_rng(2).standard_t(3, (3, 20_003))
+    X[1] = 0.0
+    np.testing.assert_allclose(dual_norm_check(X, p), dual_norm(X, p), rtol=1e-14)
