@@ -82,6 +82,9 @@ from .registry import register_scheme
 
 __all__ = ["Wangni", "wangni_probabilities", "wangni_lambda"]
 
+#: entries per chunk of the draw (its temporaries are a few chunks, not the input)
+_CHUNK = 1 << 13
+
 
 def wangni_probabilities(G: np.ndarray, budget: float, max_iter: int | None = None) -> np.ndarray:
     """Algorithm 3 (greedy) of Wangni et al. on every row of ``G``; ``budget = kappa d``."""
@@ -91,8 +94,12 @@ def wangni_probabilities(G: np.ndarray, budget: float, max_iter: int | None = No
     l1 = A.sum(axis=-1, keepdims=True)
     if budget >= d:
         return np.where(A > 0, 1.0, 0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = np.where(l1 > 0, np.minimum(budget * A / np.where(l1 > 0, l1, 1.0), 1.0), 0.0)
+    # min(budget |g| / ||g||_1, 1) (0 on a zero row), formed in A's array
+    p = np.multiply(A, budget, out=A)
+    del A
+    p /= np.where(l1 > 0, l1, 1.0)
+    np.minimum(p, 1.0, out=p)
+    p[np.broadcast_to(l1 <= 0, p.shape)] = 0.0
     rounds = d + 1 if max_iter is None else int(max_iter)
     active_rows = np.ones(p.shape[:-1], dtype=bool)
     for _ in range(rounds):
@@ -104,7 +111,10 @@ def wangni_probabilities(G: np.ndarray, budget: float, max_iter: int | None = No
         go = active_rows & (size > 0) & (c > 1.0)
         if not np.any(go):
             break
-        p = np.where(go[..., None], np.minimum(c[..., None] * p, 1.0), p)
+        grow = p[go]                                  # (a copy of the rows that go on)
+        grow *= c[go][..., None]
+        p[go] = np.minimum(grow, 1.0, out=grow)
+        del grow
         # a round that saturated nothing new reached the fixed point: sum_I p = budget - (d - |I|)
         active_rows = go & ((p >= 1.0).sum(axis=-1) > d - size)
     return p
@@ -129,15 +139,25 @@ class Wangni(Scheme):
 
     def _draw(self, X, rng, shared):
         lam = wangni_lambda(X, wangni_probabilities(X, self.budget, self.max_iter))
-        A = np.abs(X)
-        with np.errstate(invalid="ignore", over="ignore"):
-            p = np.where(A > 0, np.minimum(lam[..., None] * A, 1.0), 0.0)
-        keep = rng.random(X.shape) < p
-        sat = keep & (p >= 1.0)
+        keep = np.empty(X.shape, dtype=bool)
+        sat, neg = np.empty_like(keep), np.empty_like(keep)
+        vals = np.empty(X.shape)
+        # in chunks of whole rows' entries, in row-major order: the uniforms are those of one
+        # rng.random(X.shape) call, and no temporary is the input's size
+        flat = [a.reshape(-1) for a in (X, keep, sat, neg, vals)]
+        lam_flat = np.broadcast_to(lam[..., None], X.shape).reshape(-1)
+        for a in range(0, X.size, _CHUNK):
+            x, k, s, n, v = (f[a:a + _CHUNK] for f in flat)
+            A = np.abs(x)
+            with np.errstate(invalid="ignore", over="ignore"):
+                p = np.where(A > 0, np.minimum(lam_flat[a:a + _CHUNK] * A, 1.0), 0.0)
+            np.less(rng.random(x.size), p, out=k)
+            np.logical_and(k, p >= 1.0, out=s)
+            np.logical_and(k, ~s & (x < 0), out=n)
+            np.copyto(v, np.where(s, x, 0.0))
         with np.errstate(divide="ignore"):
             inv = np.where(np.isfinite(lam) & (lam > 0), 1.0 / lam, 0.0)
-        return {"keep": keep, "sat": sat, "neg": keep & ~sat & (X < 0),
-                "vals": np.where(sat, X, 0.0), "inv": inv}
+        return {"keep": keep, "sat": sat, "neg": neg, "vals": vals, "inv": inv}
 
     def _bits(self, rep, d):
         w = rep["keep"].sum(axis=-1)
@@ -146,9 +166,12 @@ class Wangni(Scheme):
                 + np.asarray(cw_bits(w, t)) + 64 * (w > t) + (w - t) + 64 * t)
 
     def _estimate(self, rep, d, shared, side):
+        # sign(g) / lambda where kept, g itself where saturated, 0 elsewhere: one array
         inv = np.asarray(rep["inv"], dtype=np.float64)[..., None]
-        light = np.where(rep["neg"], -inv, inv)
-        return np.where(rep["sat"], rep["vals"], np.where(rep["keep"], light, 0.0))
+        out = np.where(rep["keep"], inv, 0.0)
+        np.negative(out, out=out, where=rep["neg"])
+        np.copyto(out, rep["vals"], where=rep["sat"])
+        return out
 
     def predict(self, x, *, shared=None):
         """Exact: coordinate ``i`` is kept independently with ``p_i = min(lambda |g_i|, 1)``;
@@ -241,11 +264,14 @@ def wangni_lambda(G: np.ndarray, p: np.ndarray) -> np.ndarray:
     """The ``lambda`` of every row with ``p = min(lambda |g|, 1)`` (greedy rounds keep that
     form): ``sum_I p_i / sum_I |g_i|`` over the unsaturated non-zeros ``I``; ``inf`` where
     every non-zero is saturated, 0 for a zero row."""
-    A = np.abs(G)
-    light = (p < 1.0) & (A > 0)
-    mass = np.where(light, p, 0.0).sum(axis=-1)
-    size = np.where(light, A, 0.0).sum(axis=-1)
+    buf = np.abs(G)
+    top = buf.max(axis=-1)
+    light = (p < 1.0) & (buf > 0)
+    # the masked sums: x * 1 = x and x * 0 = 0 for the finite, non-negative entries here,
+    # so multiplying by the mask gives np.where(light, ., 0) in one reused array
+    size = np.multiply(buf, light, out=buf).sum(axis=-1)
+    mass = np.multiply(p, light, out=buf).sum(axis=-1)
+    del buf, light
     with np.errstate(divide="ignore", invalid="ignore"):
         lam = np.where(size > 0, mass / np.where(size > 0, size, 1.0), np.inf)
-    return np.where(A.max(axis=-1) > 0, lam, 0.0)
-
+    return np.where(top > 0, lam, 0.0)

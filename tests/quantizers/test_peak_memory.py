@@ -14,7 +14,7 @@ from commbounds import quantizers
 from commbounds.quantizers.registry import scheme_class
 
 SCHEMES = ["bernoulli-subsample", "closest-lattice", "cuq", "drive", "eden", "lattice-cubic", "lp-composite", "ratq", "simq", "simq-plus",
-           "suresh-rotated", "suresh-vlc"]
+           "suresh-rotated", "suresh-vlc", "wangni"]
 
 
 @pytest.mark.parametrize("name", SCHEMES)

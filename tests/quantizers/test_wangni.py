@@ -115,3 +115,21 @@ def test_parameters_are_validated():
     for max_iter in (-1, 1.5, True):
         with pytest.raises(InvalidInputError, match="max_iter"):
             quantizers.get("wangni", budget=1, max_iter=max_iter)
+
+
+def test_chunked_draw_equals_the_dense_formula():
+    """The draw in chunks (rows of 3 x 20000 entries span several) keeps each coordinate
+    with the uniforms of one rng.random(X.shape) call, as the whole-array formula does."""
+    from commbounds.quantizers.wangni import wangni_lambda, wangni_probabilities
+
+    q = quantizers.get("wangni", budget=50)
+    X = np.random.default_rng(6).standard_t(2, (3, 20_000))
+    X[1, :10] = 0.0
+    X[2, 7] = 1e4                                      # saturated: sent as itself
+    got = q.quantize(X, rng=np.random.default_rng(9)).estimate
+    lam = wangni_lambda(X, wangni_probabilities(X, 50))
+    p = np.where(X != 0, np.minimum(lam[:, None] * np.abs(X), 1.0), 0.0)
+    keep = np.random.default_rng(9).random(X.shape) < p
+    want = np.where(keep & (p >= 1.0), X, np.where(keep, np.sign(X) / lam[:, None], 0.0))
+    np.testing.assert_array_equal(got, want)
+    assert (got[2, 7] == X[2, 7]) and np.count_nonzero(got) > 0
