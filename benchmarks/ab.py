@@ -193,7 +193,7 @@ def main(only: str | None = None) -> dict:
         if "peak" not in parts:
             break
         put(f"{name} peak memory quantize d=1e7 (x input)", _peak(name, None))
-    for name in ("simq", "cuq", "ratq", "simq-plus"):
+    for name in ("simq", "cuq", "ratq", "simq-plus", "wangni"):
         if "simq" not in parts:
             break
         t, r = _quantize(name, None, stream_add)

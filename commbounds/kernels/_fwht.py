@@ -63,18 +63,20 @@ def _bfly4(a, b, c, d, n):
 
 
 @njit
-def _first3(x, lo, n):
-    """Stages 1, 2 and 4 over ``x[lo:lo+n]`` (``n`` a multiple of 8), eight elements at a time."""
+def _first3(src, x, lo, n):
+    """Stages 1, 2 and 4 of ``src[lo:lo+n]`` into ``x[lo:lo+n]`` (``n`` a multiple of 8;
+    ``src`` may be ``x``), eight elements at a time: the block's copy is this pass."""
     for i in range(lo, lo + n, 8):
+        f = src[i:i + 8]
         g = x[i:i + 8]
-        a0 = g[0] + g[1]
-        a1 = g[0] - g[1]
-        a2 = g[2] + g[3]
-        a3 = g[2] - g[3]
-        a4 = g[4] + g[5]
-        a5 = g[4] - g[5]
-        a6 = g[6] + g[7]
-        a7 = g[6] - g[7]
+        a0 = f[0] + f[1]
+        a1 = f[0] - f[1]
+        a2 = f[2] + f[3]
+        a3 = f[2] - f[3]
+        a4 = f[4] + f[5]
+        a5 = f[4] - f[5]
+        a6 = f[6] + f[7]
+        a7 = f[6] - f[7]
         b0 = a0 + a2
         b1 = a1 + a3
         b2 = a0 - a2
@@ -96,10 +98,7 @@ def _first3(x, lo, n):
 @njit
 def _stages(x, lo, n, h, hend):
     """Stages ``h, 2h, ..., < hend`` over ``x[lo:lo+n]`` (``n`` a multiple of ``hend``), in
-    place: the first three at once from ``h = 1``, then two at a time where two are left."""
-    if h == 1 and hend >= 8:
-        _first3(x, lo, n)
-        h = 8
+    place, two at a time where two are left."""
     while h < hend:
         if 4 * h <= hend:
             for i in range(lo, lo + n, 4 * h):
@@ -148,9 +147,13 @@ def fwht_into(X, out, scale):
         x = out[r]
         src = X[r]
         for s in range(0, D, B):
-            x[s:s + B] = src[s:s + B]
-            for u in range(s, s + B, S):
-                _stages(x, u, S, 1, S)
+            if B >= 8:
+                for u in range(s, s + B, S):
+                    _first3(src, x, u, S)
+                    _stages(x, u, S, 8, S)
+            else:
+                x[s:s + B] = src[s:s + B]
+                _stages(x, s, B, 1, B)
             _stages(x, s, B, S, B)
             if R == 1:
                 blk = x[s:s + B]
