@@ -106,8 +106,12 @@ def as_shared(shared) -> int | None:
     return value
 
 
+#: the largest magnitude :func:`validate_vectors` accepts by default (squared norms stay finite)
+MAX_ABS = 1e150
+
+
 def validate_vectors(X, *, name: str = "x", min_ndim: int = 1, max_ndim: int | None = None,
-                     max_abs: float = 1e150) -> np.ndarray:
+                     max_abs: float = MAX_ABS, values: bool = True) -> np.ndarray:
     """Check a real, finite array with at least ``min_ndim`` axes; return it as float64.
 
     Integer and float32 inputs are accepted and promoted to float64 (exact for both).
@@ -123,6 +127,10 @@ def validate_vectors(X, *, name: str = "x", min_ndim: int = 1, max_ndim: int | N
         The number of axes allowed (``max_ndim=None``: any number above ``min_ndim``).
     max_abs : float
         The largest magnitude accepted.
+    values : bool
+        Whether to check the entries (NaN, inf, ``max_abs``).  ``False`` leaves that to a
+        caller whose own first pass over the array checks them and, on a failure, calls
+        this function again to raise its errors.
 
     Returns
     -------
@@ -158,6 +166,8 @@ def validate_vectors(X, *, name: str = "x", min_ndim: int = 1, max_ndim: int | N
     if arr.size == 0:
         raise InvalidInputError(f"{name} is empty (shape {arr.shape})")
     arr = arr.astype(np.float64, copy=False)
+    if not values:
+        return arr
     # two reductions and no temporaries: NaN propagates through max/min, inf shows as inf
     top = max(float(arr.max()), -float(arr.min())) if arr.size else 0.0
     if not np.isfinite(top):

@@ -62,7 +62,7 @@ from .ledger import Transcript
 from .prediction import Prediction, PredictionUnavailable
 
 __all__ = ["Message", "Quantized", "Scheme", "Protocol", "Rounds", "as_generator", "validate_vectors", "row",
-           "Prediction", "machines"]
+           "Prediction", "machines", "checks_values"]
 
 Rep = dict[str, np.ndarray]
 #: what ``rng=`` accepts (see :func:`~commbounds.validation.as_generator`)
@@ -158,6 +158,22 @@ class Quantized:
     estimate: np.ndarray
     bits: np.ndarray
     extra: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+
+def checks_values(draw):
+    """Mark a scheme's ``_draw`` whose first pass over ``X`` refuses NaN, inf and entries
+    above :data:`~commbounds.validation.MAX_ABS` itself, raising
+    :func:`~commbounds.validation.validate_vectors`' own errors, so that :meth:`Scheme.quantize`
+    skips those whole-array reductions.  A subclass that overrides ``_draw`` loses the mark.
+
+    Examples
+    --------
+    >>> from commbounds.quantizers.sar import SaR
+    >>> SaR._draw.checks_values
+    True
+    """
+    draw.checks_values = True
+    return draw
 
 
 def row(rep: Rep, i: int = 0) -> Rep:
@@ -259,7 +275,7 @@ class Scheme(_Registered, ABC):
         ((3, 4), (3,))
         """
         rng, shared = as_generator(rng), as_shared(shared)
-        X = validate_vectors(X, name="X")
+        X = validate_vectors(X, name="X", values=not getattr(self._draw, "checks_values", False))
         side = self._check_side(side, X.shape)
         lead, d = X.shape[:-1], X.shape[-1]
         # C order whatever the caller's layout: reductions along rows round the same way

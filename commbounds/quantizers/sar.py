@@ -45,7 +45,8 @@ from ..coding import BitReader, BitWriter, gamma_length, read_gamma, write_gamma
 from ..errors import DecodeError, InvalidInputError
 from ..kernels.cw import iv_code_bits, read_iv, write_iv
 from ..params import Param
-from .base import Scheme
+from ..validation import MAX_ABS, validate_vectors
+from .base import Scheme, checks_values
 from .registry import register_scheme
 
 __all__ = ["SaR", "max_weight", "check_weight", "scale_and_round", "scale_and_round_counts", "weight_signs_bits",
@@ -98,6 +99,14 @@ def scale_and_round_counts(X: np.ndarray, F, rng: np.random.Generator):
     state gives the same result on any batch layout of the same rows.  One compiled pass
     forms ``u = x / F``, rounds, and counts (``commbounds.kernels._sar``).
     """
+    return _scale_round(X, F, rng, estimate=False)[:3]
+
+
+def _scale_round(X: np.ndarray, F, rng: np.random.Generator, estimate: bool):
+    """:func:`scale_and_round_counts` and, with ``estimate``, ``F * u`` from the same pass
+    (else ``None``).  The pass also checks the entries (NaN, inf, above
+    :data:`~commbounds.validation.MAX_ABS`); on a failure :func:`validate_vectors` raises
+    its own error, or the levels beyond 2^50 are refused."""
     from ..kernels._sar import scale_round
     from ..kernels.stream import row_keys
 
@@ -114,11 +123,15 @@ def scale_and_round_counts(X: np.ndarray, F, rng: np.random.Generator):
                              dtype=np.float64).reshape(-1)
     n = rows.shape[0]
     u = np.empty((n, d), dtype=np.int64)
+    est = np.empty((n, d) if estimate else (n, 0))
     w, nnz = np.empty(n, dtype=np.int64), np.empty(n, dtype=np.int64)
-    top = scale_round(rows, f, row_keys(rng, n), MAX_LEVEL, u, w, nnz)
-    if top > MAX_LEVEL:
+    if scale_round(rows, f, row_keys(rng, n), MAX_LEVEL, MAX_ABS, u, est, w, nnz):
+        validate_vectors(rows, name="X")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            top = float(np.max(np.where(f[:, None] > 0, np.abs(rows) / np.where(f > 0, f, 1.0)[:, None], 0.0)))
         raise InvalidInputError(f"SaR: |x|/F reaches {top:.3g} > 2^50 levels; increase F")
-    return u.reshape(shape), w.reshape(shape[:-1]), nnz.reshape(shape[:-1])
+    return (u.reshape(shape), w.reshape(shape[:-1]), nnz.reshape(shape[:-1]),
+            est.reshape(shape) if estimate else None)
 
 
 def weight_signs_bits(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -168,22 +181,28 @@ class SaR(Scheme):
         super().__init__(F=F)
         self.F = F
 
+    @checks_values
     def _draw(self, X, rng, shared):
-        # w >= ||x||_1/F - d for every rounding: refuse before rounding what must exceed the cap
-        low = float(np.abs(X).sum(axis=-1).max()) / self.F - X.shape[-1]
-        if low > max_weight(X.shape[-1]) and float(np.abs(X).max()) / self.F <= MAX_LEVEL:
-            raise InvalidInputError(f"sar: F={self.F:g} is too small for this input; increase F: "
-                                    f"||x||_1/F = {low + X.shape[-1]:.6g} > {max_weight(X.shape[-1])} = "
-                                    f"2^16 + 128 d (its code would walk that many positions)")
-        u, w, nnz = scale_and_round_counts(X, self.F, rng)
+        # one pass rounds, checks the entries, counts and forms the estimate
+        u, w, nnz, est = _scale_round(X, self.F, rng, estimate=True)
+        d = X.shape[-1]
+        if np.any(w > max_weight(d)):
+            # w >= ||x||_1/F - d for every rounding: say so when the input alone exceeds the cap
+            low = float(np.abs(X).sum(axis=-1).max()) / self.F - d
+            if low > max_weight(d):
+                raise InvalidInputError(f"sar: F={self.F:g} is too small for this input; increase F: "
+                                        f"||x||_1/F = {low + d:.6g} > {max_weight(d)} = "
+                                        f"2^16 + 128 d (its code would walk that many positions)")
         check_weight(u, f"sar: F={self.F:g} is too small for this input; increase F", w)
-        return {"u": u, "w": w, "nnz": nnz}
+        return {"u": u, "w": w, "nnz": nnz, "est": est}
 
     def _bits(self, rep, d):
         w = rep["w"]
         return gamma_length(w + 1) + np.asarray(iv_code_bits(d, w)) + rep["nnz"]
 
     def _estimate(self, rep, d, shared, side):
+        if "est" in rep:            # formed by _draw's pass, the same products
+            return rep["est"]
         return np.multiply(rep["u"], self.F, dtype=np.float64)   # = F * float(u), one pass
 
     def _write(self, wr, rep, d):
