@@ -14,6 +14,8 @@ _SAMPLE = 4096
 
 @njit
 def _select_row(x, k, out):
+    """:func:`top_k_rows` on one row; returns whether the row holds a NaN (``out`` is then
+    undefined)."""
     d = x.shape[0]
     S = min(d, _SAMPLE)
     lo = 0.0
@@ -22,6 +24,8 @@ def _select_row(x, k, out):
         for i in range(S):
             sample[i] = abs(x[(i * d) // S])
         sample.sort()
+        if np.isnan(sample[S - 1]):       # NaN sorts last
+            return True
         expect = k * S / d
         r = int(math.ceil(expect + 4.0 * math.sqrt(expect) + 4.0))
         if r < S:
@@ -32,7 +36,9 @@ def _select_row(x, k, out):
     c = 0
     for j in range(d):
         a = abs(x[j])
-        if a >= lo:
+        if not a < lo:                    # a candidate, or a NaN
+            if np.isnan(a):
+                return True
             if c == cap:                  # the sample misled: fall back to every entry
                 return _select_all(x, k, out)
             idx[c] = j
@@ -40,7 +46,8 @@ def _select_row(x, k, out):
             c += 1
     if c < k:
         return _select_all(x, k, out)
-    return _finish(idx, mag, c, k, out)
+    _finish(idx, mag, c, k, out)
+    return False
 
 
 @njit
@@ -48,7 +55,11 @@ def _select_all(x, k, out):
     d = x.shape[0]
     idx = np.arange(d)
     mag = np.abs(x)
-    return _finish(idx, mag, d, k, out)
+    for j in range(d):
+        if np.isnan(mag[j]):
+            return True
+    _finish(idx, mag, d, k, out)
+    return False
 
 
 @njit
@@ -74,7 +85,9 @@ def _finish(idx, mag, c, k, out):
 @njit
 def top_k_rows(X, k, out):
     """Row ``i`` of ``out`` (``(n, k)`` int64): the indices of the ``k`` largest ``|X[i]|``,
-    increasing; among equal magnitudes the lowest indices win."""
+    increasing; among equal magnitudes the lowest indices win.  Returns whether some row
+    holds a NaN (its selection is then undefined)."""
     for i in range(X.shape[0]):
-        _select_row(X[i], k, out[i])
-    return out
+        if _select_row(X[i], k, out[i]):
+            return True
+    return False

@@ -43,7 +43,8 @@ from ..params import Param
 from ._params import MAX_COUNT, int_in_range
 from .random_k import random_subset
 from .registry import register_scheme
-from .top_k import PRECISIONS, SparseScheme, top_indices
+from .base import checks_values
+from .top_k import PRECISIONS, SparseScheme, peak, top_indices
 
 __all__ = ["RTopK"]
 
@@ -73,10 +74,21 @@ class RTopK(SparseScheme):
             raise InvalidInputError(f"rtop-k: r must satisfy r <= d, got r={self.r}, d={d}")
         super()._check_d(d)
 
+    @checks_values
+    def _draw(self, X, rng, shared):
+        # the selection pass refuses NaN; the top r hold each row's largest entry
+        self._check_d(X.shape[-1])
+        sel, top_abs = self._pick(X, rng)
+        return self._rep(X, sel, top_abs)
+
     def _select(self, X, rng):
+        return self._pick(X, rng)[0]
+
+    def _pick(self, X, rng):
+        """The ``k`` indices drawn from the top ``r`` of each row, and ``X``'s largest magnitude."""
         pool = top_indices(X, self.r)
         pick = random_subset(X.shape[0], self.r, self.k, rng)
-        return np.take_along_axis(pool, pick, axis=-1)
+        return np.take_along_axis(pool, pick, axis=-1), peak(X, pool)
 
     def _inclusion(self, x):
         pi = np.zeros(x.size)

@@ -49,10 +49,11 @@ from ..errors import DecodeError, InvalidInputError
 from ..kernels.cw import cw_code_bits, read_set, write_set
 from ..params import Param
 from ._params import MAX_COUNT, int_in_range
-from .base import Scheme
+from ..validation import MAX_ABS, validate_vectors
+from .base import Scheme, checks_values
 from .registry import register_scheme
 
-__all__ = ["TopK", "SparseScheme", "top_indices"]
+__all__ = ["TopK", "SparseScheme", "top_indices", "peak"]
 
 #: the float widths a kept value may be sent at
 PRECISIONS = tuple(FLOAT_WIDTHS)
@@ -60,15 +61,28 @@ PRECISIONS = tuple(FLOAT_WIDTHS)
 
 def top_indices(X: np.ndarray, r: int) -> np.ndarray:
     """Indices of the ``r`` largest magnitudes of each row, increasing (among equal
-    magnitudes the lowest indices), by one compiled pass (``commbounds.kernels._select``)."""
+    magnitudes the lowest indices), by one compiled pass (``commbounds.kernels._select``).
+
+    A NaN entry is refused with :func:`~commbounds.validation.validate_vectors`' error (the
+    pass finds it), so a caller may leave that check to this function."""
     d = X.shape[-1]
+    rows = np.ascontiguousarray(X, dtype=np.float64).reshape(-1, d)
     if r == d:
+        if np.isnan(rows).any():
+            validate_vectors(rows, name="X")
         return np.broadcast_to(np.arange(d), X.shape).copy()
     from ..kernels._select import top_k_rows
 
-    rows = np.ascontiguousarray(X, dtype=np.float64).reshape(-1, d)
-    out = top_k_rows(rows, int(r), np.empty((rows.shape[0], int(r)), dtype=np.int64))
+    out = np.empty((rows.shape[0], int(r)), dtype=np.int64)
+    if top_k_rows(rows, int(r), out):
+        validate_vectors(rows, name="X")
     return out.reshape(*X.shape[:-1], int(r))
+
+
+def peak(X: np.ndarray, idx: np.ndarray) -> float:
+    """The largest magnitude of ``X`` when the indices ``idx`` (along the last axis) hold
+    every row's largest entries, as a top-``r`` selection does (0 for an empty selection)."""
+    return float(np.abs(np.take_along_axis(X, idx, axis=-1)).max()) if idx.size else 0.0
 
 
 class SparseScheme(Scheme):
@@ -103,11 +117,22 @@ class SparseScheme(Scheme):
     # ------------------------------------------------------------ contract
     def _draw(self, X, rng, shared):
         self._check_d(X.shape[-1])
+        return self._rep(X, self._select(X, rng), None)
+
+    def _rep(self, X, sel, top_abs):
+        """The representation of the selection ``sel`` (indices per row, any order).
+        ``top_abs``: the largest magnitude of ``X`` where the selection knows it (see
+        :func:`peak`), else ``None`` (two reductions find it).  NaN, inf and entries above
+        :data:`~commbounds.validation.MAX_ABS` are refused with validate_vectors' errors."""
+        if top_abs is None:
+            top_abs = max(float(X.max()), -float(X.min())) if X.size else 0.0
+        if not top_abs <= MAX_ABS:
+            validate_vectors(X, name="X")
         top = float(np.finfo(self._ftype).max)
-        if self.precision < 64 and X.size and max(float(X.max()), -float(X.min())) > top:
+        if self.precision < 64 and top_abs > top:
             raise InvalidInputError(f"{self.name}: entries above {float(top):.6g} overflow "
                                     f"precision={self.precision}; use a larger precision")
-        idx = np.sort(self._select(X, rng), axis=-1)
+        idx = np.sort(sel, axis=-1)
         val = np.take_along_axis(X, idx, axis=-1).astype(self._ftype).astype(np.float64)
         return {"idx": idx.astype(np.int64), "val": val}
 
@@ -184,6 +209,13 @@ class TopK(SparseScheme):
 
     def __init__(self, k, precision: int = 32) -> None:
         super().__init__(k, precision)
+
+    @checks_values
+    def _draw(self, X, rng, shared):
+        # the selection pass refuses NaN; the k kept entries hold each row's largest
+        self._check_d(X.shape[-1])
+        sel = self._select(X, rng)
+        return self._rep(X, sel, peak(X, sel))
 
     def _select(self, X, rng):
         return top_indices(X, self.k)
