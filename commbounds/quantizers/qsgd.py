@@ -59,7 +59,8 @@ import numpy as np
 from ..coding import BitReader, BitWriter, gamma_length, read_float, write_float
 from ..errors import DecodeError, InvalidInputError
 from ..params import Param
-from .base import Scheme
+from ..validation import MAX_ABS, validate_vectors
+from .base import Scheme, checks_values
 from .registry import register_scheme
 
 __all__ = ["QSGD", "omega_length", "write_omega", "read_omega", "row_scale"]
@@ -113,6 +114,16 @@ def read_omega(r: BitReader) -> int:
         n = (1 << n) | r.read_uint(n)
 
 
+def _omega_errors(used: int) -> None:
+    """Raise for a compiled omega decoder's error code (see :mod:`commbounds.kernels._qsgd`)."""
+    from ..kernels import _qsgd
+
+    if used == _qsgd.TOO_LONG:
+        raise DecodeError("Elias omega group longer than 63 bits")
+    if used == _qsgd.TRUNCATED:
+        raise DecodeError("qsgd: payload truncated inside an Elias omega codeword")
+
+
 @register_scheme("qsgd")
 class QSGD(Scheme):
     """QSGD ``Q_s`` with Elias coding (``s >= 1`` levels, ``norm='l2'`` or ``'linf'``)."""
@@ -136,21 +147,32 @@ class QSGD(Scheme):
         super().__init__(s=s, norm=norm)
         self.s, self.norm = s, norm
 
+    @checks_values
     def _draw(self, X, rng, shared):
-        # X is (rows, d): the scale per row, then one compiled pass rounds on the stream
-        # (row keys from rng; commbounds.kernels._qsgd)
+        # X is (rows, d): the scale per row (NaN and inf show in it), then one compiled pass
+        # rounds on the stream (row keys from rng), forms the estimate and counts the
+        # payload bits (commbounds.kernels._qsgd)
+        from ..kernels import smallest_uint
         from ..kernels._qsgd import qsgd_round
         from ..kernels.stream import row_keys
 
         scale = row_scale(X, self.norm)
-        zeta = np.empty(X.shape, dtype=np.int64)
-        neg = np.empty(X.shape, dtype=bool)
-        qsgd_round(X, scale, self.s, row_keys(rng, X.shape[0]), zeta, neg)
-        return {"scale": scale, "zeta": zeta, "neg": neg}
+        if not np.all(scale <= MAX_ABS):          # NaN, inf or an entry above the limit?
+            validate_vectors(X, name="X")
+        n, d = X.shape
+        zeta = np.empty((n, d), dtype=smallest_uint(self.s))
+        neg = np.empty((n, d), dtype=bool)
+        est = np.empty((n, d))
+        nbits = np.empty(n, dtype=np.int64)
+        qsgd_round(X, scale, self.s, row_keys(rng, n), zeta, neg, est, nbits)
+        return {"scale": scale, "zeta": zeta, "neg": neg, "est": est, "nbits": nbits}
 
     def _bits(self, rep, d):
-        # only the non-zeros cost bits: gap (from the previous non-zero of the same row, or
-        # the 1-based position), a sign bit and the level, all Elias omega
+        # 64 bits of scale, omega(m + 1), and per non-zero the omega code of its gap (from
+        # the previous non-zero of the row, or the 1-based position), a sign bit and the
+        # omega code of its level: counted in _draw's pass, else from the levels
+        if "nbits" in rep:
+            return rep["nbits"]
         zeta = rep["zeta"]
         lead = zeta.shape[:-1]
         flat = zeta.reshape(-1, d)
@@ -166,6 +188,8 @@ class QSGD(Scheme):
 
     def _estimate(self, rep, d, shared, side):
         # scale * (sign * zeta / s) on the non-zeros; the zeros are exactly +0.0
+        if "est" in rep:            # formed by _draw's pass, the same products
+            return rep["est"]
         from ..kernels._qsgd import qsgd_estimate
 
         zeta = rep["zeta"]
@@ -176,25 +200,24 @@ class QSGD(Scheme):
         return out
 
     def _write(self, w, rep, d):
+        from ..kernels._qsgd import qsgd_encode
+
         write_float(w, rep["scale"])
-        zeta, neg = rep["zeta"], rep["neg"]
-        prev = 0
-        nonzero = np.flatnonzero(zeta)
-        write_omega(w, [nonzero.size + 1])
-        for i in nonzero.tolist():
-            write_omega(w, [i + 1 - prev])
-            w.write_uint(int(neg[i]), 1)
-            write_omega(w, [int(zeta[i])])
-            prev = i + 1
+        w.write_bits(qsgd_encode(np.ascontiguousarray(rep["zeta"]), np.ascontiguousarray(rep["neg"])))
 
     def _read(self, r, d, shared, side):
         # the payload is sparse (zeros cost no bits), so the receiver's d is not backed by it:
         # the non-zeros are read first (their count checked against the payload), then the
         # estimate is built once, as _estimate computes it, with no dense levels beside it
+        from ..kernels import _qsgd
+
         scale = read_float(r)
         if not (np.isfinite(scale) and scale >= 0):
             raise DecodeError(f"qsgd: the scale {scale} is not a finite non-negative number")
-        count = read_omega(r) - 1
+        value, used = _qsgd.omega_decode1(r.unread())
+        _omega_errors(used)
+        r.skip(used)
+        count = value - 1
         # each non-zero costs at least 3 bits (gap, sign, level), so a count the payload
         # cannot hold is refused before the loop
         if not 0 <= count <= min(d, r.remaining // 3):
@@ -202,16 +225,13 @@ class QSGD(Scheme):
         where = np.empty(count, dtype=np.int64)
         level = np.empty(count, dtype=np.int64)
         neg = np.empty(count, dtype=bool)
-        pos = 0
-        for t in range(count):
-            pos += read_omega(r)
-            if pos > d:
-                raise DecodeError(f"qsgd: a non-zero at position {pos} beyond d = {d}")
-            neg[t] = r.read_uint(1) == 1
-            lv = read_omega(r)
-            if lv > self.s:
-                raise DecodeError(f"qsgd: level {lv} above s = {self.s}")
-            where[t], level[t] = pos - 1, lv
+        used, t = _qsgd.qsgd_decode(r.unread(), d, self.s, where, level, neg)
+        if used == _qsgd.BEYOND_D:
+            raise DecodeError(f"qsgd: a non-zero at position {int(where[t]) + int(level[t])} beyond d = {d}")
+        if used == _qsgd.ABOVE_S:
+            raise DecodeError(f"qsgd: level {int(level[t])} above s = {self.s}")
+        _omega_errors(used)
+        r.skip(used)
         if scale == 0 and count:
             raise DecodeError("qsgd: non-zero levels with a zero scale")
         out = np.zeros(d)
