@@ -72,12 +72,11 @@ def _get_omega(bits, p):
 def qsgd_round(X, scale, s, keys, zeta, neg, est, nbits):
     """Row ``i``: ``u = s min(1, |x| / scale_i)`` (0 where ``scale_i = 0``),
     ``l = min(floor(u), s - 1)``, ``zeta = l + (U < u - l)``; ``neg`` marks the negative
-    non-zeros; where ``est`` has ``d`` columns (not 0), ``est = scale_i * (sign * zeta / s)``
-    on the non-zeros and exactly ``+0.0`` elsewhere; ``nbits[i]`` the row's payload length
+    non-zeros; ``est = scale_i * (sign * zeta / s)`` on the non-zeros and exactly ``+0.0``
+    elsewhere; ``nbits[i]`` the row's payload length
     (64 bits of scale, omega of the count + 1, and per non-zero the omega of its gap, a
     sign bit and the omega of its level).  Returns the number of non-zeros."""
     n, d = X.shape
-    with_est = est.shape[1] == d
     sf = np.float64(s)
     top = np.float64(s - 1)
     total = 0
@@ -101,9 +100,9 @@ def qsgd_round(X, scale, s, keys, zeta, neg, est, nbits):
                 zr[j] = z
                 nz = z > 0
                 nr[j] = (xj < 0.0) & nz
-                if with_est:
-                    sign = -1.0 if xj < 0.0 else 1.0
-                    er[j] = sc * (sign * np.float64(z) / sf) if nz else 0.0
+                sign = -1.0 if xj < 0.0 else 1.0   # the product first, then a select
+                v = sc * (sign * np.float64(z) / sf)
+                er[j] = v if nz else 0.0
                 hit |= z
             if hit == 0:
                 continue
