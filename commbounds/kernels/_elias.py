@@ -74,8 +74,15 @@ def _get_gamma(bits, p):
         return np.int64(0), TOO_LONG
     if p + n + 1 > nb:
         return np.int64(0), TRUNCATED
+    return get_binary(bits, p, n + 1)
+
+
+@njit(inline="always")
+def get_binary(bits, p, width):
+    """``(value, p + width)``: the ``width <= 63`` bits at ``bits[p:]``, most significant
+    first (the caller checked that they are there)."""
     x = np.uint64(0)
-    for _ in range(n + 1):
+    for _ in range(width):
         x = (x << np.uint64(1)) | np.uint64(bits[p])
         p += 1
     return np.int64(x), p

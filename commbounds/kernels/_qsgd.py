@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._elias import floor_log2
+from ._elias import TOO_LONG, TRUNCATED, floor_log2, get_binary
 from ._jit import njit, uniform
 
-TRUNCATED, TOO_LONG, BEYOND_D, ABOVE_S = -1, -3, -4, -5
+BEYOND_D, ABOVE_S = -4, -5
 
 #: coordinates rounded at once (in SIMD lanes) before the block's non-zeros are counted
 _BLOCK = 64
@@ -61,11 +61,7 @@ def _get_omega(bits, p):
             return np.int64(0), TOO_LONG
         if p + n + 1 > nb:
             return np.int64(0), TRUNCATED
-        v = np.int64(0)
-        for b in range(n + 1):
-            v = (v << 1) | np.int64(bits[p + b])
-        p += n + 1
-        n = v
+        n, p = get_binary(bits, p, n + 1)
 
 
 @njit

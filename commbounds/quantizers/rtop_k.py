@@ -41,9 +41,9 @@ import numpy as np
 from ..errors import InvalidInputError
 from ..params import Param
 from ._params import MAX_COUNT, int_in_range
+from .base import checks_values
 from .random_k import random_subset
 from .registry import register_scheme
-from .base import checks_values
 from .top_k import PRECISIONS, SparseScheme, peak, top_indices
 
 __all__ = ["RTopK"]

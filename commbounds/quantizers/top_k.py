@@ -48,8 +48,8 @@ from ..coding import FLOAT_WIDTHS, BitReader, BitWriter, float_dtype, read_float
 from ..errors import DecodeError, InvalidInputError
 from ..kernels.cw import cw_code_bits, read_set, write_set
 from ..params import Param
-from ._params import MAX_COUNT, int_in_range
 from ..validation import MAX_ABS, validate_vectors
+from ._params import MAX_COUNT, int_in_range
 from .base import Scheme, checks_values
 from .registry import register_scheme
 
