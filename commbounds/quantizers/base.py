@@ -18,6 +18,9 @@ A scheme implements four small hooks and inherits the three public entry points:
     ``d`` costs the output once and no dense representation beside it.
 ``_extra(rep, d, shared, side)`` (optional)
     Per-row diagnostics returned in ``Quantized.extra`` (e.g. decode failures).
+``@checks_values`` on ``_draw`` (optional)
+    Its first pass over ``X`` refuses NaN, inf and too-large entries itself, so
+    :meth:`Scheme.quantize` skips :func:`validate_vectors`' two reductions.
 ``predict(x, *, shared=None)``
     The exact expected squared error, bias and expected bits on one input, without
     sampling: a :class:`~commbounds.quantizers.prediction.Prediction` (the stable return
