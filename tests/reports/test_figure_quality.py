@@ -16,41 +16,11 @@ from commbounds.reports.figures import _style, figures
 FIGURES = figures()
 
 
-def _text_objects(fig):
-    return fig.findobj(lambda o: hasattr(o, "get_fontsize") and hasattr(o, "get_text")
-                       and o.get_visible() and o.get_text())
-
-
-@pytest.fixture
-def measured(monkeypatch):
-    seen = []
-
-    def hook(fig, path):
-        fig.canvas.draw()
-        w, _ = fig.get_size_inches()
-        legends = _style._legends(fig)
-        labels = [[t.get_text() for t in lg.get_texts()] for lg in legends]
-        seen.append({
-            "width": w,
-            "min_font": min((t.get_fontsize() for t in _text_objects(fig)), default=99),
-            "overlaps": [(ax.get_title(), axis.axis_name) for ax in fig.axes if ax.get_visible()
-                         for axis in (ax.xaxis, ax.yaxis) if _style.tick_label_overlaps(fig, axis)],
-            "legend_over_data": [ax.get_title() for ax in fig.axes if _style.legend_covers_data(ax)],
-            "legend_outside": _style.legend_outside_figure(fig),
-            "fig": fig,
-            "duplicate_labels": [lab for lab in labels if len(set(lab)) < len(lab)],
-            "plain_math": [p for t in _text_objects(fig) for p in _style.plain_math(t.get_text())],
-        })
-
-    monkeypatch.setattr(_style, "_SAVE_HOOKS", [hook])
-    return seen
-
-
 @pytest.mark.parametrize("fig", FIGURES, ids=[f.id for f in FIGURES])
-def test_figure_is_fit_for_print(fig, smoke_records, measured, tmp_path):
-    draw = getattr(fig, "draw", None) or fig.fn
+def test_figure_is_fit_for_print(fig, smoke_records, figure_draws, tmp_path):
     path = tmp_path / f"{fig.id}.pdf"
-    caption = draw(smoke_records, path)
+    drawn = figure_draws.draw(fig, smoke_records, path)  # measured as it is written
+    caption, measured = drawn.caption, drawn.measured
     if not caption:
         pytest.fail(f"{fig.id} drew nothing from the smoke records")
     assert not _style.plain_math(caption), f"plain-text mathematics in the caption: {_style.plain_math(caption)}"
@@ -64,7 +34,7 @@ def test_figure_is_fit_for_print(fig, smoke_records, measured, tmp_path):
         assert not m["overlaps"], f"overlapping tick labels: {m['overlaps']}"
         assert not m["legend_over_data"], f"legend over data in {m['legend_over_data']}"
         assert not m["legend_outside"], "a legend reaches past the figure's edge"
-        assert not _style.unexplained_markers(m["fig"], caption), \
-            f"markers explained by no legend entry or the caption: {_style.unexplained_markers(m['fig'], caption)}"
+        assert not m["unexplained_markers"], \
+            f"markers explained by no legend entry or the caption: {m['unexplained_markers']}"
         assert not m["duplicate_labels"], f"repeated legend entries: {m['duplicate_labels']}"
         assert not m["plain_math"], f"plain-text mathematics in labels: {m['plain_math']}"

@@ -23,9 +23,9 @@ def test_figure_declares_checks_that_run_in_the_smoke_profile(fig):
 
 
 @pytest.mark.parametrize("fig", FIGURES, ids=[f.id for f in FIGURES])
-def test_figure_draws_from_the_smoke_records(fig, smoke_records, tmp_path):
+def test_figure_draws_from_the_smoke_records(fig, smoke_records, figure_draws, tmp_path):
     path = tmp_path / f"{fig.id}.pdf"
-    caption = fig.draw(smoke_records, path)
+    caption = figure_draws.draw(fig, smoke_records, path).caption
     assert caption, f"{fig.id} drew nothing from the smoke records"
     assert path.stat().st_size > 1000
 

@@ -81,8 +81,9 @@ def test_pdf_has_a_page_per_paper_section(report):
     assert "Errata" in text
 
 
-def test_rebuilding_gives_the_same_tex(results_file, report, tmp_path):
-    # here the suite registry is loaded; the report is the one built without it
+def test_rebuilding_gives_the_same_tex(results_file, report, shared_figure_draws, tmp_path):
+    # here the suite registry is loaded; the report is the one built without it (whose
+    # figures were drawn in that process; these are the run's shared in-process draws)
     again = build(results=results_file, out=tmp_path / "again", pdf=False)
     first, second = report.tex.read_text().splitlines(), again.tex.read_text().splitlines()
     diff = list(difflib.unified_diff(first, second, "from the store alone", "rebuilt", n=1, lineterm=""))
