@@ -14,8 +14,8 @@ from tests.verify.suite_helpers import assert_all_pass, module_smoke_records
 
 
 @pytest.fixture(scope="module")
-def records():
-    return module_smoke_records(suite, "mayekar2020/")
+def records(smoke_records):
+    return module_smoke_records(smoke_records, suite, "mayekar2020/")
 
 
 def test_smoke_checks_pass(records):

@@ -10,8 +10,8 @@ from tests.verify.suite_helpers import assert_all_pass, module_smoke_records
 
 
 @pytest.fixture(scope="module")
-def records():
-    return module_smoke_records(suite)
+def records(smoke_records):
+    return module_smoke_records(smoke_records, suite)
 
 
 def test_smoke_checks_pass(records):
