@@ -61,3 +61,16 @@ def test_bad_arguments(problem):
         ef_sgd(problem, T=1, lr=0.1, batch=10_000)
     with pytest.raises(InvalidInputError, match="diverged"):
         ef_sgd(problem, T=400, lr=1e6)
+
+
+def test_loss_at_evaluates_the_same_run_at_fewer_steps(problem):
+    scheme = quantizers.get("top-k", k=K)
+    full = ef_sgd(problem, scheme=scheme, T=60, lr=1.0, rng=7)
+    steps = [60, 0, 13, 13, 59]
+    part = ef_sgd(problem, scheme=scheme, T=60, lr=1.0, rng=7, loss_at=steps)
+    assert part.steps.tolist() == [0, 13, 59, 60] and full.steps.tolist() == list(range(61))
+    assert np.array_equal(part.loss, full.loss[part.steps])
+    assert np.array_equal(part.w, full.w) and np.array_equal(part.bits, full.bits)
+    for bad in ([], [61], [-1], [0.5], [[0, 1]]):
+        with pytest.raises(InvalidInputError, match="loss_at"):
+            ef_sgd(problem, T=60, lr=1.0, loss_at=bad)
