@@ -23,7 +23,7 @@ from .engine import Outcome
 from .stats import (
     CONFIDENCE,
     RULES,
-    bias_verdict,
+    bias_verdict_moments,
     mean_interval,
     proportion_interval,
     slope_interval,
@@ -33,7 +33,7 @@ from .stats import (
     z_value,
 )
 
-__all__ = ["mean_le", "mean_ge", "mean_close", "unbiased", "exact", "all_hold", "rate_ge",
+__all__ = ["mean_le", "mean_ge", "mean_close", "unbiased", "unbiased_moments", "exact", "all_hold", "rate_ge",
            "slope_close", "POWER", "TIGHT_TARGET", "with_sensitivity", "from_interval"]
 
 #: probability with which a stated sensitivity is detected
@@ -120,22 +120,35 @@ def unbiased(estimates, truth, **extra) -> Outcome:
     """Per-coordinate unbiasedness over the trial axis (axis 0); ``measured`` is the largest
     |z| score, ``reference`` the Bonferroni threshold."""
     est = np.asarray(estimates, dtype=float).reshape(len(estimates), -1)
+    return unbiased_moments(est.shape[0], est.mean(axis=0), est.std(axis=0, ddof=1), truth, **extra)
+
+
+def unbiased_moments(count: int, mean, sd, truth, **extra) -> Outcome:
+    """:func:`unbiased` from the trials' count, per-coordinate means and standard deviations
+    (``ddof=1``), for estimates accumulated in batches (see :class:`~commbounds.verify.batches.Moments`).
+
+    Examples
+    --------
+    >>> unbiased_moments(100, np.array([0.01, 0.0]), np.array([1.0, 1.0]), np.zeros(2)).verdict
+    'pass'
+    """
+    mean = np.asarray(mean, dtype=float).reshape(-1)
     tr = np.asarray(truth, dtype=float).reshape(-1)
-    zmax, thr, verdict = bias_verdict(est, tr)
-    norm_err = float(np.linalg.norm(est.mean(axis=0) - tr))
+    zmax, thr, verdict = bias_verdict_moments(count, mean, sd, tr)
+    norm_err = float(np.linalg.norm(mean - tr))
     o = Outcome(zmax, (0.0, zmax), thr, verdict, RULES["bias"], ratio=zmax / thr,
                 extra={"norm_of_mean_error": norm_err, **extra})
     # measured is a z score: the sensitivity is in the same units (the threshold plus the
     # power margin); in the estimate's units a coordinate's bias of that many standard errors
-    sd = est.std(axis=0, ddof=1) if est.shape[0] > 1 else np.zeros(est.shape[1])
+    sd = np.asarray(sd, dtype=float).reshape(-1) if count > 1 else np.zeros(mean.size)
     margin = float(z_value(2 * POWER - 1))
-    per_sd = (thr + margin) / np.sqrt(est.shape[0])
+    per_sd = (thr + margin) / np.sqrt(count)
     sigma = float(np.sqrt(np.mean(sd**2)))
     return with_sensitivity(o, thr + margin,
                             f"would fail a bias in one coordinate of {per_sd:.2%} of its standard deviation "
                             f"({per_sd * sigma:.3g} in the estimate's units at the mean standard deviation); "
-                            f"a bias spread evenly over the {est.shape[1]} coordinates must reach "
-                            f"{per_sd * np.sqrt(est.shape[1]):.2%} of it in norm",
+                            f"a bias spread evenly over the {mean.size} coordinates must reach "
+                            f"{per_sd * np.sqrt(mean.size):.2%} of it in norm",
                             bias_sensitivity_relative_sd=per_sd)
 
 

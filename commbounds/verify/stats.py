@@ -32,7 +32,7 @@ import numpy as np
 from scipy import stats
 
 __all__ = ["CONFIDENCE", "TIGHT_CONFIDENCE", "z_value", "mean_interval", "proportion_interval", "slope_interval",
-           "verdict_le", "verdict_ge", "verdict_close", "bias_verdict", "RULES"]
+           "verdict_le", "verdict_ge", "verdict_close", "bias_verdict", "bias_verdict_moments", "RULES"]
 
 #: two-sided confidence of every interval the suite reports
 CONFIDENCE = 0.999
@@ -120,9 +120,18 @@ def bias_verdict(samples, truth, confidence: float = TIGHT_CONFIDENCE):
     correction's number of tested coordinates.
     """
     x = np.asarray(samples, dtype=float)
-    t = x.shape[0]
-    m = x.mean(axis=0)
-    sd = x.std(axis=0, ddof=1)
+    return bias_verdict_moments(x.shape[0], x.mean(axis=0), x.std(axis=0, ddof=1), truth, confidence)
+
+
+def bias_verdict_moments(t: int, m, sd, truth, confidence: float = TIGHT_CONFIDENCE):
+    """:func:`bias_verdict` from the samples' count ``t``, per-coordinate means ``m`` and
+    standard deviations ``sd`` (``ddof=1``), for samples accumulated in batches.
+
+    Examples
+    --------
+    >>> bias_verdict_moments(100, np.array([0.01]), np.array([1.0]), np.array([0.0]))[2]
+    'pass'
+    """
     err = np.abs(m - truth)
     floor = 1e-12 * (1 + np.abs(truth))
     se = np.maximum(sd / math.sqrt(t), floor)

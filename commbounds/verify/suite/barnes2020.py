@@ -26,6 +26,7 @@ from ... import constructions, quantizers
 from ...bounds.barnes2020 import PAPER
 from ...errors import BoundDomainError
 from ...optim import ef_sgd, least_squares
+from ..batches import trial_batches
 from ..claims import mean_close, mean_ge, mean_le, unbiased
 from ..engine import check
 from ..stats import mean_interval
@@ -56,10 +57,12 @@ def prop1_exact(p, rng, trials):
     """rTop-k's expected error equals (1 - k/r) sum_{j<=r} w_j^2 + sum_{j>r} w_j^2 (Proposition 1)."""
     d, k, r = p["d"], p["k"], p["r"]
     w = _vector(d, rng)
-    out = _get("rtop-k", k=k, r=r, precision=64).quantize(np.broadcast_to(w, (trials, d)), rng=rng)
+    q = _get("rtop-k", k=k, r=r, precision=64)
+    err = np.concatenate([((q.quantize(np.broadcast_to(w, (t, d)), rng=rng).estimate - w) ** 2).sum(axis=1)
+                          for t in trial_batches(trials, d)])
     sq = np.sort(w**2)[::-1]
     ref = cb.bound("barnes2020:prop1/exact")(k=k, r=r, W_top=float(sq[:r].sum()), W_tail=float(sq[r:].sum()))
-    return mean_close(((out.estimate - w) ** 2).sum(axis=1), ref, rtol=0.05)
+    return mean_close(err, ref, rtol=0.05)
 
 
 @check("barnes2020/prop1-bound", paper=P, claim="mse <= upper", bound="barnes2020:prop1",
@@ -114,10 +117,14 @@ def _estimate(p, rng, trials, kprime=None):
     n, d = p["n"], p["d"]
     theta = _theta(p, rng)
     fam = constructions.get("sparse-bernoulli", d=d, s=p["s"], n=n, theta=theta)
-    X = fam.sample(rng=rng, size=trials).inputs
     q = _get("bernoulli-subsample", k=p["k"], kprime=kprime)
-    out = q.quantize(X.reshape(-1, d), rng=rng)
-    return theta, out.estimate.reshape(trials, n, d).mean(axis=1), out.bits
+    est, bits = [], []
+    for t in trial_batches(trials, n * d):
+        X = fam.sample(rng=rng, size=t).inputs
+        out = q.quantize(X.reshape(-1, d), rng=rng)
+        est.append(out.estimate.reshape(t, n, d).mean(axis=1))
+        bits.append(out.bits)
+    return theta, np.concatenate(est), np.concatenate(bits)
 
 
 def _risk_extra(p, theta, risk_mean, kp):

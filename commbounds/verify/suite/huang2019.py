@@ -13,7 +13,8 @@ import commbounds as cb
 from ... import constructions, quantizers
 from ...bounds.huang2019 import PAPER
 from ...coding import BitWriter, iv_bits, write_integer_vector
-from ..claims import exact, mean_close, mean_ge, mean_le, unbiased
+from ..batches import Moments, trial_batches
+from ..claims import exact, mean_close, mean_ge, mean_le, unbiased, unbiased_moments
 from ..engine import Outcome, check
 from ..stats import mean_interval, z_value
 
@@ -29,9 +30,17 @@ def _student(n, d, rng, variant="plain"):
 
 
 def _sar_trials(p, rng, trials):
-    """One student-t vector ``x`` and ``trials`` independent SaR quantizations of it."""
+    """One student-t vector ``x`` and ``trials`` independent SaR quantizations of it, in
+    bounded batches (an iterator of outputs)."""
     x = _student(1, p["d"], rng)[0]
-    return x, quantizers.get("sar", F=p["F"]).quantize(np.broadcast_to(x, (trials, x.size)), rng=rng)
+    q = quantizers.get("sar", F=p["F"])
+    return x, (q.quantize(np.broadcast_to(x, (t, x.size)), rng=rng) for t in trial_batches(trials, x.size))
+
+
+def _sar_errors(p, rng, trials):
+    """``x`` and the squared errors ``||v_hat - x||^2`` of ``trials`` SaR quantizations."""
+    x, outs = _sar_trials(p, rng, trials)
+    return x, np.concatenate([((out.estimate - x) ** 2).sum(axis=1) for out in outs])
 
 
 @check("huang2019/lem2.1-unbiased", paper=P, claim="unbiased", bound="huang2019:lem2.1",
@@ -39,8 +48,11 @@ def _sar_trials(p, rng, trials):
        grids=_F_GRID)
 def lem21_unbiased(p, rng, trials):
     """SaR is unbiased per coordinate (Lemma 2.1)."""
-    x, out = _sar_trials(p, rng, trials)
-    return unbiased(out.estimate, x)
+    x, outs = _sar_trials(p, rng, trials)
+    mom = Moments()
+    for out in outs:
+        mom.add(out.estimate)
+    return unbiased_moments(mom.count, mom.mean, mom.std(), x)
 
 
 @check("huang2019/lem2.1-variance", paper=P, claim="tight", bound="huang2019:lem2.1",
@@ -48,12 +60,12 @@ def lem21_unbiased(p, rng, trials):
        grids=_F_GRID)
 def lem21_variance(p, rng, trials):
     """E||v_hat - v||^2 equals F^2 sum_j (u_j - floor u_j)(floor u_j + 1 - u_j) (proof of Lemma 2.1)."""
-    x, out = _sar_trials(p, rng, trials)
+    x, err = _sar_errors(p, rng, trials)
     F = p["F"]
     u = x / F
     frac = u - np.floor(u)
     exact_var = float(F**2 * (frac * (1 - frac)).sum())
-    return mean_close(((out.estimate - x) ** 2).sum(axis=1), exact_var, rtol=0.1)
+    return mean_close(err, exact_var, rtol=0.1)
 
 
 @check("huang2019/lem2.1-mse", paper=P, claim="mse <= upper", bound="huang2019:lem2.1",
@@ -61,9 +73,9 @@ def lem21_variance(p, rng, trials):
        grids=_F_GRID)
 def lem21_mse(p, rng, trials):
     """E||v_hat - v||^2 <= F ||v||_1 (Lemma 2.1)."""
-    x, out = _sar_trials(p, rng, trials)
+    x, err = _sar_errors(p, rng, trials)
     ref = cb.bound("huang2019:lem2.1")(F=p["F"], L1=float(np.abs(x).sum()))
-    return mean_le(((out.estimate - x) ** 2).sum(axis=1), ref)
+    return mean_le(err, ref)
 
 
 @check("huang2019/lem2.2-bits", paper=P, claim="bits == formula", bound="huang2019:lem2.2",
@@ -93,29 +105,36 @@ _C_GRID = {"smoke": [{"n": 4, "d": 200, "C": c} for c in (50, 400)],
            "full": [{"n": 16, "d": 10_000, "C": c} for c in (16, 160, 1600, 16_000, 80_000, 160_000)]}
 
 
-def _protocol_run(p, rng, trials, **kw):
+def _protocol_runs(p, rng, trials):
+    """One student-t input ``X`` and the protocol's outputs on ``trials`` copies of it, in
+    bounded batches (:func:`~commbounds.verify.batches.trial_batches`)."""
     X = _student(p["n"], p["d"], rng)
-    pr = quantizers.protocol("sparse-dme", C=p["C"], **kw)
-    out = pr.simulate(np.broadcast_to(X, (trials, *X.shape)), rng=rng)
-    return X, out
+    pr = quantizers.protocol("sparse-dme", C=p["C"])
+    outs = (pr.simulate(np.broadcast_to(X, (t, *X.shape)), rng=rng) for t in trial_batches(trials, X.size))
+    return X, outs
 
 
 @check("huang2019/thm2.3-unbiased", paper=P, claim="unbiased", bound="huang2019:thm2.3/mse",
        construction="student-t", scheme="sparse-dme", grids=_C_GRID)
 def thm23_unbiased(p, rng, trials):
     """The protocol's estimate is unbiased (Theorem 2.3)."""
-    X, out = _protocol_run(p, rng, trials)
-    return unbiased(out.estimate, X.mean(axis=0))
+    X, outs = _protocol_runs(p, rng, trials)
+    mom = Moments()
+    for out in outs:
+        mom.add(out.estimate)
+    return unbiased_moments(mom.count, mom.mean, mom.std(), X.mean(axis=0))
 
 
 @check("huang2019/thm2.3-mse", paper=P, claim="mse <= upper", bound="huang2019:thm2.3/mse",
        construction="student-t", scheme="sparse-dme", grids=_C_GRID)
 def thm23_mse(p, rng, trials):
     """MSE <= F1^2/(C n^2) (Theorem 2.3)."""
-    X, out = _protocol_run(p, rng, trials)
+    X, outs = _protocol_runs(p, rng, trials)
+    truth = X.mean(axis=0)
+    mse = np.concatenate([((out.estimate - truth) ** 2).sum(axis=1) for out in outs])
     F1 = float(np.abs(X).sum())
     ref = cb.bound("huang2019:thm2.3/mse")(F1=F1, C=p["C"], n=p["n"])
-    return mean_le(((out.estimate - X.mean(axis=0)) ** 2).sum(axis=1), ref, F1=F1)
+    return mean_le(mse, ref, F1=F1)
 
 
 @check("huang2019/thm2.3-bits", paper=P, claim="bits <= upper", bound="huang2019:thm2.3/explicit",
@@ -123,10 +142,11 @@ def thm23_mse(p, rng, trials):
 def thm23_bits(p, rng, trials):
     """Expected bits <= C log(nd/C + 1) + C(log e + 1) + n(2r + ceil log(2d+1) + 1) (Theorem 2.3,
     explicit form); the ratio to the main term C log(nd/C + 1) is reported."""
-    _, out = _protocol_run(p, rng, trials)
+    _, outs = _protocol_runs(p, rng, trials)
+    bits = np.concatenate([out.bits for out in outs])
     ref = cb.bound("huang2019:thm2.3/explicit")(n=p["n"], d=p["d"], C=p["C"], r=64)
     main = cb.bound("huang2019:thm2.3/main")(n=p["n"], d=p["d"], C=p["C"])
-    o = mean_le(out.bits, ref)
+    o = mean_le(bits, ref)
     o.extra.update(main_term=main, ratio_to_main=o.measured / main)
     return o
 
@@ -145,13 +165,17 @@ def thm31_canary(p, rng, trials):
     follow, erratum huang2019:thm3.1-yao); measured/lower is the empirical optimality constant."""
     n, d, C = p["n"], p["d"], p["C"]
     fam = constructions.get("block-basis", n=n, d=d, C=C)
-    X = fam.sample(rng=rng, size=trials).inputs
     pr = quantizers.protocol("sparse-dme", C=min(16 * C, n * d))
-    out = pr.simulate(X, rng=rng)
-    mse = ((out.estimate - X.mean(axis=1)) ** 2).sum(axis=1)
+    mse, bits = [], []
+    for t in trial_batches(trials, n * d):
+        X = fam.sample(rng=rng, size=t).inputs
+        out = pr.simulate(X, rng=rng)
+        mse.append(((out.estimate - X.mean(axis=1)) ** 2).sum(axis=1))
+        bits.append(out.bits)
+    mse, bits = np.concatenate(mse), np.concatenate(bits)
     level = cb.bound("huang2019:thm3.1/mse/corrected")(F1=float(C), n=n, C=C)
     lower = cb.bound("huang2019:thm3.1/corrected")(n=n, d=d, C=C)
-    o = mean_ge(out.bits, lower, s=C / (n * d), mse=float(mse.mean()), mse_level=level,
+    o = mean_ge(bits, lower, s=C / (n * d), mse=float(mse.mean()), mse_level=level,
                 thm23_main=cb.bound("huang2019:thm2.3/main")(n=n, d=d, C=min(16 * C, n * d)))
     if mse.mean() > level:  # the theorem does not apply at this point
         o.verdict, o.rule = "inconclusive", "the MSE is above Theorem 3.1's level: the bound is vacuous"
