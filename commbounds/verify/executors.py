@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from ..errors import InvalidInputError
+from .threads import limit_blas_threads
 
 __all__ = ["InProcess", "ProcessPool", "DaskExecutor", "make_executor"]
 
@@ -30,7 +31,8 @@ class InProcess:
 
 
 class ProcessPool:
-    """A local pool of worker processes (default: one per core)."""
+    """A local pool of worker processes (default: one per core), each running BLAS on one
+    thread (:mod:`~commbounds.verify.threads`)."""
 
     def __init__(self, workers: int | None = None) -> None:
         if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
@@ -40,7 +42,7 @@ class ProcessPool:
 
     def map(self, fn: Callable, tasks: Iterable) -> Iterator:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_die_with_parent,
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_init_worker,
                                              initargs=(os.getpid(),))
         return self._pool.map(fn, tasks, chunksize=1)
 
@@ -56,6 +58,12 @@ CONNECT_TIMEOUT_S = 10.0
 
 #: prctl option: the signal the kernel sends this process when its parent exits (Linux)
 _PR_SET_PDEATHSIG = 1
+
+
+def _init_worker(parent: int) -> None:
+    """Pool worker initializer: die with the parent, and run BLAS on one thread."""
+    _die_with_parent(parent)
+    limit_blas_threads(1)
 
 
 def _die_with_parent(parent: int) -> None:
