@@ -200,6 +200,25 @@ def _tradeoff_grid(d, n, cs, levels):
     return grid
 
 
+def _sparse_dme_runs(X, C, trials, rng):
+    """sparse-dme's estimates ``(trials, d)`` and bits ``(trials,)`` on ``trials`` copies of
+    ``X``, in bounded batches."""
+    pr = quantizers.protocol("sparse-dme", C=C)
+    outs = [pr.simulate(np.broadcast_to(X, (t, *X.shape)), rng=rng) for t in trial_batches(trials, X.size)]
+    return np.concatenate([o.estimate for o in outs]), np.concatenate([o.bits for o in outs])
+
+
+def _baseline_runs(q, X, trials, rng):
+    """A baseline's mean estimates ``(trials, d)`` and total bits ``(trials,)`` over the
+    ``n`` clients, in bounded batches (a fresh shared seed a batch)."""
+    est, bits = [], []
+    for t in trial_batches(trials, X.size):
+        o = q.quantize(np.broadcast_to(X, (t, *X.shape)), rng=rng, shared=int(rng.integers(2**31)))
+        est.append(o.estimate.mean(axis=1))
+        bits.append(o.bits.sum(axis=1))
+    return np.concatenate(est), np.concatenate(bits)
+
+
 @check("huang2019/sec4.1-tradeoff", paper=P, claim="mse <= upper (sparse-dme); unbiased (baselines)",
        bound="huang2019:thm2.3/mse", construction="student-t", scheme="sparse-dme, suresh-vlc, qsgd, wangni",
        grids={"smoke": _tradeoff_grid(200, 4, (0.25, 4.0), 1),
@@ -213,19 +232,16 @@ def sec41_tradeoff(p, rng, trials):
     X = _student(n, d, rng, p["variant"])
     truth = X.mean(axis=0)
     F1, F2 = float(np.abs(X).sum()), float((X**2).sum())
-    Xt = np.broadcast_to(X, (trials, n, d))
     if p["scheme"] == "sparse-dme":
         C = min(p["level"] * F1**2 / F2, n * d)
-        out = quantizers.protocol("sparse-dme", C=C).simulate(Xt, rng=rng)
-        est, bits = out.estimate, out.bits
+        est, bits = _sparse_dme_runs(X, C, trials, rng)
         ref = cb.bound("huang2019:thm2.3/mse")(F1=F1, C=C, n=n)
     else:
         if p["scheme"] not in quantizers.available():
             raise LookupError(f"scheme {p['scheme']} is not registered")
         key = _BASELINES[p["scheme"]][0]
         q = quantizers.get(p["scheme"], **{key: p["level"] if key != "budget" else max(1, int(p["level"] * d))})
-        out = q.quantize(Xt, rng=rng, shared=int(rng.integers(2**31)))
-        est, bits = out.estimate.mean(axis=1), out.bits.sum(axis=1)
+        est, bits = _baseline_runs(q, X, trials, rng)
         ref = None
     mse = ((est - truth) ** 2).sum(axis=1)
     extra = dict(bits_per_dim=float(bits.mean()) / (n * d), mse=float(mse.mean()), s=F1**2 / (n * d * F2),
@@ -259,19 +275,18 @@ def sec41_ordering(p, rng, trials):
     X = _student(n, d, rng, p["variant"])
     truth = X.mean(axis=0)
     F1, F2 = float(np.abs(X).sum()), float((X**2).sum())
-    Xt = np.broadcast_to(X, (trials, n, d))
-    out = quantizers.protocol("sparse-dme", C=min(F1**2 / F2, n * d)).simulate(Xt, rng=rng)
-    mse0 = ((out.estimate - truth) ** 2).sum(axis=1)
-    b0 = float(out.bits.mean()) / (n * d)
+    est0, bits0 = _sparse_dme_runs(X, min(F1**2 / F2, n * d), trials, rng)
+    mse0 = ((est0 - truth) ** 2).sum(axis=1)
+    b0 = float(bits0.mean()) / (n * d)
     m0, (lo0, hi0) = mean_interval(mse0)
     pairs, exceptions, contradicted = {}, [], []
     for name, (key, values) in _BASELINES.items():
         levels = []
         for lv in values:
             q = quantizers.get(name, **{key: lv if key != "budget" else max(1, int(lv * d))})
-            o = q.quantize(Xt, rng=rng, shared=int(rng.integers(2**31)))
-            bpd = float(o.bits.sum(axis=1).mean()) / (n * d)
-            m1, (lo1, hi1) = mean_interval(((o.estimate.mean(axis=1) - truth) ** 2).sum(axis=1))
+            est, bits = _baseline_runs(q, X, trials, rng)
+            bpd = float(bits.mean()) / (n * d)
+            m1, (lo1, hi1) = mean_interval(((est - truth) ** 2).sum(axis=1))
             levels.append((bpd, lv, m1, max(lo1, 1e-300), hi1))
         levels.sort()
         below = [lv for lv in levels if lv[0] <= b0]
