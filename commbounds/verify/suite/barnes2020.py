@@ -162,9 +162,15 @@ _EST = {"smoke": [{"n": n, "d": 256, "s": 8.0, "k": k, "theta": "flat"} for n, k
 _BLOCKS = 16
 
 
+#: CPU s of a full point of the thm1 checks: the mean over the 72 points of the quick points'
+#: CPU per trial and n d, scaled to the full trials and sizes (the largest, n = 256 and
+#: d = 4096, measured at 640 trials: 33 s, so about 520 s at 10 000)
+_EST_COST = {"full": 70.0}
+
+
 @check("barnes2020/thm1-unbiased", paper=P, claim="unbiased", bound="barnes2020:thm1/scheme",
        construction="sparse-bernoulli", scheme="bernoulli-subsample", grids=_EST,
-       trials={"smoke": 1000, "quick": 1000, "full": 10000})
+       trials={"smoke": 1000, "quick": 1000, "full": 10000}, cost=_EST_COST)
 def thm1_unbiased(p, rng, trials):
     """theta_hat = (1/n) sum_i X~_i/S_i is unbiased (proof of Theorem 1), tested on the sums over 16
     blocks of coordinates: single coordinates are rare events (theta_j ~ s/d) whose studentized
@@ -176,7 +182,7 @@ def thm1_unbiased(p, rng, trials):
 
 @check("barnes2020/thm1-risk", paper=P, claim="mse <= upper", bound="barnes2020:thm1/scheme",
        construction="sparse-bernoulli", scheme="bernoulli-subsample", grids=_EST,
-       trials={"smoke": 1000, "quick": 1000, "full": 10000})
+       trials={"smoke": 1000, "quick": 1000, "full": 10000}, cost=_EST_COST)
 def thm1_risk(p, rng, trials):
     """Risk <= ((s + s^2)/k' + k')/n for the budget's own k' (eqs. (4) and (6)); every payload
     fits the k-bit budget (fail otherwise)."""
@@ -192,7 +198,7 @@ def thm1_risk(p, rng, trials):
 
 @check("barnes2020/thm1-explicit", paper=P, claim="mse <= upper", bound="barnes2020:thm1/explicit",
        construction="sparse-bernoulli", scheme="bernoulli-subsample", grids=_EST,
-       trials={"smoke": 1000, "quick": 1000, "full": 10000})
+       trials={"smoke": 1000, "quick": 1000, "full": 10000}, cost=_EST_COST)
 def thm1_explicit(p, rng, trials):
     """Risk <= 4 s^2 log d/(nk) (Theorem 1 with the proof's constant C = 4) with
     k' = min(budget, floor(k/log d)), which meets the theorem's conditions on k'."""
@@ -278,7 +284,9 @@ EC_GAP = 0.1
        grids={"smoke": [{"compression": 0.99, "n": 5, "m": 80, "d": 200, "T": 400}],
               "quick": [{"compression": c, "n": 5, "m": 400, "d": 1000, "T": 1500} for c in (0.99, 0.999)],
               "full": [{"compression": c, "n": 5, "m": 400, "d": 1000, "T": 4000} for c in (0.99, 0.999)]},
-       trials={"smoke": 2, "quick": 3, "full": 8})
+       trials={"smoke": 2, "quick": 3, "full": 8},
+       # CPU s of a full point: a quick point's 13 s x (4000/1500 steps) x (8/3 trials)
+       cost={"full": 95.0})
 def ec_sgd(p, rng, trials):
     """Distributed SGD with error compensation (Algorithm 1) on least squares (n nodes, m samples
     each, lr 1, minibatch 16): top-k and rTop-k (r = nk, Section IV's k/r = 1/n) reach within
