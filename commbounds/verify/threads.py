@@ -4,8 +4,8 @@ OpenBLAS starts one thread per core in every process.  A pool of ``w`` workers o
 then runs ``w c`` BLAS threads, and the idle ones spin: on a loaded 2-core machine a
 256 x 256 QR took 0.37 CPU s with 2 threads against 0.0076 with 1, a 2000 x 1000
 matrix-vector product 6.7 ms against 1.2.  The suite's linear algebra is small (d of at
-most a few thousand), so its processes run BLAS on one thread: set through the loaded
-OpenBLAS copies' own ``set_num_threads`` (numpy's and scipy's wheels each bundle one) and
+most a few thousand), so its processes run BLAS on one thread: set through threadpoolctl
+for every BLAS library already loaded (numpy's and scipy's wheels each bundle one) and
 through the environment for any loaded later.  One thread everywhere also keeps the records
 independent of the executor and the number of workers: a threaded product sums its
 partial results in an order that depends on the thread count (last-digit differences).
@@ -13,7 +13,6 @@ partial results in an order that depends on the thread count (last-digit differe
 
 from __future__ import annotations
 
-import ctypes
 import os
 from contextlib import contextmanager
 
@@ -21,15 +20,12 @@ __all__ = ["limit_blas_threads", "current_blas_threads", "single_threaded_blas"]
 
 #: environment variables the BLAS and OpenMP runtimes read when they load
 _ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-#: names of the thread-count setter in the OpenBLAS builds numpy and scipy ship, and plain OpenBLAS
-_SETTERS = ("scipy_openblas_set_num_threads64_", "scipy_openblas_set_num_threads", "openblas_set_num_threads64_",
-            "openblas_set_num_threads")
-_GETTERS = tuple(name.replace("set_", "get_") for name in _SETTERS)
 
 
 @contextmanager
 def single_threaded_blas():
-    """Run the block with one BLAS thread in this process, then restore each library's count.
+    """Run the block with one BLAS thread in this process, then restore each library's count
+    and the environment.
 
     Examples
     --------
@@ -38,15 +34,15 @@ def single_threaded_blas():
     ...     float(np.ones(3) @ np.ones(3))
     3.0
     """
-    before = current_blas_threads()
+    from threadpoolctl import threadpool_limits
+
     env = {var: os.environ.get(var) for var in _ENV}
-    limit_blas_threads(1)
+    for var in _ENV:
+        os.environ[var] = "1"
     try:
-        yield
+        with threadpool_limits(limits=1, user_api="blas"):
+            yield
     finally:
-        for path, fn in _functions(_SETTERS):
-            if path in before:
-                fn(ctypes.c_int(before[path]))
         for var, value in env.items():
             if value is None:
                 os.environ.pop(var, None)
@@ -55,53 +51,30 @@ def single_threaded_blas():
 
 
 def limit_blas_threads(n: int) -> list[str]:
-    """Limit this process's BLAS libraries to ``n`` threads; the loaded OpenBLAS copies it
-    reached (paths), for the record.  On platforms without ``/proc/self/maps`` only the
-    environment is set.
+    """Limit this process's BLAS libraries to ``n`` threads (and any loaded later, through the
+    environment); the paths of the loaded libraries it reached, for the record.
 
     Examples
     --------
     >>> isinstance(limit_blas_threads(os.cpu_count() or 1), list)
     True
     """
+    from threadpoolctl import threadpool_limits
+
     for var in _ENV:
         os.environ[var] = str(int(n))
-    done = []
-    for path, fn in _functions(_SETTERS):
-        fn(ctypes.c_int(int(n)))
-        done.append(path)
-    return done
+    threadpool_limits(limits=int(n), user_api="blas")
+    return sorted(current_blas_threads())
 
 
 def current_blas_threads() -> dict[str, int]:
-    """The thread count of each loaded OpenBLAS copy, by path (empty where none is found).
+    """The thread count of each loaded BLAS library, by path (empty where none is loaded).
 
     Examples
     --------
     >>> all(n >= 1 for n in current_blas_threads().values())
     True
     """
-    return {path: int(fn()) for path, fn in _functions(_GETTERS)}
+    from threadpoolctl import threadpool_info
 
-
-def _functions(names: tuple[str, ...]):
-    """``(path, function)`` for each loaded OpenBLAS copy: the first of ``names`` it exports."""
-    for path in _loaded_openblas():
-        try:
-            lib = ctypes.CDLL(path)
-        except OSError:
-            continue
-        for name in names:
-            fn = getattr(lib, name, None)
-            if fn is not None:
-                yield path, fn
-                break
-
-
-def _loaded_openblas() -> list[str]:
-    try:
-        with open("/proc/self/maps") as f:
-            paths = {line.split()[-1] for line in f if "openblas" in line.lower() and "/" in line}
-    except OSError:
-        return []
-    return sorted(paths)
+    return {info["filepath"]: int(info["num_threads"]) for info in threadpool_info() if info["user_api"] == "blas"}

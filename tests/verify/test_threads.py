@@ -19,7 +19,7 @@ def _probe(_):
 def openblas():
     before = current_blas_threads()
     if not before:
-        pytest.skip("no OpenBLAS copy is loaded in this process (another BLAS)")
+        pytest.skip("no BLAS library is loaded in this process")
     limit_blas_threads(2)
     yield
     for n in set(before.values()):
