@@ -55,5 +55,5 @@ def _assert_restored(before):
     """Every library loaded before the block has its count back (one loaded inside it keeps the
     count the environment gave it at load time)."""
     after = current_blas_threads()
-    assert before and set(before.values()) == {2}
+    assert 2 in before.values()       # (a single-threaded build, such as scs's copy, stays at 1)
     assert {path: after.get(path) for path in before} == before
