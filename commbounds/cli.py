@@ -174,9 +174,10 @@ def _explore(args) -> int:
 
 #: what each profile runs and roughly how long it takes on a 2-core machine
 PROFILE_HELP = {
-    "smoke": "smoke: every check at its smallest point (about 270 records, well under a minute)",
-    "quick": "quick: the report's default grids (about 520 records, a few minutes on 2 cores)",
-    "full": "full: paper-scale grids with about 12x quick's trials (hours; meant for a cluster)",
+    "smoke": "smoke: every check at its smallest point (about 500 records, about a minute on 2 cores)",
+    "quick": "quick: the report's default grids (about 950 records, about 3 minutes on 2 idle cores)",
+    "full": "full: paper-scale grids and trials (about 1 240 records; CPU hours: "
+            "meant for a cluster, or a long local run continued with --resume)",
 }
 
 

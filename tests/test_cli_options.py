@@ -47,6 +47,18 @@ def test_profile_help_names_each_profile_with_its_size(cmd, capsys):
     assert "records" in flat and "hours" in flat
 
 
+@pytest.mark.parametrize("profile", ["smoke", "quick", "full"])
+def test_profile_help_states_the_suite_size(profile):
+    """The record count each profile's help states is within 10 % of the tasks it runs."""
+    import re
+
+    import commbounds.verify.suite  # noqa: F401  (registers the checks)
+    from commbounds.verify.engine import tasks_for
+
+    said = int(re.search(r"about ([\d ]+) records", cli.PROFILE_HELP[profile]).group(1).replace(" ", ""))
+    assert abs(said - len(tasks_for(profile))) <= 0.1 * len(tasks_for(profile))
+
+
 def test_report_takes_every_executor_option_verify_takes():
     def opts(path):
         return {s for a in _sub(cli._parser(), path)._actions for s in a.option_strings}
